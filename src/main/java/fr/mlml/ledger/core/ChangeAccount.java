@@ -1,0 +1,21 @@
+package fr.mlml.ledger.core;
+
+/** Changes an account's limits or status (back office); null leaves a field as it is. */
+public final class ChangeAccount extends Command {
+    public final String id;
+    public final Long floor;
+    public final Long ceiling;
+    public final AccountStatus status;
+
+    public ChangeAccount(String id, Long floor, Long ceiling, AccountStatus status) {
+        this.id = id;
+        this.floor = floor;
+        this.ceiling = ceiling;
+        this.status = status;
+    }
+
+    @Override
+    ResultCode applyTo(Ledger ledger, long nowMs) {
+        return ledger.changeAccount(this);
+    }
+}

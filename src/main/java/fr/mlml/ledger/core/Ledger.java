@@ -1,0 +1,277 @@
+package fr.mlml.ledger.core;
+
+import java.util.List;
+
+/**
+ * The ledger's state machine: every balance and every rule of the association's money. One thread applies
+ * commands in order ({@link #apply}); the same commands with the same timestamps always give the same state and the
+ * same results (no clock, no randomness, no I/O). Rule violations are result codes, never exceptions.
+ *
+ * <p>Where the rules live: transfers, holds and payment requests in {@link TransferProcessor}; conversions and
+ * issuance in {@link ConversionProcessor}; balance checks (status, floor, ceiling, overflow) in {@link Postings};
+ * members and accounts here.
+ */
+public final class Ledger {
+    final LedgerConfig config;
+    final TransferArchive archive;
+    final Accounts accounts = new Accounts();
+    final Members members = new Members();
+    final TransferLog log;
+    final PendingTransfers pendings = new PendingTransfers();
+    final PaymentRequests paymentRequests = new PaymentRequests();
+    final ConversionWindows windows;
+    final Postings postings;
+    final CurrencyPolicy[] currencies;
+    private final TransferProcessor transfers;
+    private final ConversionProcessor conversions;
+    long lastSequence;
+    private long lastTimestampMs = Long.MIN_VALUE;
+
+    public Ledger(LedgerConfig config, TransferArchive archive) {
+        this.config = config;
+        this.archive = archive;
+        this.currencies = config.currencies().toArray(new CurrencyPolicy[0]);
+        this.log = new TransferLog(config.recentTransfersCapacity());
+        this.windows = new ConversionWindows(config.conversions().size());
+        this.postings = new Postings(accounts);
+        for (SystemAccount s : config.systemAccounts()) {
+            accounts.add(s.id(), Accounts.SYSTEM_OWNER, currencyIndex(s.currency()), s.limits());
+        }
+        this.transfers = new TransferProcessor(this);
+        this.conversions = new ConversionProcessor(this);
+    }
+
+    /**
+     * Applies one command at its timestamp (never earlier than the previous command's: time does not run back).
+     * Pending transfers whose deadline has come expire first.
+     */
+    public ResultCode apply(Command command) {
+        long nowMs = Math.max(command.timestampMs(), lastTimestampMs);
+        lastTimestampMs = nowMs;
+        transfers.expireDue(nowMs);
+        ResultCode rc = command.applyTo(this, nowMs);
+        command.result = rc;
+        return rc;
+    }
+
+    ResultCode createMember(CreateMember c) {
+        int existing = members.indexOf(c.id);
+        if (existing >= 0) {
+            boolean same = members.kind(existing) == c.kind && members.name(existing).equals(c.name);
+            return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
+        }
+        if (!AccountIds.isValid(c.id) || c.name == null || c.kind == null) return ResultCode.INVALID_ID;
+        members.add(c.id, c.name, c.kind);
+        return ResultCode.OK;
+    }
+
+    ResultCode createAccount(CreateAccount c) {
+        int existing = accounts.indexOf(c.id);
+        int member = members.indexOf(c.memberId);
+        int currency = currencyIndex(c.currency);
+        if (existing >= 0) {
+            boolean same = accounts.owner[existing] == member && member >= 0 && accounts.currency[existing] == currency;
+            return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
+        }
+        if (!AccountIds.isValid(c.id)) return ResultCode.INVALID_ID;
+        if (member < 0) return ResultCode.UNKNOWN_MEMBER;
+        if (currency < 0) return ResultCode.UNKNOWN_CURRENCY;
+        CurrencyPolicy policy = currencies[currency];
+        MemberKind kind = members.kind(member);
+        if (!policy.holders().contains(kind)) return ResultCode.NOT_PERMITTED;
+        Limits defaults = policy.defaultLimitsFor(kind);
+        Limits limits = new Limits(c.floor != null ? c.floor : defaults.floor(),
+                c.ceiling != null ? c.ceiling : defaults.ceiling());
+        if (!limits.admitsZero()) return ResultCode.INVALID_LIMITS;
+        accounts.add(c.id, member, currency, limits);
+        return ResultCode.OK;
+    }
+
+    ResultCode changeAccount(ChangeAccount c) {
+        int a = accounts.indexOf(c.id);
+        if (a < 0) return ResultCode.UNKNOWN_ACCOUNT;
+        if (accounts.owner[a] == Accounts.SYSTEM_OWNER) return ResultCode.NOT_PERMITTED;
+        if (accounts.status(a) == AccountStatus.CLOSED) return ResultCode.ACCOUNT_CLOSED;
+        long floor = c.floor != null ? c.floor : accounts.floor[a];
+        long ceiling = c.ceiling != null ? c.ceiling : accounts.ceiling[a];
+        if (!new Limits(floor, ceiling).admitsZero()) return ResultCode.INVALID_LIMITS;
+        // A new limit must already hold: the back office may not put an account in breach (invariant 2).
+        if (accounts.balanceNetOfPendingDebits(a) < floor) return ResultCode.EXCEEDS_FLOOR;
+        if (accounts.balanceWithPendingCredits(a) > ceiling) return ResultCode.EXCEEDS_CEILING;
+        if (c.status == AccountStatus.CLOSED && (accounts.balance(a) != 0 || accounts.debitsPending[a] != 0
+                || accounts.creditsPending[a] != 0)) {
+            return ResultCode.ACCOUNT_NOT_EMPTY;
+        }
+        accounts.floor[a] = floor;
+        accounts.ceiling[a] = ceiling;
+        if (c.status != null) accounts.status[a] = (byte) c.status.ordinal();
+        return ResultCode.OK;
+    }
+
+    ResultCode setConversionCaps(SetConversionCaps c) {
+        int member = members.indexOf(c.memberId);
+        if (member < 0) return ResultCode.UNKNOWN_MEMBER;
+        for (CapOverride o : c.caps) {
+            if (config.conversion(o.from(), o.to()) == null) return ResultCode.CONVERSION_NOT_ALLOWED;
+        }
+        members.setCapOverrides(member, c.caps.toArray(new CapOverride[0]));
+        return ResultCode.OK;
+    }
+
+    void submitTransfers(SubmitTransfers c, long nowMs) {
+        transfers.submit(c, nowMs);
+    }
+
+    ResultCode resolvePending(ResolvePending c, long nowMs) {
+        return transfers.resolve(c, nowMs);
+    }
+
+    ResultCode createPaymentRequest(CreatePaymentRequest c, long nowMs) {
+        return transfers.createPaymentRequest(c, nowMs);
+    }
+
+    ResultCode convert(Convert c, long nowMs) {
+        return conversions.convert(c, nowMs);
+    }
+
+    ResultCode issue(Issue c, long nowMs) {
+        return conversions.issue(c, nowMs);
+    }
+
+    int currencyIndex(String code) {
+        for (int i = 0; i < currencies.length; i++) {
+            if (currencies[i].code().equals(code)) return i;
+        }
+        return -1;
+    }
+
+    /** Index of the system account of a role in a currency, or -1. */
+    int systemAccount(SystemRole role, String currency) {
+        SystemAccount s = config.systemAccount(role, currency);
+        return s == null ? -1 : accounts.indexOf(s.id());
+    }
+
+    /**
+     * Appends an entry to the transfer log, first handing the entry it displaces to where it must live on: the
+     * pending table while still pending, else the archive when it wants records.
+     */
+    long appendToLog(long hi, long lo, TransferKind kind, int debit, int credit, int currency, long amount,
+                     int timeoutS, String memo, String request, String[] raw, long nowMs) {
+        long victim = log.head() - config.recentTransfersCapacity();
+        if (victim >= 0) forget(victim);
+        return log.append(hi, lo, kind, debit, credit, currency, amount, timeoutS, memo, request, raw, nowMs);
+    }
+
+    private void forget(long pos) {
+        if (log.status(pos) == TransferStatus.PENDING) {
+            int s = pendings.find(log.idHi(pos), log.idLo(pos));
+            assert s != PendingTransfers.NONE : "a pending log entry must be in the pending table";
+            pendings.park(s, recordAt(pos));
+        } else if (archive.keepsForgotten()) {
+            archive.forgotten(recordAt(pos));
+        }
+    }
+
+    /** The record of an id wherever it lives now (log, parked pending, archive), or null if never seen. */
+    TransferRecord known(long hi, long lo) {
+        long pos = log.find(hi, lo);
+        if (pos != TransferLog.MISSING) return recordAt(pos);
+        int s = pendings.find(hi, lo);
+        if (s != PendingTransfers.NONE && pendings.parked(s) != null) return pendings.parked(s);
+        return archive.find(hi, lo);
+    }
+
+    /** True if the id was ever seen; allocates nothing for an id still in memory. */
+    boolean isKnown(long hi, long lo) {
+        return log.find(hi, lo) != TransferLog.MISSING || pendings.find(hi, lo) != PendingTransfers.NONE
+                || archive.find(hi, lo) != null;
+    }
+
+    TransferRecord recordAt(long pos) {
+        String[] raw = log.rawIds(pos);
+        int debit = log.debit(pos);
+        int credit = log.credit(pos);
+        int currency = log.currency(pos);
+        return new TransferRecord(log.idHi(pos), log.idLo(pos), log.kind(pos), log.status(pos), log.code(pos),
+                debit >= 0 ? accounts.ids[debit] : raw == null ? null : raw[0],
+                credit >= 0 ? accounts.ids[credit] : raw == null ? null : raw[1],
+                currency >= 0 ? currencies[currency].code() : raw == null ? null : raw[2],
+                log.amount(pos), log.postedAmount(pos), log.fee(pos), log.pendingTimeoutS(pos), log.memo(pos),
+                log.paymentRequest(pos), log.timestampMs(pos), log.sequence(pos));
+    }
+
+    // ---- Views, for the API, the reconciliation report and tests. Read on the thread that applies commands. ----
+
+    /** An account as the API shows it, or null. */
+    public AccountView account(String id) {
+        int a = accounts.indexOf(id);
+        return a < 0 ? null : accountAt(a);
+    }
+
+    public int accountCount() {
+        return accounts.count();
+    }
+
+    public AccountView accountAt(int a) {
+        int owner = accounts.owner[a];
+        return new AccountView(accounts.ids[a], owner < 0 ? null : members.id(owner),
+                currencies[accounts.currency[a]].code(), accounts.balance(a), accounts.debitsPosted[a],
+                accounts.creditsPosted[a], accounts.debitsPending[a], accounts.creditsPending[a], accounts.floor[a],
+                accounts.ceiling[a], accounts.status(a),
+                accounts.negativeSinceMs[a] == Accounts.NOT_NEGATIVE ? null : accounts.negativeSinceMs[a]);
+    }
+
+    /** A member with its kind, name and account ids, or null. */
+    public MemberView member(String id) {
+        int m = members.indexOf(id);
+        if (m < 0) return null;
+        List<String> ids = new java.util.ArrayList<>();
+        for (int a = 0; a < accounts.count(); a++) {
+            if (accounts.owner[a] == m) ids.add(accounts.ids[a]);
+        }
+        CapOverride[] caps = members.capOverrides(m);
+        return new MemberView(members.id(m), members.name(m), members.kind(m), ids,
+                caps == null ? List.of() : List.of(caps));
+    }
+
+    public int memberCount() {
+        return members.count();
+    }
+
+    /** The record of a transfer or group id, wherever it is kept, or null. */
+    public TransferRecord transfer(long hi, long lo) {
+        return known(hi, lo);
+    }
+
+    public PaymentRequestView paymentRequest(String id, long nowMs) {
+        PaymentRequests.Entry e = paymentRequests.get(id);
+        return e == null ? null : PaymentRequestView.of(e, accounts.ids[e.creditAccount], nowMs);
+    }
+
+    public Reconciliation reconciliation(long nowMs) {
+        return Reconciliation.of(this, nowMs);
+    }
+
+    /** Sequence of the last transfer created: the ledger's total order. */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    public int pendingCount() {
+        return pendings.count();
+    }
+
+    public LedgerConfig config() {
+        return config;
+    }
+
+    /** SHA-256 of the whole state (members, accounts, pendings, payment requests, the ids in memory). */
+    public byte[] digest() {
+        return StateDigest.of(this, true);
+    }
+
+    /** SHA-256 of the money state only, leaving out the outcomes of ids: what a rejected command must not change. */
+    public byte[] moneyDigest() {
+        return StateDigest.of(this, false);
+    }
+}

@@ -1,0 +1,125 @@
+package fr.mlml.ledger.core;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * SHA-256 over the ledger's state in a fixed order, so two ledgers can be compared in one equality: replaying the
+ * same commands must give the same digest (invariant 6).
+ */
+final class StateDigest {
+    private final MessageDigest sha;
+    private final ByteBuffer buf = ByteBuffer.allocate(8);
+
+    private StateDigest() {
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** With {@code withIds}, also the outcome of every id still in memory. */
+    static byte[] of(Ledger ledger, boolean withIds) {
+        StateDigest d = new StateDigest();
+        d.members(ledger.members);
+        d.accounts(ledger.accounts);
+        d.pendings(ledger.pendings);
+        d.paymentRequests(ledger.paymentRequests);
+        d.number(ledger.lastSequence);
+        if (withIds) d.log(ledger);
+        return d.sha.digest();
+    }
+
+    private void members(Members m) {
+        number(m.count());
+        for (int i = 0; i < m.count(); i++) {
+            text(m.id(i));
+            text(m.name(i));
+            number(m.kind(i).ordinal());
+            CapOverride[] caps = m.capOverrides(i);
+            number(caps == null ? -1 : caps.length);
+            if (caps != null) {
+                for (CapOverride o : caps) {
+                    text(o.from());
+                    text(o.to());
+                    number(o.cap().amount());
+                    number(o.cap().windowDays());
+                }
+            }
+        }
+    }
+
+    private void accounts(Accounts a) {
+        number(a.count());
+        for (int i = 0; i < a.count(); i++) {
+            text(a.ids[i]);
+            number(a.owner[i]);
+            number(a.currency[i]);
+            number(a.status[i]);
+            number(a.floor[i]);
+            number(a.ceiling[i]);
+            number(a.debitsPosted[i]);
+            number(a.creditsPosted[i]);
+            number(a.debitsPending[i]);
+            number(a.creditsPending[i]);
+            number(a.negativeSinceMs[i]);
+        }
+    }
+
+    private void pendings(PendingTransfers p) {
+        number(p.count());
+        p.forEach(s -> {
+            number(p.idHi(s));
+            number(p.idLo(s));
+            number(p.debit(s));
+            number(p.credit(s));
+            number(p.amount(s));
+            number(p.deadlineMs(s));
+        });
+    }
+
+    private void paymentRequests(PaymentRequests requests) {
+        List<PaymentRequests.Entry> all = new ArrayList<>();
+        requests.all().forEach(all::add);
+        all.sort(Comparator.comparing(e -> e.id));
+        for (PaymentRequests.Entry e : all) {
+            text(e.id);
+            number(e.creditAccount);
+            number(e.amount);
+            number(e.expiresAtMs);
+            number(e.paid ? 1 : 0);
+            number(e.paidByHi);
+            number(e.paidByLo);
+        }
+    }
+
+    private void log(Ledger ledger) {
+        TransferLog log = ledger.log;
+        for (long pos = Math.max(0, log.head() - ledger.config.recentTransfersCapacity()); pos < log.head(); pos++) {
+            TransferRecord r = ledger.recordAt(pos);
+            text(r.toString());
+        }
+    }
+
+    private void number(long v) {
+        buf.clear();
+        buf.putLong(v);
+        sha.update(buf.array());
+    }
+
+    private void text(String s) {
+        if (s == null) {
+            number(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        number(bytes.length);
+        sha.update(bytes);
+    }
+}

@@ -1,0 +1,29 @@
+package fr.mlml.ledger.core;
+
+/**
+ * Up to {@link #MAX_TRANSFERS} transfers sent together by one member, all debiting its accounts. Each gets its own
+ * result; when {@code atomic}, either all apply or none does (the others answer {@code linked_failed}).
+ */
+public final class SubmitTransfers extends Command {
+    public static final int MAX_TRANSFERS = 1000;
+
+    /** The member on whose behalf the transfers are sent (the signer's member). */
+    public final String actorMemberId;
+    public final boolean atomic;
+    public final TransferRequest[] transfers;
+
+    public SubmitTransfers(String actorMemberId, boolean atomic, TransferRequest... transfers) {
+        if (transfers.length == 0 || transfers.length > MAX_TRANSFERS) {
+            throw new IllegalArgumentException("1 to " + MAX_TRANSFERS + " transfers per command");
+        }
+        this.actorMemberId = actorMemberId;
+        this.atomic = atomic;
+        this.transfers = transfers;
+    }
+
+    @Override
+    ResultCode applyTo(Ledger ledger, long nowMs) {
+        ledger.submitTransfers(this, nowMs);
+        return ResultCode.OK;
+    }
+}

@@ -1,0 +1,19 @@
+package fr.mlml.ledger.core;
+
+/**
+ * One id of the transfer log as a value: what an answer, the journal and the archive of old ids carry.
+ * For a group (conversion, issuance) {@code amount} is the gross amount, {@code fee} its fee and {@code memo} its
+ * reference; {@code creditAccount} is null for a reconversion (the euros leave the ledger).
+ * {@code postedAmount} is what a pending transfer finally posted (0 until then). {@code code} is the rejection code
+ * of a rejected id, {@link ResultCode#OK} otherwise.
+ */
+public record TransferRecord(long idHi, long idLo, TransferKind kind, TransferStatus status, ResultCode code,
+                             String debitAccount, String creditAccount, String currency, long amount,
+                             long postedAmount, long fee, int pendingTimeoutS, String memo, String paymentRequest,
+                             long timestampMs, long sequence) {
+
+    public TransferRecord withResolution(TransferStatus newStatus, long newPostedAmount) {
+        return new TransferRecord(idHi, idLo, kind, newStatus, code, debitAccount, creditAccount, currency, amount,
+                newPostedAmount, fee, pendingTimeoutS, memo, paymentRequest, timestampMs, sequence);
+    }
+}
