@@ -20,8 +20,7 @@ public record Reconciliation(long asOfMs, List<CurrencyTotals> currencies, List<
      * currency only (null otherwise); the ratio is exact to six decimals, never floating point.
      */
     public record CurrencyTotals(String currency, CurrencyKind kind, BigInteger sumOfBalances, Long outstanding,
-                                 Long reserve, String backingRatio, long fees, long conversionPool,
-                                 long pendingTotal) {
+                                 Long reserve, String backingRatio, long fees, long conversionPool) {
         boolean ok() {
             return sumOfBalances.signum() == 0 && (outstanding == null || outstanding.equals(reserve));
         }
@@ -50,11 +49,9 @@ public record Reconciliation(long asOfMs, List<CurrencyTotals> currencies, List<
         Accounts a = ledger.accounts;
         CurrencyPolicy policy = ledger.currencies[cur];
         BigInteger sum = BigInteger.ZERO;
-        BigInteger pending = BigInteger.ZERO;
         for (int i = 0; i < a.count(); i++) {
             if (a.currency[i] != cur) continue;
             sum = sum.add(BigInteger.valueOf(a.creditsPosted[i])).subtract(BigInteger.valueOf(a.debitsPosted[i]));
-            pending = pending.add(BigInteger.valueOf(a.debitsPending[i]));
         }
         Long outstanding = null;
         Long reserve = null;
@@ -68,7 +65,7 @@ public record Reconciliation(long asOfMs, List<CurrencyTotals> currencies, List<
         }
         return new CurrencyTotals(policy.code(), policy.kind(), sum, outstanding, reserve, ratio,
                 balanceOf(ledger, SystemRole.FEES, policy.code()),
-                balanceOf(ledger, SystemRole.CONVERSION_POOL, policy.code()), pending.longValueExact());
+                balanceOf(ledger, SystemRole.CONVERSION_POOL, policy.code()));
     }
 
     private static long balanceOf(Ledger ledger, SystemRole role, String currency) {

@@ -48,7 +48,9 @@ final class TransferProcessor {
     private void submitAtomic(TransferRequest[] ts, int actor, long nowMs) {
         if (anyKnownOrRepeated(ts)) {
             for (int i = 0; i < ts.length; i++) {
-                if (!answerIfKnown(ts[i])) record(ts[i], i, ResultCode.LINKED_FAILED, nowMs);
+                if (answerIfKnown(ts[i])) continue;
+                resolve(ts[i], i);
+                record(ts[i], i, ResultCode.LINKED_FAILED, nowMs);
             }
             return;
         }
@@ -68,6 +70,7 @@ final class TransferProcessor {
         } else {
             ledger.postings.rollback();
             for (int i = 0; i < failed; i++) unclaim(i);
+            for (int i = failed + 1; i < ts.length; i++) resolve(ts[i], i);
         }
         for (int i = 0; i < ts.length; i++) {
             ResultCode rc = failed < 0 ? ResultCode.OK : i == failed ? failure : ResultCode.LINKED_FAILED;
@@ -98,15 +101,20 @@ final class TransferProcessor {
         return true;
     }
 
-    /** Every rule a new transfer must pass, in the documented order; resolves its accounts into the scratch. */
-    private ResultCode admit(TransferRequest t, int i, int actor, long nowMs) {
-        int d = accounts.indexOf(t.debitAccount);
-        int c = accounts.indexOf(t.creditAccount);
-        int cur = ledger.currencyIndex(t.currency);
-        debit[i] = d;
-        credit[i] = c;
-        currency[i] = cur;
+    /** Looks up the transfer's accounts and currency into the scratch, where {@link #record} finds them. */
+    private void resolve(TransferRequest t, int i) {
+        debit[i] = accounts.indexOf(t.debitAccount);
+        credit[i] = accounts.indexOf(t.creditAccount);
+        currency[i] = ledger.currencyIndex(t.currency);
         claimed[i] = null;
+    }
+
+    /** Every rule a new transfer must pass, in the documented order. */
+    private ResultCode admit(TransferRequest t, int i, int actor, long nowMs) {
+        resolve(t, i);
+        int d = debit[i];
+        int c = credit[i];
+        int cur = currency[i];
         if (t.amount <= 0) return ResultCode.INVALID_AMOUNT;
         if (t.pendingTimeoutS < 0 || t.pendingTimeoutS > TransferRequest.MAX_PENDING_TIMEOUT_S) {
             return ResultCode.INVALID_TIMEOUT;
