@@ -9,13 +9,13 @@ package fr.mlml.ledger.core;
  * position {@code p + capacity} is written.
  */
 final class TransferLog {
-    static final long MISSING = UuidIndex.MISSING;
+    static final long MISSING = -1;
     /** Account index stored for an id that named an unknown account; the raw ids are kept in {@code rawIds}. */
     static final int UNRESOLVED = -1;
 
     private final int capacity;
     private final int mask;
-    private final UuidIndex index;
+    private final RecentIdIndex index;
     private final long[] idHi;
     private final long[] idLo;
     private final byte[] kind;
@@ -39,9 +39,9 @@ final class TransferLog {
         assert Integer.bitCount(capacity) == 1;
         this.capacity = capacity;
         this.mask = capacity - 1;
-        this.index = new UuidIndex(capacity);
         idHi = new long[capacity];
         idLo = new long[capacity];
+        this.index = new RecentIdIndex(idHi, idLo);
         kind = new byte[capacity];
         status = new byte[capacity];
         code = new byte[capacity];
@@ -61,7 +61,22 @@ final class TransferLog {
 
     /** Position of an id still in memory, or {@link #MISSING}. */
     long find(long hi, long lo) {
-        return index.get(hi, lo);
+        int s = index.get(hi, lo);
+        return s == RecentIdIndex.MISSING ? MISSING : head - 1 - ((head - 1 - s) & mask);
+    }
+
+    /**
+     * Loads into cache the index slots the ids of these requests will probe and those of
+     * the entries their appends will evict. Changes nothing; returns a value only so the loads are not optimised
+     * away.
+     */
+    long prefetch(TransferRequest[] requests) {
+        long sink = 0;
+        for (TransferRequest t : requests) sink += index.touch(t.idHi, t.idLo);
+        for (long pos = head - capacity; pos < head - capacity + requests.length; pos++) {
+            if (pos >= 0) sink += index.touch(idHi[slot(pos)], idLo[slot(pos)]);
+        }
+        return sink;
     }
 
     /** The position the next append will take: lets a caller that must undo appends know where it started. */
@@ -76,7 +91,7 @@ final class TransferLog {
     long append(long hi, long lo, TransferKind k, int debitAccount, int creditAccount, int currencyIndex,
                 long amountMinor, int timeoutS, String memoText, String request, String[] raw, long nowMs) {
         long evicted = head >= capacity ? head - capacity : MISSING;
-        if (evicted != MISSING) index.remove(idHi[slot(evicted)], idLo[slot(evicted)]);
+        if (evicted != MISSING) index.remove(slot(evicted));
         long pos = head++;
         int s = slot(pos);
         idHi[s] = hi;
@@ -96,7 +111,7 @@ final class TransferLog {
         sequence[s] = 0;
         status[s] = (byte) TransferStatus.REJECTED.ordinal();
         code[s] = (byte) ResultCode.OK.ordinal();
-        index.put(hi, lo, pos);
+        index.add(s);
         return evicted;
     }
 

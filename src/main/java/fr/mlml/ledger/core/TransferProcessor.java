@@ -19,6 +19,8 @@ final class TransferProcessor {
     private final int[] currency = new int[MAX];
     private final PaymentRequests.Entry[] claimed = new PaymentRequests.Entry[MAX];
     private final UuidIndex seenInCommand = new UuidIndex(MAX);
+    /** Keeps {@link TransferLog#prefetch} from being optimised away; never read for anything else. */
+    private long prefetchSink;
 
     TransferProcessor(Ledger ledger) {
         this.ledger = ledger;
@@ -28,6 +30,7 @@ final class TransferProcessor {
     void submit(SubmitTransfers c, long nowMs) {
         int actor = ledger.members.indexOf(c.actorMemberId);
         TransferRequest[] ts = c.transfers;
+        prefetchSink += ledger.log.prefetch(ts);
         if (c.atomic) {
             submitAtomic(ts, actor, nowMs);
             return;

@@ -4,30 +4,29 @@ package fr.mlml.ledger.core;
  * Fixed-capacity open-addressing map from a 128-bit id (two longs) to a non-negative long, with linear probing and
  * backward-shift deletion (no tombstones, so look-ups stay short however many ids come and go). Its capacity is set
  * once: the structures that use it bound how many ids they keep.
+ * Each slot's id and value sit side by side in one array (stride 4: hi, lo, value, padding) so a probe costs one
+ * cache miss, not three: this index is touched by every transfer.
  */
 final class UuidIndex {
     static final long MISSING = -1;
+    private static final int STRIDE = 4;
 
-    private final long[] his;
-    private final long[] los;
-    private final long[] values;
+    private final long[] table;
     private final int mask;
     private int size;
 
     /** Room for {@code maxEntries} at a load factor of at most one half. */
     UuidIndex(int maxEntries) {
-        int capacity = Integer.highestOneBit(Math.max(8, maxEntries) * 2 - 1) << 1;
-        his = new long[capacity];
-        los = new long[capacity];
-        values = new long[capacity];
-        java.util.Arrays.fill(values, MISSING);
-        mask = capacity - 1;
+        int slots = Integer.highestOneBit(Math.max(8, maxEntries) * 2 - 1) << 1;
+        table = new long[slots * STRIDE];
+        for (int i = 2; i < table.length; i += STRIDE) table[i] = MISSING;
+        mask = slots - 1;
     }
 
     long get(long hi, long lo) {
         int i = slot(hi, lo);
-        while (values[i] != MISSING) {
-            if (his[i] == hi && los[i] == lo) return values[i];
+        while (value(i) != MISSING) {
+            if (table[i * STRIDE] == hi && table[i * STRIDE + 1] == lo) return value(i);
             i = (i + 1) & mask;
         }
         return MISSING;
@@ -37,25 +36,23 @@ final class UuidIndex {
     void put(long hi, long lo, long value) {
         assert value >= 0;
         int i = slot(hi, lo);
-        while (values[i] != MISSING) {
-            if (his[i] == hi && los[i] == lo) {
-                values[i] = value;
+        while (value(i) != MISSING) {
+            if (table[i * STRIDE] == hi && table[i * STRIDE + 1] == lo) {
+                table[i * STRIDE + 2] = value;
                 return;
             }
             i = (i + 1) & mask;
         }
-        if ((size + 1) * 2 > values.length) throw new IllegalStateException("UuidIndex over capacity");
-        his[i] = hi;
-        los[i] = lo;
-        values[i] = value;
+        if ((size + 1) * 2 > mask + 1) throw new IllegalStateException("UuidIndex over capacity");
+        set(i, hi, lo, value);
         size++;
     }
 
     /** Removes the id if present, shifting later entries of its probe run back so no tombstone is left. */
     void remove(long hi, long lo) {
         int i = slot(hi, lo);
-        while (values[i] != MISSING) {
-            if (his[i] == hi && los[i] == lo) {
+        while (value(i) != MISSING) {
+            if (table[i * STRIDE] == hi && table[i * STRIDE + 1] == lo) {
                 shiftBack(i);
                 size--;
                 return;
@@ -72,18 +69,26 @@ final class UuidIndex {
         int i = hole;
         while (true) {
             i = (i + 1) & mask;
-            if (values[i] == MISSING) break;
-            int home = slot(his[i], los[i]);
+            if (value(i) == MISSING) break;
+            int home = slot(table[i * STRIDE], table[i * STRIDE + 1]);
             // Move entry i into the hole unless its home lies cyclically in (hole, i].
             boolean homeBetween = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
             if (!homeBetween) {
-                his[hole] = his[i];
-                los[hole] = los[i];
-                values[hole] = values[i];
+                set(hole, table[i * STRIDE], table[i * STRIDE + 1], value(i));
                 hole = i;
             }
         }
-        values[hole] = MISSING;
+        table[hole * STRIDE + 2] = MISSING;
+    }
+
+    private long value(int i) {
+        return table[i * STRIDE + 2];
+    }
+
+    private void set(int i, long hi, long lo, long value) {
+        table[i * STRIDE] = hi;
+        table[i * STRIDE + 1] = lo;
+        table[i * STRIDE + 2] = value;
     }
 
     private int slot(long hi, long lo) {
