@@ -1,0 +1,213 @@
+package fr.mlml.ledger.journal;
+
+import fr.mlml.ledger.core.AccountStatus;
+import fr.mlml.ledger.core.CapOverride;
+import fr.mlml.ledger.core.ChangeAccount;
+import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.ConversionPolicy;
+import fr.mlml.ledger.core.Convert;
+import fr.mlml.ledger.core.CreateAccount;
+import fr.mlml.ledger.core.CreateMember;
+import fr.mlml.ledger.core.CreatePaymentRequest;
+import fr.mlml.ledger.core.Issue;
+import fr.mlml.ledger.core.MemberKind;
+import fr.mlml.ledger.core.ResolvePending;
+import fr.mlml.ledger.core.SetConversionCaps;
+import fr.mlml.ledger.core.SubmitTransfers;
+import fr.mlml.ledger.core.Tick;
+import fr.mlml.ledger.core.TransferRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The journal's bytes for a command: a tag, the command's timestamp, then its input fields (never its outcome,
+ * which replay recomputes: the core is deterministic). Tags and field order are a storage format: add new tags,
+ * never renumber or reorder.
+ */
+public final class CommandCodec {
+    private static final int CREATE_MEMBER = 1;
+    private static final int CREATE_ACCOUNT = 2;
+    private static final int CHANGE_ACCOUNT = 3;
+    private static final int SET_CONVERSION_CAPS = 4;
+    private static final int SUBMIT_TRANSFERS = 5;
+    private static final int RESOLVE_PENDING = 6;
+    private static final int CONVERT = 7;
+    private static final int ISSUE = 8;
+    private static final int CREATE_PAYMENT_REQUEST = 9;
+    private static final int TICK = 10;
+
+    private CommandCodec() {
+    }
+
+    public static byte[] encode(Command c) {
+        ByteWriter out = new ByteWriter(64);
+        encode(c, out);
+        return out.toByteArray();
+    }
+
+    public static Command decode(byte[] bytes) {
+        ByteReader in = new ByteReader(bytes, 0, bytes.length);
+        Command c = decode(in);
+        if (!in.atEnd()) throw new CorruptRecordException("trailing bytes after a command");
+        return c;
+    }
+
+    static void encode(Command c, ByteWriter out) {
+        if (c instanceof SubmitTransfers s) {
+            header(out, SUBMIT_TRANSFERS, c);
+            out.writeString(s.actorMemberId);
+            out.writeByte(s.atomic ? 1 : 0);
+            out.writeInt(s.transfers.length);
+            for (TransferRequest t : s.transfers) {
+                out.writeLong(t.idHi);
+                out.writeLong(t.idLo);
+                out.writeString(t.debitAccount);
+                out.writeString(t.creditAccount);
+                out.writeLong(t.amount);
+                out.writeString(t.currency);
+                out.writeString(t.memo);
+                out.writeString(t.paymentRequest);
+                out.writeInt(t.pendingTimeoutS);
+            }
+        } else if (c instanceof ResolvePending r) {
+            header(out, RESOLVE_PENDING, c);
+            out.writeString(r.actorMemberId);
+            out.writeLong(r.idHi);
+            out.writeLong(r.idLo);
+            out.writeByte(r.post ? 1 : 0);
+            out.writeLong(r.amount);
+        } else if (c instanceof Convert v) {
+            header(out, CONVERT, c);
+            out.writeLong(v.idHi);
+            out.writeLong(v.idLo);
+            out.writeString(v.actorMemberId);
+            out.writeString(v.fromAccount);
+            out.writeString(v.toAccount);
+            out.writeString(v.toCurrency);
+            out.writeLong(v.amount);
+            out.writeString(v.reference);
+        } else if (c instanceof Issue i) {
+            header(out, ISSUE, c);
+            out.writeLong(i.idHi);
+            out.writeLong(i.idLo);
+            out.writeString(i.toAccount);
+            out.writeLong(i.amount);
+            out.writeString(i.reference);
+        } else if (c instanceof CreatePaymentRequest p) {
+            header(out, CREATE_PAYMENT_REQUEST, c);
+            out.writeString(p.id);
+            out.writeString(p.actorMemberId);
+            out.writeString(p.creditAccount);
+            out.writeLong(p.amount);
+            out.writeString(p.memo);
+            out.writeInt(p.expiresInS);
+        } else {
+            encodeAdmin(c, out);
+        }
+    }
+
+    private static void encodeAdmin(Command c, ByteWriter out) {
+        if (c instanceof CreateMember m) {
+            header(out, CREATE_MEMBER, c);
+            out.writeString(m.id);
+            out.writeString(m.name);
+            out.writeByte(m.kind == null ? -1 : m.kind.ordinal());
+        } else if (c instanceof CreateAccount a) {
+            header(out, CREATE_ACCOUNT, c);
+            out.writeString(a.id);
+            out.writeString(a.memberId);
+            out.writeString(a.currency);
+            out.writeOptionalLong(a.floor);
+            out.writeOptionalLong(a.ceiling);
+        } else if (c instanceof ChangeAccount a) {
+            header(out, CHANGE_ACCOUNT, c);
+            out.writeString(a.id);
+            out.writeOptionalLong(a.floor);
+            out.writeOptionalLong(a.ceiling);
+            out.writeByte(a.status == null ? -1 : a.status.ordinal());
+        } else if (c instanceof SetConversionCaps s) {
+            header(out, SET_CONVERSION_CAPS, c);
+            out.writeString(s.memberId);
+            out.writeInt(s.caps.size());
+            for (CapOverride o : s.caps) {
+                out.writeString(o.from());
+                out.writeString(o.to());
+                out.writeLong(o.cap().amount());
+                out.writeInt(o.cap().windowDays());
+            }
+        } else if (c instanceof Tick) {
+            header(out, TICK, c);
+        } else {
+            throw new IllegalArgumentException("no journal encoding for " + c.getClass().getName());
+        }
+    }
+
+    private static void header(ByteWriter out, int tag, Command c) {
+        out.writeByte(tag);
+        out.writeLong(c.timestampMs());
+    }
+
+    static Command decode(ByteReader in) {
+        int tag = in.readByte();
+        long timestampMs = in.readLong();
+        Command c = switch (tag) {
+            case SUBMIT_TRANSFERS -> decodeTransfers(in);
+            case RESOLVE_PENDING -> {
+                String actor = in.readString();
+                long hi = in.readLong();
+                long lo = in.readLong();
+                boolean post = in.readByte() == 1;
+                long amount = in.readLong();
+                yield post ? ResolvePending.post(actor, hi, lo, amount) : ResolvePending.voiding(actor, hi, lo);
+            }
+            case CONVERT -> new Convert(in.readLong(), in.readLong(), in.readString(), in.readString(),
+                    in.readString(), in.readString(), in.readLong(), in.readString());
+            case ISSUE -> new Issue(in.readLong(), in.readLong(), in.readString(), in.readLong(), in.readString());
+            case CREATE_PAYMENT_REQUEST -> new CreatePaymentRequest(in.readString(), in.readString(), in.readString(),
+                    in.readLong(), in.readString(), in.readInt());
+            case CREATE_MEMBER -> new CreateMember(in.readString(), in.readString(), enumAt(MemberKind.values(),
+                    in.readByte()));
+            case CREATE_ACCOUNT -> new CreateAccount(in.readString(), in.readString(), in.readString(),
+                    in.readOptionalLong(), in.readOptionalLong());
+            case CHANGE_ACCOUNT -> new ChangeAccount(in.readString(), in.readOptionalLong(), in.readOptionalLong(),
+                    enumAt(AccountStatus.values(), in.readByte()));
+            case SET_CONVERSION_CAPS -> decodeCaps(in);
+            case TICK -> new Tick();
+            default -> throw new CorruptRecordException("unknown command tag " + tag);
+        };
+        c.setTimestampMs(timestampMs);
+        return c;
+    }
+
+    private static SubmitTransfers decodeTransfers(ByteReader in) {
+        String actor = in.readString();
+        boolean atomic = in.readByte() == 1;
+        int n = in.readInt();
+        if (n < 1 || n > SubmitTransfers.MAX_TRANSFERS) throw new CorruptRecordException("bad transfer count " + n);
+        TransferRequest[] ts = new TransferRequest[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = new TransferRequest(in.readLong(), in.readLong(), in.readString(), in.readString(), in.readLong(),
+                    in.readString(), in.readString(), in.readString(), in.readInt());
+        }
+        return new SubmitTransfers(actor, atomic, ts);
+    }
+
+    private static SetConversionCaps decodeCaps(ByteReader in) {
+        String member = in.readString();
+        int n = in.readInt();
+        if (n < 0 || n > 64) throw new CorruptRecordException("bad cap count " + n);
+        List<CapOverride> caps = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            caps.add(new CapOverride(in.readString(), in.readString(),
+                    new ConversionPolicy.Cap(in.readLong(), in.readInt())));
+        }
+        return new SetConversionCaps(member, caps);
+    }
+
+    private static <E> E enumAt(E[] values, int ordinal) {
+        if (ordinal == -1) return null;
+        if (ordinal < 0 || ordinal >= values.length) throw new CorruptRecordException("bad enum ordinal " + ordinal);
+        return values[ordinal];
+    }
+}
