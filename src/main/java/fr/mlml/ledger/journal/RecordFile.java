@@ -1,0 +1,195 @@
+package fr.mlml.ledger.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.zip.CRC32C;
+
+/**
+ * The file journal's storage: append-only segment files of records, each
+ * {@code [int payload length][int CRC32C of sequence and payload][long sequence][payload]}, one record per batch
+ * and one {@code force} per append (group commit: the engine makes a batch of many commands).
+ *
+ * <p>Recovery reads every record in order. Only the last record can be incomplete (it is the only one whose
+ * {@code force} may not have returned), so a bad record at the very end of the last segment is a torn write and is
+ * cut off; a bad record anywhere else is corruption of acknowledged data, and opening fails naming the file and
+ * offset, rather than silently skipping it. Sequences must follow each other without a gap.
+ */
+public final class RecordFile implements AutoCloseable {
+    public static final int MAX_PAYLOAD_BYTES = 64 << 20;
+    static final int HEADER_BYTES = 16;
+    private static final String SUFFIX = ".journal";
+
+    private final Path dir;
+    private final long segmentBytes;
+    private FileChannel current;
+    private long currentSize;
+    private long lastSequence;
+    private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+
+    private RecordFile(Path dir, long segmentBytes) {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+    }
+
+    /**
+     * Opens the journal in {@code dir} (created if absent), handing every durable record to {@code replay} in order
+     * (sequence, payload), after cutting off a torn last record.
+     */
+    public static RecordFile open(Path dir, long segmentBytes, BiConsumer<Long, byte[]> replay) throws IOException {
+        Files.createDirectories(dir);
+        RecordFile file = new RecordFile(dir, segmentBytes);
+        List<Path> segments = file.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            file.readSegment(segments.get(i), i == segments.size() - 1, replay);
+        }
+        if (segments.isEmpty()) file.startSegment(1);
+        else file.reopenLast(segments.get(segments.size() - 1));
+        return file;
+    }
+
+    /** Sequence of the last durable record, 0 when empty. */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Appends the next record and forces it to disk before returning: when this returns, it is durable. */
+    public long append(byte[] payload) throws IOException {
+        if (payload.length > MAX_PAYLOAD_BYTES) throw new IllegalArgumentException("record too large");
+        long sequence = lastSequence + 1;
+        if (currentSize > 0 && currentSize + HEADER_BYTES + payload.length > segmentBytes) startSegment(sequence);
+        ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + payload.length);
+        record.putInt(payload.length).putInt(crc(sequence, payload, payload.length)).putLong(sequence).put(payload);
+        record.flip();
+        while (record.hasRemaining()) current.write(record);
+        current.force(false);
+        currentSize += HEADER_BYTES + payload.length;
+        lastSequence = sequence;
+        return sequence;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (current != null) current.close();
+    }
+
+    private void readSegment(Path segment, boolean last, BiConsumer<Long, byte[]> replay) throws IOException {
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long offset = 0;
+            while (offset < size) {
+                String problem = null;
+                byte[] payload = null;
+                long sequence = 0;
+                if (size - offset < HEADER_BYTES) {
+                    problem = "incomplete header";
+                } else {
+                    header.clear();
+                    readFully(ch, header, offset);
+                    header.flip();
+                    int length = header.getInt();
+                    int expectedCrc = header.getInt();
+                    sequence = header.getLong();
+                    if (length < 0 || length > MAX_PAYLOAD_BYTES) problem = "bad length " + length;
+                    else if (size - offset - HEADER_BYTES < length) problem = "incomplete record";
+                    else {
+                        ByteBuffer body = ByteBuffer.allocate(length);
+                        readFully(ch, body, offset + HEADER_BYTES);
+                        payload = body.array();
+                        if (crc(sequence, payload, length) != expectedCrc) problem = "checksum mismatch";
+                        else if (sequence != lastSequence + 1) problem = "sequence " + sequence + " after " + lastSequence;
+                    }
+                }
+                if (problem != null) {
+                    if (last && isTornTail(ch, offset, size, problem, payload)) {
+                        ch.truncate(offset);
+                        ch.force(true);
+                        return;
+                    }
+                    throw new CorruptRecordException(segment + " at byte " + offset + ": " + problem
+                            + " (not a torn last record: refusing to start on corrupted history)");
+                }
+                replay.accept(sequence, payload);
+                lastSequence = sequence;
+                offset += HEADER_BYTES + payload.length;
+            }
+        }
+    }
+
+    /**
+     * A torn write leaves the file ending inside the record, or a last record whose bytes did not all reach the
+     * disk (checksum mismatch, ending exactly at the end of the file), or zeros where the file was extended.
+     */
+    private static boolean isTornTail(FileChannel ch, long offset, long size, String problem, byte[] payload)
+            throws IOException {
+        if (problem.startsWith("incomplete")) return true;
+        if (problem.startsWith("checksum") && offset + HEADER_BYTES + payload.length == size) return true;
+        return !problem.startsWith("sequence") && allZero(ch, offset, size);
+    }
+
+    private static boolean allZero(FileChannel ch, long from, long to) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        for (long p = from; p < to; ) {
+            buf.clear();
+            if (to - p < buf.capacity()) buf.limit((int) (to - p));
+            readFully(ch, buf, p);
+            for (int i = 0; i < buf.limit(); i++) {
+                if (buf.get(i) != 0) return false;
+            }
+            p += buf.limit();
+        }
+        return true;
+    }
+
+    private void reopenLast(Path segment) throws IOException {
+        current = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        currentSize = current.size();
+    }
+
+    private void startSegment(long firstSequence) throws IOException {
+        if (current != null) current.close();
+        Path path = dir.resolve(String.format("%020d%s", firstSequence, SUFFIX));
+        current = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        currentSize = 0;
+        forceDirectory();
+    }
+
+    /** Makes a new segment's name durable, not only its contents. */
+    private void forceDirectory() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private List<Path> segments() throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (var stream = Files.list(dir)) {
+            stream.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().forEach(out::add);
+        }
+        return out;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+        long p = position;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, p);
+            if (n < 0) throw new IOException("unexpected end of file");
+            p += n;
+        }
+    }
+
+    private static int crc(long sequence, byte[] payload, int length) {
+        CRC32C crc = new CRC32C();
+        ByteBuffer seq = ByteBuffer.allocate(8).putLong(sequence);
+        crc.update(seq.array());
+        crc.update(payload, 0, length);
+        return (int) crc.getValue();
+    }
+}
