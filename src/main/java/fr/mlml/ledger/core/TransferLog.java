@@ -85,13 +85,12 @@ final class TransferLog {
     }
 
     /**
-     * Appends an entry (outcome filled in afterwards with {@link #setOutcome}); returns the entry evicted to make
-     * room, as a position, or {@link #MISSING}. The caller hands the evicted entry on before the next append.
+     * Appends an entry (outcome filled in afterwards with {@link #setOutcome}) and returns its position. When the
+     * ring is full this overwrites the oldest entry: the caller hands that one on first.
      */
     long append(long hi, long lo, TransferKind k, int debitAccount, int creditAccount, int currencyIndex,
                 long amountMinor, int timeoutS, String memoText, String request, String[] raw, long nowMs) {
-        long evicted = head >= capacity ? head - capacity : MISSING;
-        if (evicted != MISSING) index.remove(slot(evicted));
+        if (head >= capacity) index.remove(slot(head - capacity));
         long pos = head++;
         int s = slot(pos);
         idHi[s] = hi;
@@ -112,7 +111,7 @@ final class TransferLog {
         status[s] = (byte) TransferStatus.REJECTED.ordinal();
         code[s] = (byte) ResultCode.OK.ordinal();
         index.add(s);
-        return evicted;
+        return pos;
     }
 
     /** True while the entry at {@code pos} is still in memory. */
