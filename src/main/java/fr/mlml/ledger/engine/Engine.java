@@ -1,0 +1,222 @@
+package fr.mlml.ledger.engine;
+
+import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.Ledger;
+import fr.mlml.ledger.core.LedgerConfig;
+import fr.mlml.ledger.core.Tick;
+import fr.mlml.ledger.core.TransferArchive;
+import fr.mlml.ledger.journal.Journal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The single writer (LMAX, exchange-core): one thread owns the {@link Ledger}. Work arrives on a bounded queue from
+ * any thread; the engine drains up to {@link #MAX_BATCH} submissions, stamps them with one time read from its clock,
+ * applies them, and hands the batch to the {@link Journal}. Callers' futures complete only when their batch is
+ * durable. While batch N is written, batch N+1 is applied (at most {@link #MAX_BATCHES_IN_FLIGHT} batches).
+ *
+ * <p>Fail-stop: if a write fails, the batch's callers and every later one are told the engine is unavailable, the
+ * in-memory ledger (which may hold batches that never became durable) is thrown away, and the engine rebuilds it
+ * from a freshly opened journal before taking work again. Memory never runs ahead of what callers were told.
+ */
+public final class Engine implements AutoCloseable {
+    public static final int MAX_BATCH = 8192;
+    public static final int MAX_BATCHES_IN_FLIGHT = 2;
+    /** How often, while holds are pending, a tick lets them expire even if only reads come in. */
+    static final long IDLE_TICK_MS = 1_000;
+    private static final long RECOVERY_RETRY_MS = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private enum State { RUNNING, FAILED, STOPPED }
+
+    private final LedgerConfig config;
+    private final TransferArchive archive;
+    private final Supplier<Journal> journals;
+    private final LongSupplier clockMs;
+    private final ArrayBlockingQueue<Submission> queue;
+    private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
+    private final Thread thread;
+    private volatile State state = State.RUNNING;
+    private Journal journal;
+    private Ledger ledger;
+    private long batchSequence;
+    private long lastTimestampMs;
+    private long lastTickMs;
+
+    private Engine(LedgerConfig config, TransferArchive archive, Supplier<Journal> journals, LongSupplier clockMs,
+                   int queueCapacity) {
+        this.config = config;
+        this.archive = archive;
+        this.journals = journals;
+        this.clockMs = clockMs;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.thread = new Thread(this::run, "ledger-engine");
+    }
+
+    /** Opens a journal from {@code journals}, rebuilds the ledger from it, and starts taking work. */
+    public static Engine start(LedgerConfig config, TransferArchive archive, Supplier<Journal> journals,
+                               LongSupplier clockMs, int queueCapacity) throws Exception {
+        Engine engine = new Engine(config, archive, journals, clockMs, queueCapacity);
+        engine.recover();
+        engine.thread.start();
+        return engine;
+    }
+
+    /** Queues a command; the future gives it back with its outcome once durable. Never blocks. */
+    @SuppressWarnings("unchecked")
+    public <C extends Command> CompletableFuture<C> submit(C command) {
+        return (CompletableFuture<C>) (CompletableFuture<?>) enqueue(new Submission(command, null));
+    }
+
+    /** Reads the ledger on the engine thread, answered once every command before it is durable. */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> read(Function<Ledger, T> read) {
+        return (CompletableFuture<T>) (CompletableFuture<?>) enqueue(new Submission(null, read));
+    }
+
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    private CompletableFuture<Object> enqueue(Submission s) {
+        if (state != State.RUNNING) {
+            s.future.completeExceptionally(new EngineUnavailableException("the ledger is " + state.name().toLowerCase()
+                    + "; retry shortly", false));
+        } else if (!queue.offer(s)) {
+            s.future.completeExceptionally(new EngineUnavailableException("the ledger is overloaded; retry shortly",
+                    true));
+        }
+        return s.future;
+    }
+
+    private void run() {
+        List<Submission> batch = new ArrayList<>(MAX_BATCH);
+        while (state != State.STOPPED) {
+            try {
+                if (state == State.FAILED) {
+                    recoverAfterFailure();
+                    continue;
+                }
+                Submission first = queue.poll(IDLE_TICK_MS, TimeUnit.MILLISECONDS);
+                tickIfHoldsPending();
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                applyAndJournal(batch);
+                batch = new ArrayList<>(MAX_BATCH);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void applyAndJournal(List<Submission> batch) throws InterruptedException {
+        long nowMs = Math.max(clockMs.getAsLong(), lastTimestampMs);
+        lastTimestampMs = nowMs;
+        List<Command> commands = new ArrayList<>(batch.size());
+        for (Submission s : batch) {
+            if (s.command != null) {
+                s.command.setTimestampMs(nowMs);
+                ledger.apply(s.command);
+                commands.add(s.command);
+            } else {
+                try {
+                    s.readResult = s.read.apply(ledger);
+                } catch (RuntimeException e) {
+                    s.future.completeExceptionally(e);
+                }
+            }
+        }
+        inFlight.acquire();
+        CompletableFuture<Void> durable = commands.isEmpty() ? CompletableFuture.completedFuture(null)
+                : journal.append(++batchSequence, commands);
+        durable.whenComplete((ok, error) -> {
+            inFlight.release();
+            if (error != null) {
+                failed(batch, error);
+                return;
+            }
+            for (Submission s : batch) s.complete();
+        });
+    }
+
+    private void tickIfHoldsPending() throws InterruptedException {
+        long nowMs = clockMs.getAsLong();
+        if (ledger.pendingCount() == 0 || nowMs - lastTickMs < IDLE_TICK_MS) return;
+        lastTickMs = nowMs;
+        applyAndJournal(new ArrayList<>(List.of(new Submission(new Tick(), null))));
+    }
+
+    private void failed(List<Submission> batch, Throwable error) {
+        if (state == State.RUNNING) {
+            LOG.error("journal write failed; refusing work and recovering from the journal", error);
+            state = State.FAILED;
+        }
+        EngineUnavailableException unavailable = new EngineUnavailableException(
+                "the ledger could not make this durable; nothing was applied", false);
+        for (Submission s : batch) s.future.completeExceptionally(unavailable);
+    }
+
+    /** Waits for in-flight writes to end, drops the queue and the in-memory state, and rebuilds from the journal. */
+    private void recoverAfterFailure() throws InterruptedException {
+        inFlight.acquire(MAX_BATCHES_IN_FLIGHT);
+        inFlight.release(MAX_BATCHES_IN_FLIGHT);
+        List<Submission> dropped = new ArrayList<>();
+        queue.drainTo(dropped);
+        EngineUnavailableException unavailable = new EngineUnavailableException("the ledger is recovering", false);
+        for (Submission s : dropped) s.future.completeExceptionally(unavailable);
+        try {
+            journal.close();
+            recover();
+            state = State.RUNNING;
+            LOG.info("recovered from the journal at batch {}", batchSequence);
+        } catch (Exception e) {
+            LOG.error("recovery failed; retrying in {} ms", RECOVERY_RETRY_MS, e);
+            Thread.sleep(RECOVERY_RETRY_MS);
+        }
+    }
+
+    private void recover() throws Exception {
+        Ledger fresh = new Ledger(config, archive);
+        journal = journals.get();
+        long[] lastTs = {Long.MIN_VALUE};
+        batchSequence = journal.recover(commands -> {
+            for (Command c : commands) {
+                fresh.apply(c);
+                lastTs[0] = Math.max(lastTs[0], c.timestampMs());
+            }
+        });
+        ledger = fresh;
+        lastTimestampMs = lastTs[0];
+    }
+
+    /** Stops taking work, lets the batches in flight become durable, and closes the journal. */
+    @Override
+    public void close() throws Exception {
+        // No interrupt: the engine finishes the batch it holds, then sees the state at its next poll.
+        state = State.STOPPED;
+        thread.join();
+        inFlight.acquire(MAX_BATCHES_IN_FLIGHT);
+        List<Submission> dropped = new ArrayList<>();
+        queue.drainTo(dropped);
+        for (Submission s : dropped) {
+            s.future.completeExceptionally(new EngineUnavailableException("the ledger stopped", false));
+        }
+        journal.close();
+    }
+}

@@ -1,0 +1,32 @@
+package fr.mlml.ledger.journal;
+
+import fr.mlml.ledger.core.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One batch's bytes: the number of commands, then each command as {@link CommandCodec} writes it. */
+public final class BatchCodec {
+    /** Bounds a batch on decode: more than this many commands means the record is not a batch. */
+    public static final int MAX_COMMANDS = 1 << 16;
+
+    private BatchCodec() {
+    }
+
+    public static byte[] encode(List<Command> commands) {
+        ByteWriter out = new ByteWriter(256 * commands.size() + 8);
+        out.writeInt(commands.size());
+        for (Command c : commands) CommandCodec.encode(c, out);
+        return out.toByteArray();
+    }
+
+    public static List<Command> decode(byte[] payload) {
+        ByteReader in = new ByteReader(payload, 0, payload.length);
+        int n = in.readInt();
+        if (n < 0 || n > MAX_COMMANDS) throw new CorruptRecordException("bad command count " + n);
+        List<Command> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(CommandCodec.decode(in));
+        if (!in.atEnd()) throw new CorruptRecordException("trailing bytes after a batch");
+        return out;
+    }
+}

@@ -1,0 +1,214 @@
+package fr.mlml.ledger.engine;
+
+import fr.mlml.ledger.config.LedgerConfigFile;
+import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.CreateAccount;
+import fr.mlml.ledger.core.CreateMember;
+import fr.mlml.ledger.core.Issue;
+import fr.mlml.ledger.core.LedgerConfig;
+import fr.mlml.ledger.core.MemberKind;
+import fr.mlml.ledger.core.ResultCode;
+import fr.mlml.ledger.core.SubmitTransfers;
+import fr.mlml.ledger.core.TransferRecord;
+import fr.mlml.ledger.core.TransferRequest;
+import fr.mlml.ledger.journal.FileJournal;
+import fr.mlml.ledger.journal.Journal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EngineTest {
+    private static final LedgerConfig CONFIG = LedgerConfigFile.load(Path.of("config", "ledger.json"));
+    private static final long T0 = 1_800_000_000_000L;
+
+    @TempDir
+    Path data;
+
+    private final AtomicLong clock = new AtomicLong(T0);
+
+    /** A journal the test makes durable by hand; what it made durable survives into the next instance. */
+    static final class ManualJournal implements Journal {
+        final List<List<Command>> durable;
+        final List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
+        final List<List<Command>> written = new CopyOnWriteArrayList<>();
+        volatile boolean failNext;
+
+        ManualJournal(List<List<Command>> durable) {
+            this.durable = durable;
+        }
+
+        @Override
+        public long recover(Consumer<List<Command>> batch) {
+            durable.forEach(batch);
+            return durable.size();
+        }
+
+        @Override
+        public CompletableFuture<Void> append(long sequence, List<Command> commands) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            if (failNext) {
+                failNext = false;
+                f.completeExceptionally(new java.io.IOException("disk full"));
+                return f;
+            }
+            written.add(commands);
+            pending.add(f);
+            return f;
+        }
+
+        /** Makes the oldest written batch durable. */
+        void flushOne() {
+            durable.add(written.remove(0));
+            pending.remove(0).complete(null);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private Engine start(Journal journal, int queueCapacity) throws Exception {
+        return Engine.start(CONFIG, (hi, lo) -> null, () -> journal, clock::get, queueCapacity);
+    }
+
+    private static <T> T get(CompletableFuture<T> f) throws Exception {
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    private static void setUp(Engine engine) throws Exception {
+        assertEquals(ResultCode.OK, get(engine.submit(new CreateMember("claire", "Claire", MemberKind.CITIZEN))).result());
+        assertEquals(ResultCode.OK, get(engine.submit(new CreateMember("dupont", "Dupont", MemberKind.BUSINESS))).result());
+        get(engine.submit(new CreateAccount("mlc:claire", "claire", "MLC", null, null)));
+        get(engine.submit(new CreateAccount("mlc:dupont", "dupont", "MLC", null, null)));
+        assertEquals(ResultCode.OK, get(engine.submit(new Issue(1, 1, "mlc:claire", 100_000, "guichet"))).result());
+    }
+
+    private static SubmitTransfers pay(long id, long amount) {
+        return new SubmitTransfers("claire", false,
+                new TransferRequest(7, id, "mlc:claire", "mlc:dupont", amount, "MLC", null, null, 0));
+    }
+
+    @Test
+    void whatWasAcknowledgedIsThereAfterARestartAndRetriesAnswerExists() throws Exception {
+        byte[] digest;
+        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, () -> new FileJournal(data), clock::get, 1024)) {
+            setUp(engine);
+            List<CompletableFuture<SubmitTransfers>> sent = new ArrayList<>();
+            for (long id = 1; id <= 500; id++) sent.add(engine.submit(pay(id, 10)));
+            for (CompletableFuture<SubmitTransfers> f : sent) {
+                assertEquals(ResultCode.OK, get(f).transfers[0].result());
+            }
+            digest = get(engine.read(l -> l.digest()));
+        }
+        try (Engine again = Engine.start(CONFIG, (hi, lo) -> null, () -> new FileJournal(data), clock::get, 1024)) {
+            assertArrayEquals(digest, get(again.read(l -> l.digest())));
+            assertEquals(100_000L - 5_000, (long) get(again.read(l -> l.account("mlc:claire").balance())));
+            SubmitTransfers retry = get(again.submit(pay(250, 10)));
+            assertEquals(ResultCode.EXISTS, retry.transfers[0].result());
+            assertEquals(100_000L - 5_000, (long) get(again.read(l -> l.account("mlc:claire").balance())), "not applied twice");
+        }
+    }
+
+    @Test
+    void nothingIsAcknowledgedBeforeItsBatchIsDurableAndTheNextBatchIsAppliedMeanwhile() throws Exception {
+        ManualJournal journal = new ManualJournal(new ArrayList<>());
+        try (Engine engine = start(journal, 1024)) {
+            CompletableFuture<CreateMember> first = engine.submit(new CreateMember("a", "A", MemberKind.CITIZEN));
+            waitFor(() -> journal.written.size() == 1);
+            CompletableFuture<CreateMember> second = engine.submit(new CreateMember("b", "B", MemberKind.CITIZEN));
+            waitFor(() -> journal.written.size() == 2);
+            assertFalse(first.isDone(), "batch 1 is not durable yet");
+            assertFalse(second.isDone());
+            journal.flushOne();
+            assertEquals(ResultCode.OK, get(first).result());
+            assertFalse(second.isDone(), "batch 2 is still being written");
+            journal.flushOne();
+            assertEquals(ResultCode.OK, get(second).result());
+        }
+    }
+
+    @Test
+    void aFullQueueAnswersOverloadedInsteadOfWaiting() throws Exception {
+        ManualJournal journal = new ManualJournal(new ArrayList<>());
+        try (Engine engine = start(journal, 4)) {
+            List<CompletableFuture<CreateMember>> sent = new ArrayList<>();
+            for (int i = 0; i < 200; i++) sent.add(engine.submit(new CreateMember("m" + i, "M", MemberKind.CITIZEN)));
+            CompletableFuture<CreateMember> refused = sent.stream().filter(CompletableFuture::isCompletedExceptionally)
+                    .findFirst().orElseThrow(() -> new AssertionError("no submission was refused"));
+            ExecutionException e = assertThrows(ExecutionException.class, refused::get);
+            assertTrue(assertInstanceOf(EngineUnavailableException.class, e.getCause()).overloaded);
+            while (!journal.pending.isEmpty() || !sent.stream().allMatch(CompletableFuture::isDone)) {
+                if (!journal.pending.isEmpty()) journal.flushOne();
+                Thread.sleep(1);
+            }
+            long members = get(engine.read(l -> (long) l.memberCount()));
+            long acknowledged = sent.stream().filter(f -> !f.isCompletedExceptionally()).count();
+            assertEquals(acknowledged, members, "every refused submission left no trace");
+        }
+    }
+
+    @Test
+    void aFailedWriteIsNeverAcknowledgedAndTheEngineRecoversFromTheJournal() throws Exception {
+        List<List<Command>> disk = new ArrayList<>();
+        List<ManualJournal> opened = new CopyOnWriteArrayList<>();
+        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, () -> {
+            ManualJournal j = new ManualJournal(disk);
+            opened.add(j);
+            return j;
+        }, clock::get, 1024)) {
+            CompletableFuture<CreateMember> kept = engine.submit(new CreateMember("kept", "K", MemberKind.CITIZEN));
+            waitFor(() -> opened.get(0).written.size() == 1);
+            opened.get(0).flushOne();
+            assertEquals(ResultCode.OK, get(kept).result());
+            opened.get(0).failNext = true;
+            CompletableFuture<CreateMember> lost = engine.submit(new CreateMember("lost", "L", MemberKind.CITIZEN));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> get(lost));
+            assertFalse(assertInstanceOf(EngineUnavailableException.class, e.getCause()).overloaded);
+            waitFor(() -> opened.size() == 2 && engine.isRunning());
+            CompletableFuture<Boolean> lostIsGone = engine.read(l -> l.member("lost") == null);
+            CompletableFuture<Boolean> keptIsThere = engine.read(l -> l.member("kept") != null);
+            assertTrue(get(lostIsGone), "memory did not keep what never became durable");
+            assertTrue(get(keptIsThere));
+        }
+    }
+
+    @Test
+    void holdsExpireOnTheirOwnWhenTheLedgerIsIdle() throws Exception {
+        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, () -> new FileJournal(data), clock::get, 1024)) {
+            setUp(engine);
+            SubmitTransfers hold = get(engine.submit(new SubmitTransfers("claire", false,
+                    new TransferRequest(9, 9, "mlc:claire", "mlc:dupont", 500, "MLC", null, null, 60))));
+            assertEquals(ResultCode.OK, hold.transfers[0].result());
+            clock.addAndGet(61_000);
+            waitFor(() -> {
+                TransferRecord r = engine.read(l -> l.transfer(9, 9)).join();
+                return r.status() == fr.mlml.ledger.core.TransferStatus.EXPIRED;
+            });
+            assertEquals(0L, (long) get(engine.read(l -> l.account("mlc:claire").debitsPending())));
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met in 10 s");
+            Thread.sleep(5);
+        }
+    }
+}
