@@ -43,6 +43,7 @@ public final class Engine implements AutoCloseable {
     private final TransferArchive archive;
     private final Supplier<Journal> journals;
     private final LongSupplier clockMs;
+    private final BatchObserver observer;
     private final ArrayBlockingQueue<Submission> queue;
     private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
     private final Thread thread;
@@ -54,8 +55,9 @@ public final class Engine implements AutoCloseable {
     private long lastTickMs;
 
     private Engine(LedgerConfig config, TransferArchive archive, Supplier<Journal> journals, LongSupplier clockMs,
-                   int queueCapacity) {
+                   int queueCapacity, BatchObserver observer) {
         this.config = config;
+        this.observer = observer;
         this.archive = archive;
         this.journals = journals;
         this.clockMs = clockMs;
@@ -66,7 +68,12 @@ public final class Engine implements AutoCloseable {
     /** Opens a journal from {@code journals}, rebuilds the ledger from it, and starts taking work. */
     public static Engine start(LedgerConfig config, TransferArchive archive, Supplier<Journal> journals,
                                LongSupplier clockMs, int queueCapacity) throws Exception {
-        Engine engine = new Engine(config, archive, journals, clockMs, queueCapacity);
+        return start(config, archive, journals, clockMs, queueCapacity, BatchObserver.NONE);
+    }
+
+    public static Engine start(LedgerConfig config, TransferArchive archive, Supplier<Journal> journals,
+                               LongSupplier clockMs, int queueCapacity, BatchObserver observer) throws Exception {
+        Engine engine = new Engine(config, archive, journals, clockMs, queueCapacity, observer);
         engine.recover();
         engine.thread.start();
         return engine;
@@ -126,6 +133,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void applyAndJournal(List<Submission> batch) throws InterruptedException {
+        long startNs = System.nanoTime();
         long nowMs = Math.max(clockMs.getAsLong(), lastTimestampMs);
         lastTimestampMs = nowMs;
         List<Command> commands = new ArrayList<>(batch.size());
@@ -151,6 +159,7 @@ public final class Engine implements AutoCloseable {
                 failed(batch, error);
                 return;
             }
+            observer.durable(batch.size(), System.nanoTime() - startNs);
             for (Submission s : batch) s.complete();
         });
     }
