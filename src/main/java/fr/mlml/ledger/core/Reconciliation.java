@@ -37,7 +37,7 @@ public record Reconciliation(long asOfMs, List<CurrencyTotals> currencies, List<
             if (!a.withinLimits(i)) breaching.add(a.ids[i]);
             boolean mutualCredit = ledger.currencies[a.currency[i]].kind() == CurrencyKind.MUTUAL_CREDIT;
             if (mutualCredit && a.owner[i] != Accounts.SYSTEM_OWNER && a.negativeSinceMs[i] != Accounts.NOT_NEGATIVE
-                    && nowMs - a.negativeSinceMs[i] >= periodMs) {
+                    && nowMs - a.negativeSinceMs[i] > periodMs) { // "negative for longer than the period"
                 longNegative.add(a.ids[i]);
             }
         }

@@ -19,7 +19,9 @@ final class StringIntMap {
         mask = capacity - 1;
     }
 
+    /** The value of the key, or {@link #MISSING}; a null key (an id absent from a command) is never present. */
     int get(String key) {
+        if (key == null) return MISSING;
         int i = mix(key.hashCode()) & mask;
         while (true) {
             String k = keys[i];
