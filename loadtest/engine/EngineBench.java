@@ -9,6 +9,7 @@ import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
+import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.engine.Engine;
 import fr.mlml.ledger.journal.FileJournal;
 
@@ -38,7 +39,8 @@ public class EngineBench {
         LedgerConfig config = LedgerConfigFile.load(Path.of("config", "ledger.json"));
         long[] batchNs = new long[1 << 22];
         AtomicInteger batches = new AtomicInteger();
-        Engine engine = Engine.start(config, (hi, lo) -> (TransferRecord) null, () -> new FileJournal(data),
+        LedgerKey key = LedgerKey.loadOrCreate(data);
+        Engine engine = Engine.start(config, (hi, lo) -> (TransferRecord) null, () -> new FileJournal(data, key),
                 System::currentTimeMillis, 1 << 16, (n, ns) -> {
                     int i = batches.getAndIncrement();
                     if (i < batchNs.length) batchNs[i] = ns;

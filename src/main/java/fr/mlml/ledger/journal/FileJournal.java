@@ -1,63 +1,118 @@
 package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.crypto.Ed25519;
+import fr.mlml.ledger.crypto.LedgerKey;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The embedded journal: batches as records of a {@link RecordFile} in {@code <data dir>/journal}, written and forced
- * by one writer thread, so the engine applies the next batch while this one reaches the disk.
+ * The embedded journal: each batch is one record of a {@link RecordFile} in {@code <data dir>/journal}, holding the
+ * batch's audit-chain hash, the ledger's signature of it, and the batch's bytes. One writer thread hashes, signs,
+ * writes and forces, so the engine applies the next batch meanwhile.
  */
 public final class FileJournal implements Journal {
     public static final long SEGMENT_BYTES = 256L << 20;
+    private static final int LINK_BYTES = AuditChain.HASH_BYTES + Ed25519.SIGNATURE_BYTES;
 
     private final Path dir;
+    private final LedgerKey key;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "journal-writer");
         t.setDaemon(true);
         return t;
     });
     private RecordFile file;
+    private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
     /** Set by the first failed write: nothing more is written, so a half-written record stays the last one. */
     private volatile boolean failed;
 
-    public FileJournal(Path dataDir) {
+    public FileJournal(Path dataDir, LedgerKey key) {
         this.dir = dataDir.resolve("journal");
+        this.key = key;
     }
 
     @Override
     public long recover(Consumer<List<Command>> batch) throws IOException {
-        file = RecordFile.open(dir, SEGMENT_BYTES, (sequence, payload) -> batch.accept(BatchCodec.decode(payload)));
+        file = RecordFile.open(dir, SEGMENT_BYTES, (sequence, record) -> {
+            byte[] hash = Arrays.copyOfRange(record, 0, AuditChain.HASH_BYTES);
+            byte[] body = Arrays.copyOfRange(record, LINK_BYTES, record.length);
+            if (!Arrays.equals(hash, AuditChain.next(head.hash(), body))) {
+                throw new CorruptRecordException("audit chain broken at batch " + sequence);
+            }
+            head = new AuditChain.Head(sequence, hash, Arrays.copyOfRange(record, AuditChain.HASH_BYTES, LINK_BYTES));
+            batch.accept(BatchCodec.decode(body));
+        });
+        if (head.sequence() > 0 && !Ed25519.verify(key.publicKey,
+                AuditChain.signedBytes(head.sequence(), head.hash()), head.signature())) {
+            throw new CorruptRecordException("the last batch is not signed by this ledger's key");
+        }
         return file.lastSequence();
     }
 
     @Override
     public CompletableFuture<Void> append(long sequence, List<Command> commands) {
         // Encoded on the caller's thread: the commands are not touched again once handed over.
-        byte[] payload = BatchCodec.encode(commands);
-        return CompletableFuture.runAsync(() -> {
-            if (failed) throw new IllegalStateException("the journal failed earlier; it takes no more writes");
-            try {
-                long written = file.append(payload);
-                if (written != sequence) throw new IllegalStateException("batch " + sequence + " written as " + written);
-            } catch (IOException | RuntimeException e) {
-                failed = true;
-                throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
-            }
-        }, writer);
+        byte[] body = BatchCodec.encode(commands);
+        return CompletableFuture.runAsync(() -> write(sequence, body), writer);
+    }
+
+    private void write(long sequence, byte[] body) {
+        if (failed) throw new IllegalStateException("the journal failed earlier; it takes no more writes");
+        try {
+            byte[] hash = AuditChain.next(head.hash(), body);
+            byte[] signature = key.sign(AuditChain.signedBytes(sequence, hash));
+            byte[] record = new byte[LINK_BYTES + body.length];
+            System.arraycopy(hash, 0, record, 0, hash.length);
+            System.arraycopy(signature, 0, record, hash.length, signature.length);
+            System.arraycopy(body, 0, record, LINK_BYTES, body.length);
+            long written = file.append(record);
+            if (written != sequence) throw new IllegalStateException("batch " + sequence + " written as " + written);
+            head = new AuditChain.Head(sequence, hash, signature);
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    @Override
+    public AuditChain.Head head() {
+        return head;
+    }
+
+    @Override
+    public AuditChain.Verification verify() throws IOException {
+        long[] checked = {0};
+        Long[] firstBad = {null};
+        byte[][] previous = {AuditChain.GENESIS};
+        RecordFile.scan(dir, (sequence, record) -> {
+            if (firstBad[0] != null) return;
+            byte[] hash = Arrays.copyOfRange(record, 0, AuditChain.HASH_BYTES);
+            byte[] signature = Arrays.copyOfRange(record, AuditChain.HASH_BYTES, LINK_BYTES);
+            byte[] body = Arrays.copyOfRange(record, LINK_BYTES, record.length);
+            boolean linked = Arrays.equals(hash, AuditChain.next(previous[0], body));
+            boolean signed = Ed25519.verify(key.publicKey, AuditChain.signedBytes(sequence, hash), signature);
+            if (!linked || !signed) firstBad[0] = sequence;
+            else checked[0]++;
+            previous[0] = hash;
+        });
+        return new AuditChain.Verification(firstBad[0] == null, checked[0], firstBad[0]);
     }
 
     @Override
     public void close() throws IOException {
         writer.shutdown();
         try {
-            writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            writer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -21,6 +21,15 @@ public interface Journal extends AutoCloseable {
     /** Makes the batch {@code sequence} (the previous one + 1) durable; completes exceptionally if it could not. */
     CompletableFuture<Void> append(long sequence, List<Command> commands);
 
+    /** The signed head of the audit chain after the last durable batch (sequence 0 and genesis when empty). */
+    AuditChain.Head head();
+
+    /**
+     * Recomputes the audit chain from storage, checking each batch's stored hash and the ledger's signature on it,
+     * and names the first batch that does not match. Safe to call while batches are being appended.
+     */
+    AuditChain.Verification verify() throws Exception;
+
     @Override
     void close() throws Exception;
 }

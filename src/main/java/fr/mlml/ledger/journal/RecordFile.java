@@ -32,6 +32,8 @@ public final class RecordFile implements AutoCloseable {
     private long currentSize;
     private long lastSequence;
     private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    /** Whether recovery may cut off a torn tail; a read-only scan never writes. */
+    private boolean repair = true;
 
     private RecordFile(Path dir, long segmentBytes) {
         this.dir = dir;
@@ -79,8 +81,21 @@ public final class RecordFile implements AutoCloseable {
         if (current != null) current.close();
     }
 
+    /**
+     * Reads every complete record of the journal in {@code dir} without changing anything (for a verifier running
+     * beside the writer): a torn or unfinished last record just ends the scan.
+     */
+    public static void scan(Path dir, BiConsumer<Long, byte[]> records) throws IOException {
+        RecordFile reader = new RecordFile(dir, Long.MAX_VALUE);
+        reader.repair = false;
+        List<Path> segments = reader.segments();
+        for (int i = 0; i < segments.size(); i++) reader.readSegment(segments.get(i), i == segments.size() - 1, records);
+    }
+
     private void readSegment(Path segment, boolean last, BiConsumer<Long, byte[]> replay) throws IOException {
-        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        var options = repair ? new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}
+                : new StandardOpenOption[] {StandardOpenOption.READ};
+        try (FileChannel ch = FileChannel.open(segment, options)) {
             long size = ch.size();
             long offset = 0;
             while (offset < size) {
@@ -108,8 +123,10 @@ public final class RecordFile implements AutoCloseable {
                 }
                 if (problem != null) {
                     if (last && isTornTail(ch, offset, size, problem, payload)) {
-                        ch.truncate(offset);
-                        ch.force(true);
+                        if (repair) {
+                            ch.truncate(offset);
+                            ch.force(true);
+                        }
                         return;
                     }
                     throw new CorruptRecordException(segment + " at byte " + offset + ": " + problem

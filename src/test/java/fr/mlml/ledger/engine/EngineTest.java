@@ -11,6 +11,8 @@ import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
+import fr.mlml.ledger.crypto.LedgerKey;
+import fr.mlml.ledger.journal.AuditChain;
 import fr.mlml.ledger.journal.FileJournal;
 import fr.mlml.ledger.journal.Journal;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,25 @@ class EngineTest {
         }
 
         @Override
+        public AuditChain.Head head() {
+            throw new UnsupportedOperationException("the engine does not read the chain");
+        }
+
+        @Override
+        public AuditChain.Verification verify() {
+            throw new UnsupportedOperationException("the engine does not verify the chain");
+        }
+
+        @Override
         public void close() {
+        }
+    }
+
+    private Journal fileJournal() {
+        try {
+            return new FileJournal(data, LedgerKey.loadOrCreate(data));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -107,7 +127,7 @@ class EngineTest {
     @Test
     void whatWasAcknowledgedIsThereAfterARestartAndRetriesAnswerExists() throws Exception {
         byte[] digest;
-        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, () -> new FileJournal(data), clock::get, 1024)) {
+        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, this::fileJournal, clock::get, 1024)) {
             setUp(engine);
             List<CompletableFuture<SubmitTransfers>> sent = new ArrayList<>();
             for (long id = 1; id <= 500; id++) sent.add(engine.submit(pay(id, 10)));
@@ -116,7 +136,7 @@ class EngineTest {
             }
             digest = get(engine.read(l -> l.digest()));
         }
-        try (Engine again = Engine.start(CONFIG, (hi, lo) -> null, () -> new FileJournal(data), clock::get, 1024)) {
+        try (Engine again = Engine.start(CONFIG, (hi, lo) -> null, this::fileJournal, clock::get, 1024)) {
             assertArrayEquals(digest, get(again.read(l -> l.digest())));
             assertEquals(100_000L - 5_000, (long) get(again.read(l -> l.account("mlc:claire").balance())));
             SubmitTransfers retry = get(again.submit(pay(250, 10)));
@@ -190,7 +210,7 @@ class EngineTest {
 
     @Test
     void holdsExpireOnTheirOwnWhenTheLedgerIsIdle() throws Exception {
-        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, () -> new FileJournal(data), clock::get, 1024)) {
+        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, this::fileJournal, clock::get, 1024)) {
             setUp(engine);
             SubmitTransfers hold = get(engine.submit(new SubmitTransfers("claire", false,
                     new TransferRequest(9, 9, "mlc:claire", "mlc:dupont", 500, "MLC", null, null, 60))));

@@ -1,0 +1,48 @@
+package fr.mlml.ledger.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The audit chain (DESIGN.md §5): batch n gets {@code hash_n = SHA-256(hash_{n-1} ‖ canonical bytes of batch n)},
+ * from 32 zero bytes before batch 1; the canonical bytes are the batch as {@link BatchCodec} writes it. The ledger
+ * signs {@link #signedBytes} of each head with its own key, so history cannot be rewritten without the key.
+ */
+public final class AuditChain {
+    public static final int HASH_BYTES = 32;
+    public static final byte[] GENESIS = new byte[HASH_BYTES];
+
+    private AuditChain() {
+    }
+
+    public static byte[] next(byte[] previous, byte[] batch) {
+        MessageDigest sha = sha256();
+        sha.update(previous);
+        sha.update(batch);
+        return sha.digest();
+    }
+
+    /** What the ledger signs for a head: {@code mlml-ledger/v1/chain\n<sequence>\n<hash hex>}. */
+    public static byte[] signedBytes(long sequence, byte[] hash) {
+        return ("mlml-ledger/v1/chain\n" + sequence + "\n" + HexFormat.of().formatHex(hash))
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** The signed head of the chain: what {@code GET /v1/audit/chain} shows. */
+    public record Head(long sequence, byte[] hash, byte[] signature) {
+    }
+
+    /** The outcome of recomputing the chain from storage. */
+    public record Verification(boolean ok, long batchesChecked, Long firstBadSequence) {
+    }
+}

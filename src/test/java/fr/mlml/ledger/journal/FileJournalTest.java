@@ -1,0 +1,122 @@
+package fr.mlml.ledger.journal;
+
+import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.CreateMember;
+import fr.mlml.ledger.core.MemberKind;
+import fr.mlml.ledger.crypto.Ed25519;
+import fr.mlml.ledger.crypto.LedgerKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FileJournalTest {
+    @TempDir
+    Path data;
+
+    private static List<Command> batch(String member) {
+        CreateMember c = new CreateMember(member, "Member " + member, MemberKind.CITIZEN);
+        c.setTimestampMs(1_800_000_000_000L);
+        return List.of(c);
+    }
+
+    private void writeBatches(LedgerKey key, String... members) throws Exception {
+        try (FileJournal j = new FileJournal(data, key)) {
+            long last = j.recover(b -> { });
+            for (String m : members) j.append(++last, batch(m)).join();
+        }
+    }
+
+    @Test
+    void batchesComeBackInOrderWithAChainSignedByTheLedgerKey() throws Exception {
+        LedgerKey key = LedgerKey.loadOrCreate(data);
+        writeBatches(key, "a", "b", "c");
+        List<String> seen = new ArrayList<>();
+        try (FileJournal j = new FileJournal(data, key)) {
+            assertEquals(3, j.recover(b -> seen.add(((CreateMember) b.get(0)).id)));
+            AuditChain.Head head = j.head();
+            assertEquals(3, head.sequence());
+            assertTrue(Ed25519.verify(key.publicKey, AuditChain.signedBytes(3, head.hash()), head.signature()));
+            assertEquals(new AuditChain.Verification(true, 3, null), j.verify());
+        }
+        assertEquals(List.of("a", "b", "c"), seen);
+    }
+
+    @Test
+    void theLedgerKeyIsKeptPrivateAndReadBackUnchanged() throws IOException {
+        LedgerKey first = LedgerKey.loadOrCreate(data);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("ledger-key"))));
+        assertArrayEquals(first.publicKey.getEncoded(), LedgerKey.loadOrCreate(data).publicKey.getEncoded());
+    }
+
+    /** Rewrites the journal's records as someone with the disk but not the key could: valid checksums, old links. */
+    private void rewriteBatchTwo(boolean recomputeHashes) throws IOException {
+        List<byte[]> records = new ArrayList<>();
+        Path dir = data.resolve("journal");
+        RecordFile.scan(dir, (seq, record) -> records.add(record));
+        byte[] forged = new byte[records.get(1).length];
+        System.arraycopy(records.get(1), 0, forged, 0, forged.length);
+        forged[forged.length - 1] ^= 1;
+        records.set(1, forged);
+        if (recomputeHashes) {
+            byte[] previous = AuditChain.GENESIS;
+            for (byte[] r : records) {
+                byte[] body = java.util.Arrays.copyOfRange(r, 96, r.length);
+                byte[] hash = AuditChain.next(previous, body);
+                System.arraycopy(hash, 0, r, 0, 32);
+                previous = hash;
+            }
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        try (RecordFile f = RecordFile.open(dir, FileJournal.SEGMENT_BYTES, (s, p) -> { })) {
+            for (byte[] r : records) f.append(r);
+        }
+    }
+
+    @Test
+    void aRewrittenBatchIsNamedByTheVerifierAndRefusedAtStart() throws Exception {
+        LedgerKey key = LedgerKey.loadOrCreate(data);
+        writeBatches(key, "a", "b", "c");
+        rewriteBatchTwo(false);
+        try (FileJournal j = new FileJournal(data, key)) {
+            assertEquals(new AuditChain.Verification(false, 1, 2L), j.verify());
+            assertThrows(CorruptRecordException.class, () -> j.recover(b -> { }));
+        }
+    }
+
+    @Test
+    void aRewrittenHistoryWithRecomputedHashesFailsOnTheSignatures() throws Exception {
+        LedgerKey key = LedgerKey.loadOrCreate(data);
+        writeBatches(key, "a", "b", "c");
+        rewriteBatchTwo(true);
+        try (FileJournal j = new FileJournal(data, key)) {
+            AuditChain.Verification v = j.verify();
+            assertFalse(v.ok());
+            assertEquals(2L, v.firstBadSequence());
+        }
+    }
+
+    @Test
+    void anEmptyJournalVerifies() throws Exception {
+        try (FileJournal j = new FileJournal(data, LedgerKey.loadOrCreate(data))) {
+            assertEquals(0, j.recover(b -> { }));
+            AuditChain.Verification v = j.verify();
+            assertTrue(v.ok());
+            assertNull(v.firstBadSequence());
+        }
+    }
+}
