@@ -1,0 +1,105 @@
+package fr.mlml.ledger.engine;
+
+import fr.mlml.ledger.config.LedgerConfigFile;
+import fr.mlml.ledger.core.Ledger;
+import fr.mlml.ledger.core.LedgerConfig;
+import fr.mlml.ledger.core.TransferRecord;
+import fr.mlml.ledger.core.TransferStatus;
+import fr.mlml.ledger.crypto.LedgerKey;
+import fr.mlml.ledger.journal.FileJournal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kills a real engine process with SIGKILL at random moments and checks, after each restart from the file journal,
+ * that every acknowledged transfer is there, that no atomic pair is half there, that the books balance and that the
+ * audit chain verifies.
+ */
+class CrashRecoveryTest {
+    private static final int CYCLES = 20;
+    private static final LedgerConfig CONFIG = LedgerConfigFile.load(Path.of("config", "ledger.json"));
+
+    @TempDir
+    Path data;
+
+    @Test
+    void acknowledgedTransfersSurviveKillNineAndNothingIsHalfThere() throws Exception {
+        Random random = new Random(42);
+        long acknowledgedTotal = 0;
+        for (int run = 1; run <= CYCLES; run++) {
+            List<Long> acked = runAndKill(run, 100 + random.nextInt(600));
+            acknowledgedTotal += acked.size();
+            LedgerKey key = LedgerKey.loadOrCreate(data);
+            FileJournal journal = new FileJournal(data, key);
+            Ledger ledger = new Ledger(CONFIG, (hi, lo) -> null);
+            journal.recover(batch -> batch.forEach(ledger::apply));
+            try {
+                for (long pair : acked) {
+                    TransferRecord first = ledger.transfer(run, 2 * pair);
+                    assertNotNull(first, "run " + run + ": acknowledged pair " + pair + " lost");
+                    assertEquals(TransferStatus.POSTED, first.status());
+                }
+                long pairsThere = 0;
+                for (long pair = 1; ledger.transfer(run, 2 * pair) != null; pair++) {
+                    TransferRecord a = ledger.transfer(run, 2 * pair);
+                    TransferRecord b = ledger.transfer(run, 2 * pair + 1);
+                    assertNotNull(b, "run " + run + ": pair " + pair + " half there");
+                    assertEquals(a.status(), b.status(), "run " + run + ": pair " + pair + " half applied");
+                    pairsThere++;
+                }
+                assertTrue(pairsThere >= acked.size());
+                assertTrue(ledger.reconciliation(0).invariantsOk(), "run " + run + ": books do not balance");
+                assertTrue(journal.verify().ok(), "run " + run + ": audit chain does not verify");
+            } finally {
+                journal.close();
+            }
+        }
+        assertTrue(acknowledgedTotal > CYCLES, "the child acknowledged too little to prove anything: " + acknowledgedTotal);
+    }
+
+    /** Starts the child, lets it work {@code runMs} after it is ready, kills it with SIGKILL; returns its acks. */
+    private List<Long> runAndKill(int run, int runMs) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                CrashChild.class.getName(), data.toString(), Integer.toString(run))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<Long> acked = new ArrayList<>();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String ready = lines.readLine();
+        assertEquals("READY", ready, "child did not start");
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.startsWith("ACK ")) {
+                        synchronized (acked) {
+                            acked.add(Long.parseLong(line.substring(4)));
+                        }
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // The pipe breaks when the child dies: what was read is what was acknowledged.
+            }
+        });
+        reader.start();
+        Thread.sleep(runMs);
+        child.destroyForcibly();
+        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        reader.join(10_000);
+        synchronized (acked) {
+            return new ArrayList<>(acked);
+        }
+    }
+}
