@@ -45,4 +45,29 @@ public final class AuditChain {
     /** The outcome of recomputing the chain from storage. */
     public record Verification(boolean ok, long batchesChecked, Long firstBadSequence) {
     }
+
+    /** Recomputes the chain batch by batch, as stored, and remembers the first batch that does not match. */
+    public static final class Checker {
+        private final org.bouncycastle.crypto.params.Ed25519PublicKeyParameters ledgerKey;
+        private byte[] previous = GENESIS;
+        private long checked;
+        private Long firstBad;
+
+        public Checker(org.bouncycastle.crypto.params.Ed25519PublicKeyParameters ledgerKey) {
+            this.ledgerKey = ledgerKey;
+        }
+
+        public void check(long sequence, byte[] hash, byte[] signature, byte[] batch) {
+            if (firstBad != null) return;
+            boolean linked = java.util.Arrays.equals(hash, next(previous, batch));
+            boolean signed = fr.mlml.ledger.crypto.Ed25519.verify(ledgerKey, signedBytes(sequence, hash), signature);
+            if (linked && signed && sequence == checked + 1) checked++;
+            else firstBad = sequence;
+            previous = hash;
+        }
+
+        public Verification verification() {
+            return new Verification(firstBad == null, checked, firstBad);
+        }
+    }
 }

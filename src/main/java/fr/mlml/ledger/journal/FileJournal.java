@@ -91,21 +91,12 @@ public final class FileJournal implements Journal {
 
     @Override
     public AuditChain.Verification verify() throws IOException {
-        long[] checked = {0};
-        Long[] firstBad = {null};
-        byte[][] previous = {AuditChain.GENESIS};
-        RecordFile.scan(dir, (sequence, record) -> {
-            if (firstBad[0] != null) return;
-            byte[] hash = Arrays.copyOfRange(record, 0, AuditChain.HASH_BYTES);
-            byte[] signature = Arrays.copyOfRange(record, AuditChain.HASH_BYTES, LINK_BYTES);
-            byte[] body = Arrays.copyOfRange(record, LINK_BYTES, record.length);
-            boolean linked = Arrays.equals(hash, AuditChain.next(previous[0], body));
-            boolean signed = Ed25519.verify(key.publicKey, AuditChain.signedBytes(sequence, hash), signature);
-            if (!linked || !signed) firstBad[0] = sequence;
-            else checked[0]++;
-            previous[0] = hash;
-        });
-        return new AuditChain.Verification(firstBad[0] == null, checked[0], firstBad[0]);
+        AuditChain.Checker checker = new AuditChain.Checker(key.publicKey);
+        RecordFile.scan(dir, (sequence, record) -> checker.check(sequence,
+                Arrays.copyOfRange(record, 0, AuditChain.HASH_BYTES),
+                Arrays.copyOfRange(record, AuditChain.HASH_BYTES, LINK_BYTES),
+                Arrays.copyOfRange(record, LINK_BYTES, record.length)));
+        return checker.verification();
     }
 
     @Override
