@@ -12,6 +12,10 @@ import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.engine.Engine;
 import fr.mlml.ledger.journal.FileJournal;
+import fr.mlml.ledger.journal.Journal;
+import fr.mlml.ledger.journal.PgJournal;
+import io.vertx.core.Vertx;
+import java.util.function.Supplier;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The engine with the file journal (fsync on every batch), fed in-process by concurrent producers, no HTTP.
+ * The engine with the file journal (fsync on every batch), or with PostgreSQL when {@code LEDGER_PG_URL} is set,
+ * fed in-process by concurrent producers, no HTTP.
  * Each producer sends commands of {@code perCommand} transfers between 10,000 accounts, keeping a bounded number in
  * flight. Prints one JSON line last. Usage: EngineBench [seconds] [producers] [perCommand] [dataDir]
  */
@@ -40,7 +45,11 @@ public class EngineBench {
         long[] batchNs = new long[1 << 22];
         AtomicInteger batches = new AtomicInteger();
         LedgerKey key = LedgerKey.loadOrCreate(data);
-        Engine engine = Engine.start(config, (hi, lo) -> (TransferRecord) null, () -> new FileJournal(data, key),
+        String pgUrl = System.getenv("LEDGER_PG_URL");
+        Vertx vertx = pgUrl == null ? null : Vertx.vertx();
+        String scenario = pgUrl == null ? "engine-file" : "engine-pg";
+        Supplier<Journal> journal = pgUrl == null ? () -> new FileJournal(data, key) : () -> new PgJournal(vertx, pgUrl, key);
+        Engine engine = Engine.start(config, (hi, lo) -> (TransferRecord) null, journal,
                 System::currentTimeMillis, 1 << 16, (n, ns) -> {
                     int i = batches.getAndIncrement();
                     if (i < batchNs.length) batchNs[i] = ns;
@@ -59,6 +68,7 @@ public class EngineBench {
         long elapsedNs = System.nanoTime() - start;
         boolean ok = engine.read(l -> l.reconciliation(0).invariantsOk()).get();
         engine.close();
+        if (vertx != null) vertx.close().await();
         int n = Math.min(batches.get(), batchNs.length);
         long[] sorted = Arrays.copyOf(batchNs, n);
         Arrays.sort(sorted);
@@ -67,7 +77,8 @@ public class EngineBench {
         System.out.printf("%,d transfers in %.1f s over %,d batches (%d producers, %d transfers per command), invariants %s%n",
                 created.get(), elapsedNs / 1e9, n, producers, perCommand, ok ? "ok" : "BROKEN");
         if (!ok) System.exit(1);
-        System.out.printf("{\"scenario\":\"engine-file\",\"transfers_per_s\":%d,\"batch_p99_ms\":%.2f}%n", perSecond, p99);
+        System.out.printf("{\"scenario\":\"%s\",\"transfers_per_s\":%d,\"batch_p99_ms\":%.2f}%n", scenario, perSecond,
+                p99);
     }
 
     static void produce(Engine engine, String[] ids, SplittableRandom random, int perCommand, long deadline,
