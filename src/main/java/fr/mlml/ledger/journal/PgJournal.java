@@ -75,8 +75,12 @@ public final class PgJournal implements Journal {
     }
 
     private void migrate() throws Exception {
-        await(writer.query("CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, "
-                + "applied_at timestamptz NOT NULL DEFAULT now())").execute());
+        boolean fresh = await(writer.query("SELECT to_regclass('schema_version') IS NULL").execute())
+                .iterator().next().getBoolean(0);
+        if (fresh) {
+            await(writer.query("CREATE TABLE schema_version (version int PRIMARY KEY, "
+                    + "applied_at timestamptz NOT NULL DEFAULT now())").execute());
+        }
         int current = await(writer.query("SELECT coalesce(max(version), 0) FROM schema_version").execute())
                 .iterator().next().getInteger(0);
         for (int v = current + 1; v <= MIGRATIONS.length; v++) {

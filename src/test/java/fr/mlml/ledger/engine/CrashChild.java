@@ -11,15 +11,20 @@ import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.journal.FileJournal;
+import fr.mlml.ledger.journal.Journal;
+import fr.mlml.ledger.journal.PgJournal;
+import io.vertx.core.Vertx;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * The process {@link CrashRecoveryTest} kills: an engine on a file journal taking atomic pairs of transfers
  * (citizen → shop, shop → citizen) as fast as it can, printing {@code ACK <n>} for each pair only once the engine
- * acknowledged it. Arguments: data dir, run number (the high half of every id it sends).
+ * acknowledged it. Arguments: data dir, run number (the high half of every id it sends), and a PostgreSQL URL to use
+ * the PostgreSQL journal instead of the file journal.
  */
 public final class CrashChild {
     static final long T0 = 1_800_000_000_000L;
@@ -29,8 +34,9 @@ public final class CrashChild {
         long run = Long.parseLong(args[1]);
         LedgerConfig config = LedgerConfigFile.load(Path.of("config", "ledger.json"));
         LedgerKey key = LedgerKey.loadOrCreate(data);
-        Engine engine = Engine.start(config, (hi, lo) -> null, () -> new FileJournal(data, key),
-                System::currentTimeMillis, 4096);
+        Supplier<Journal> journal = args.length > 2
+                ? () -> new PgJournal(Vertx.vertx(), args[2], key) : () -> new FileJournal(data, key);
+        Engine engine = Engine.start(config, (hi, lo) -> null, journal, System::currentTimeMillis, 4096);
         engine.submit(new CreateMember("claire", "Claire", MemberKind.CITIZEN)).get();
         engine.submit(new CreateMember("shop", "Shop", MemberKind.BUSINESS)).get();
         engine.submit(new CreateAccount("mlc:claire", "claire", "MLC", null, null)).get();

@@ -7,7 +7,14 @@ import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferStatus;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.journal.FileJournal;
-import org.junit.jupiter.api.Test;
+import fr.mlml.ledger.journal.Journal;
+import fr.mlml.ledger.journal.PgJournal;
+import fr.mlml.ledger.journal.PgTestServer;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -24,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Kills a real engine process with SIGKILL at random moments and checks, after each restart from the file journal,
+ * Kills a real engine process with SIGKILL at random moments and checks, after each restart from its journal (file or
+ * PostgreSQL),
  * that every acknowledged transfer is there, that no atomic pair is half there, that the books balance and that the
  * audit chain verifies.
  */
@@ -35,15 +43,29 @@ class CrashRecoveryTest {
     @TempDir
     Path data;
 
-    @Test
-    void acknowledgedTransfersSurviveKillNineAndNothingIsHalfThere() throws Exception {
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().await();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "postgres"})
+    void acknowledgedTransfersSurviveKillNineAndNothingIsHalfThere(String storage) throws Exception {
+        String pgUrl = storage.equals("postgres") ? PgTestServer.database("crash") : null;
         Random random = new Random(42);
         long acknowledgedTotal = 0;
         for (int run = 1; run <= CYCLES; run++) {
-            List<Long> acked = runAndKill(run, 100 + random.nextInt(600));
+            List<Long> acked = runAndKill(run, 100 + random.nextInt(600), pgUrl);
             acknowledgedTotal += acked.size();
             LedgerKey key = LedgerKey.loadOrCreate(data);
-            FileJournal journal = new FileJournal(data, key);
+            Journal journal = pgUrl == null ? new FileJournal(data, key) : new PgJournal(vertx, pgUrl, key);
             Ledger ledger = new Ledger(CONFIG, (hi, lo) -> null);
             journal.recover(batch -> batch.forEach(ledger::apply));
             try {
@@ -71,15 +93,17 @@ class CrashRecoveryTest {
     }
 
     /** Starts the child, lets it work {@code runMs} after it is ready, kills it with SIGKILL; returns its acks. */
-    private List<Long> runAndKill(int run, int runMs) throws Exception {
+    private List<Long> runAndKill(int run, int runMs, String pgUrl) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), data.toString(), Integer.toString(run))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                CrashChild.class.getName(), data.toString(), Integer.toString(run)));
+        if (pgUrl != null) command.add(pgUrl);
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<Long> acked = new ArrayList<>();
         BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        String ready = lines.readLine();
-        assertEquals("READY", ready, "child did not start");
+        String first = lines.readLine();
+        while (first != null && !first.equals("READY")) first = lines.readLine();
+        assertEquals("READY", first, "child did not start");
         Thread reader = new Thread(() -> {
             try {
                 for (String line; (line = lines.readLine()) != null; ) {
