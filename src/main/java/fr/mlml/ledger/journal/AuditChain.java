@@ -30,6 +30,34 @@ public final class AuditChain {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The signed head after appending {@code batch} as batch {@code sequence}. */
+    public static Head extend(Head head, long sequence, byte[] batch, fr.mlml.ledger.crypto.LedgerKey key) {
+        byte[] hash = next(head.hash(), batch);
+        return new Head(sequence, hash, key.sign(signedBytes(sequence, hash)));
+    }
+
+    /**
+     * The head after reading batch {@code sequence} back from storage: it must follow the previous one and link to
+     * it. Replay checks links only; the signature of the final head is checked once ({@link #requireSigned}).
+     */
+    public static Head follow(Head head, long sequence, byte[] hash, byte[] signature, byte[] batch) {
+        if (sequence != head.sequence() + 1) {
+            throw new CorruptRecordException("batch " + sequence + " after batch " + head.sequence());
+        }
+        if (!java.util.Arrays.equals(hash, next(head.hash(), batch))) {
+            throw new CorruptRecordException("audit chain broken at batch " + sequence);
+        }
+        return new Head(sequence, hash, signature);
+    }
+
+    /** Refuses a journal whose last batch this ledger's key did not sign. */
+    public static void requireSigned(Head head, org.bouncycastle.crypto.params.Ed25519PublicKeyParameters ledgerKey) {
+        if (head.sequence() > 0 && !fr.mlml.ledger.crypto.Ed25519.verify(ledgerKey,
+                signedBytes(head.sequence(), head.hash()), head.signature())) {
+            throw new CorruptRecordException("the last batch is not signed by this ledger's key");
+        }
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -44,18 +44,12 @@ public final class FileJournal implements Journal {
     @Override
     public long recover(Consumer<List<Command>> batch) throws IOException {
         file = RecordFile.open(dir, SEGMENT_BYTES, (sequence, record) -> {
-            byte[] hash = Arrays.copyOfRange(record, 0, AuditChain.HASH_BYTES);
             byte[] body = Arrays.copyOfRange(record, LINK_BYTES, record.length);
-            if (!Arrays.equals(hash, AuditChain.next(head.hash(), body))) {
-                throw new CorruptRecordException("audit chain broken at batch " + sequence);
-            }
-            head = new AuditChain.Head(sequence, hash, Arrays.copyOfRange(record, AuditChain.HASH_BYTES, LINK_BYTES));
+            head = AuditChain.follow(head, sequence, Arrays.copyOfRange(record, 0, AuditChain.HASH_BYTES),
+                    Arrays.copyOfRange(record, AuditChain.HASH_BYTES, LINK_BYTES), body);
             batch.accept(BatchCodec.decode(body));
         });
-        if (head.sequence() > 0 && !Ed25519.verify(key.publicKey,
-                AuditChain.signedBytes(head.sequence(), head.hash()), head.signature())) {
-            throw new CorruptRecordException("the last batch is not signed by this ledger's key");
-        }
+        AuditChain.requireSigned(head, key.publicKey);
         return file.lastSequence();
     }
 
@@ -69,15 +63,14 @@ public final class FileJournal implements Journal {
     private void write(long sequence, byte[] body) {
         if (failed) throw new IllegalStateException("the journal failed earlier; it takes no more writes");
         try {
-            byte[] hash = AuditChain.next(head.hash(), body);
-            byte[] signature = key.sign(AuditChain.signedBytes(sequence, hash));
+            AuditChain.Head next = AuditChain.extend(head, sequence, body, key);
             byte[] record = new byte[LINK_BYTES + body.length];
-            System.arraycopy(hash, 0, record, 0, hash.length);
-            System.arraycopy(signature, 0, record, hash.length, signature.length);
+            System.arraycopy(next.hash(), 0, record, 0, AuditChain.HASH_BYTES);
+            System.arraycopy(next.signature(), 0, record, AuditChain.HASH_BYTES, Ed25519.SIGNATURE_BYTES);
             System.arraycopy(body, 0, record, LINK_BYTES, body.length);
             long written = file.append(record);
             if (written != sequence) throw new IllegalStateException("batch " + sequence + " written as " + written);
-            head = new AuditChain.Head(sequence, hash, signature);
+            head = next;
         } catch (IOException | RuntimeException e) {
             failed = true;
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;

@@ -61,16 +61,12 @@ public final class PgJournal implements Journal {
         migrate();
         for (Row row : await(writer.query("SELECT sequence, hash, signature, body FROM batches ORDER BY sequence")
                 .execute())) {
-            long sequence = row.getLong(0);
-            byte[] hash = row.getBuffer(1).getBytes();
             byte[] body = row.getBuffer(3).getBytes();
-            if (sequence != head.sequence() + 1) throw new CorruptRecordException("batch " + sequence + " after " + head.sequence());
-            if (!java.util.Arrays.equals(hash, AuditChain.next(head.hash(), body))) {
-                throw new CorruptRecordException("audit chain broken at batch " + sequence);
-            }
-            head = new AuditChain.Head(sequence, hash, row.getBuffer(2).getBytes());
+            head = AuditChain.follow(head, row.getLong(0), row.getBuffer(1).getBytes(), row.getBuffer(2).getBytes(),
+                    body);
             batch.accept(BatchCodec.decode(body));
         }
+        AuditChain.requireSigned(head, key.publicKey);
         return head.sequence();
     }
 
@@ -97,12 +93,11 @@ public final class PgJournal implements Journal {
     public CompletableFuture<Void> append(long sequence, List<Command> commands) {
         if (failed) return CompletableFuture.failedFuture(new IllegalStateException("the journal failed earlier"));
         byte[] body = BatchCodec.encode(commands);
-        byte[] hash = AuditChain.next(head.hash(), body);
-        byte[] signature = key.sign(AuditChain.signedBytes(sequence, hash));
-        AuditChain.Head next = new AuditChain.Head(sequence, hash, signature);
+        AuditChain.Head next = AuditChain.extend(head, sequence, body, key);
         head = next;
         return writer.preparedQuery("INSERT INTO batches (sequence, hash, signature, body) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(sequence, Buffer.buffer(hash), Buffer.buffer(signature), Buffer.buffer(body)))
+                .execute(Tuple.of(sequence, Buffer.buffer(next.hash()), Buffer.buffer(next.signature()),
+                        Buffer.buffer(body)))
                 .<Void>mapEmpty()
                 .onFailure(e -> failed = true)
                 .toCompletionStage().toCompletableFuture();
