@@ -261,6 +261,14 @@ public final class Ledger {
         return pendings.count();
     }
 
+    /**
+     * No hold expires before this instant ({@link Long#MAX_VALUE} when none is pending): a caller that applies a
+     * command at or after it lets due holds expire.
+     */
+    public long nextExpiryMs() {
+        return pendings.earliestDeadlineMs();
+    }
+
     public LedgerConfig config() {
         return config;
     }

@@ -78,6 +78,11 @@ final class PendingTransfers {
         return live;
     }
 
+    /** The earliest deadline still in the heap ({@link Long#MAX_VALUE} if none); it may belong to a resolved hold. */
+    long earliestDeadlineMs() {
+        return heapSize == 0 ? Long.MAX_VALUE : heapDeadline[0];
+    }
+
     /** Keeps the record of a pending transfer whose log entry is being forgotten. */
     void park(int s, TransferRecord record) {
         parked[s] = record;

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 public final class Engine implements AutoCloseable {
     public static final int MAX_BATCH = 8192;
     public static final int MAX_BATCHES_IN_FLIGHT = 2;
-    /** How often, while holds are pending, a tick lets them expire even if only reads come in. */
+    /** At most this often, a tick lets due holds expire even if only reads come in. */
     static final long IDLE_TICK_MS = 1_000;
     private static final long RECOVERY_RETRY_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -119,7 +119,7 @@ public final class Engine implements AutoCloseable {
                     continue;
                 }
                 Submission first = queue.poll(IDLE_TICK_MS, TimeUnit.MILLISECONDS);
-                tickIfHoldsPending();
+                tickIfHoldsDue();
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
@@ -164,9 +164,10 @@ public final class Engine implements AutoCloseable {
         });
     }
 
-    private void tickIfHoldsPending() throws InterruptedException {
+    /** Journals a tick when a hold is due, so it expires even if no command comes (at most once a second). */
+    private void tickIfHoldsDue() throws InterruptedException {
         long nowMs = clockMs.getAsLong();
-        if (ledger.pendingCount() == 0 || nowMs - lastTickMs < IDLE_TICK_MS) return;
+        if (nowMs < ledger.nextExpiryMs() || nowMs - lastTickMs < IDLE_TICK_MS) return;
         lastTickMs = nowMs;
         applyAndJournal(new ArrayList<>(List.of(new Submission(new Tick(), null))));
     }
