@@ -43,6 +43,18 @@ final class ConversionWindows {
         end[k]++;
     }
 
+    /** Receives each remembered conversion: member, pair, time, amount. */
+    interface Visitor {
+        void visit(int member, int pair, long timeMs, long amount);
+    }
+
+    /** Every remembered conversion, member by member and pair by pair, oldest first. */
+    void forEach(Visitor v) {
+        for (int k = 0; k < start.length; k++) {
+            for (int i = start[k]; i < end[k]; i++) v.visit(k / pairs, k % pairs, times[k][i], amounts[k][i]);
+        }
+    }
+
     private void ensure(int k) {
         if (k < start.length) return;
         int n = Math.max(k + 1, start.length * 2);

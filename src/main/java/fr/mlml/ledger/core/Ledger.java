@@ -25,7 +25,7 @@ public final class Ledger {
     private final TransferProcessor transfers;
     private final ConversionProcessor conversions;
     long lastSequence;
-    private long lastTimestampMs = Long.MIN_VALUE;
+    long lastTimestampMs = Long.MIN_VALUE;
 
     public Ledger(LedgerConfig config, TransferArchive archive) {
         this.config = config;

@@ -72,9 +72,13 @@ final class StateDigest {
         }
     }
 
+    /** In id order: which slot a hold occupies is memory layout, not state. */
     private void pendings(PendingTransfers p) {
         number(p.count());
-        p.forEach(s -> {
+        List<Integer> slots = new ArrayList<>();
+        p.forEach(slots::add);
+        slots.sort(Comparator.<Integer>comparingLong(p::idHi).thenComparingLong(p::idLo));
+        slots.forEach(s -> {
             number(p.idHi(s));
             number(p.idLo(s));
             number(p.debit(s));

@@ -114,6 +114,40 @@ final class TransferLog {
         return pos;
     }
 
+    /** Puts back an entry read from a snapshot, after {@link #restoreHead}; positions come in increasing order. */
+    void restore(long pos, TransferRecord r, int debitAccount, int creditAccount, int currencyIndex, String[] raw) {
+        assert pos < head && pos >= head - capacity;
+        int s = slot(pos);
+        idHi[s] = r.idHi();
+        idLo[s] = r.idLo();
+        kind[s] = (byte) r.kind().ordinal();
+        status[s] = (byte) r.status().ordinal();
+        code[s] = (byte) r.code().ordinal();
+        debit[s] = debitAccount;
+        credit[s] = creditAccount;
+        currency[s] = currencyIndex;
+        amount[s] = r.amount();
+        postedAmount[s] = r.postedAmount();
+        fee[s] = r.fee();
+        pendingTimeoutS[s] = r.pendingTimeoutS();
+        memo[s] = r.memo();
+        paymentRequest[s] = r.paymentRequest();
+        rawIds[s] = raw;
+        timestampMs[s] = r.timestampMs();
+        sequence[s] = r.sequence();
+        index.add(s);
+    }
+
+    /** Sets the next position, before entries are restored from a snapshot into an empty log. */
+    void restoreHead(long next) {
+        assert head == 0;
+        head = next;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
     /** True while the entry at {@code pos} is still in memory. */
     boolean holds(long pos) {
         return pos >= head - capacity && pos < head;

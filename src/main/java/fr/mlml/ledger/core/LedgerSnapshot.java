@@ -1,0 +1,286 @@
+package fr.mlml.ledger.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The whole state of a ledger as bytes, and back: members, accounts, the recent-id log, pending holds, payment
+ * requests and conversion windows, so a journal can start from a snapshot and replay only what came after it.
+ * Restoring a snapshot and applying the same commands gives the same results and the same {@link Ledger#digest}.
+ * (In-memory streams only: the core does no I/O.)
+ */
+public final class LedgerSnapshot {
+    private static final long MAGIC = 0x4d4c4d4c534e4150L; // "MLMLSNAP"
+    private static final int VERSION = 1;
+
+    private LedgerSnapshot() {
+    }
+
+    public static byte[] write(Ledger ledger) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(ledger.lastSequence);
+            out.writeLong(ledger.lastTimestampMs);
+            writeMembers(ledger.members, out);
+            writeAccounts(ledger.accounts, out);
+            writeLog(ledger, out);
+            writePendings(ledger.pendings, out);
+            writePaymentRequests(ledger.paymentRequests, out);
+            writeWindows(ledger.windows, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory stream", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A ledger in the state the snapshot recorded; the configuration must be the one it was taken under. */
+    public static Ledger read(LedgerConfig config, TransferArchive archive, byte[] snapshot) {
+        Ledger ledger = new Ledger(config, archive);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            if (in.readLong() != MAGIC || in.readInt() != VERSION) throw new IllegalArgumentException("not a snapshot");
+            ledger.lastSequence = in.readLong();
+            ledger.lastTimestampMs = in.readLong();
+            readMembers(ledger.members, in);
+            readAccounts(ledger.accounts, in);
+            readLog(ledger, in);
+            readPendings(ledger.pendings, in);
+            readPaymentRequests(ledger.paymentRequests, in);
+            readWindows(ledger.windows, in);
+            if (in.read() != -1) throw new IllegalArgumentException("trailing bytes after a snapshot");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated snapshot", e);
+        }
+        return ledger;
+    }
+
+    private static void writeMembers(Members m, DataOutputStream out) throws IOException {
+        out.writeInt(m.count());
+        for (int i = 0; i < m.count(); i++) {
+            out.writeUTF(m.id(i));
+            writeString(out, m.name(i));
+            out.writeByte(m.kind(i).ordinal());
+            CapOverride[] caps = m.capOverrides(i);
+            out.writeInt(caps == null ? -1 : caps.length);
+            for (int c = 0; caps != null && c < caps.length; c++) {
+                out.writeUTF(caps[c].from());
+                out.writeUTF(caps[c].to());
+                out.writeLong(caps[c].cap().amount());
+                out.writeInt(caps[c].cap().windowDays());
+            }
+        }
+    }
+
+    private static void readMembers(Members m, DataInputStream in) throws IOException {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            int member = m.add(in.readUTF(), readString(in), MemberKind.values()[in.readByte()]);
+            int caps = in.readInt();
+            if (caps < 0) continue;
+            CapOverride[] overrides = new CapOverride[caps];
+            for (int c = 0; c < caps; c++) {
+                overrides[c] = new CapOverride(in.readUTF(), in.readUTF(),
+                        new ConversionPolicy.Cap(in.readLong(), in.readInt()));
+            }
+            m.setCapOverrides(member, overrides);
+        }
+    }
+
+    private static void writeAccounts(Accounts a, DataOutputStream out) throws IOException {
+        out.writeInt(a.count());
+        for (int i = 0; i < a.count(); i++) {
+            out.writeUTF(a.ids[i]);
+            out.writeInt(a.owner[i]);
+            out.writeInt(a.currency[i]);
+            out.writeByte(a.status[i]);
+            out.writeLong(a.floor[i]);
+            out.writeLong(a.ceiling[i]);
+            out.writeLong(a.debitsPosted[i]);
+            out.writeLong(a.creditsPosted[i]);
+            out.writeLong(a.debitsPending[i]);
+            out.writeLong(a.creditsPending[i]);
+            out.writeLong(a.negativeSinceMs[i]);
+        }
+    }
+
+    /** The system accounts exist already (genesis); every account's fields are then set as recorded. */
+    private static void readAccounts(Accounts a, DataInputStream in) throws IOException {
+        int count = in.readInt();
+        int genesis = a.count();
+        for (int i = 0; i < count; i++) {
+            String id = in.readUTF();
+            int owner = in.readInt();
+            int currency = in.readInt();
+            if (i >= genesis) a.add(id, owner, currency, Limits.NONE);
+            else if (!a.ids[i].equals(id)) throw new IllegalArgumentException("snapshot of another configuration");
+            a.status[i] = in.readByte();
+            a.floor[i] = in.readLong();
+            a.ceiling[i] = in.readLong();
+            a.debitsPosted[i] = in.readLong();
+            a.creditsPosted[i] = in.readLong();
+            a.debitsPending[i] = in.readLong();
+            a.creditsPending[i] = in.readLong();
+            a.negativeSinceMs[i] = in.readLong();
+        }
+    }
+
+    private static void writeLog(Ledger ledger, DataOutputStream out) throws IOException {
+        TransferLog log = ledger.log;
+        long from = Math.max(0, log.head() - log.capacity());
+        out.writeLong(log.head());
+        out.writeLong(from);
+        for (long pos = from; pos < log.head(); pos++) {
+            writeRecord(out, ledger.recordAt(pos));
+            out.writeInt(log.debit(pos));
+            out.writeInt(log.credit(pos));
+            out.writeInt(log.currency(pos));
+            String[] raw = log.rawIds(pos);
+            out.writeBoolean(raw != null);
+            for (int i = 0; raw != null && i < raw.length; i++) writeString(out, raw[i]);
+        }
+    }
+
+    private static void readLog(Ledger ledger, DataInputStream in) throws IOException {
+        long head = in.readLong();
+        long from = in.readLong();
+        if (head - from > ledger.log.capacity()) throw new IllegalArgumentException("snapshot of a larger id log");
+        ledger.log.restoreHead(head);
+        for (long pos = from; pos < head; pos++) {
+            TransferRecord r = readRecord(in);
+            int debit = in.readInt();
+            int credit = in.readInt();
+            int currency = in.readInt();
+            String[] raw = in.readBoolean() ? new String[] {readString(in), readString(in), readString(in)} : null;
+            ledger.log.restore(pos, r, debit, credit, currency, raw);
+        }
+    }
+
+    private static void writePendings(PendingTransfers p, DataOutputStream out) throws IOException {
+        out.writeInt(p.count());
+        p.forEach(s -> {
+            try {
+                out.writeLong(p.idHi(s));
+                out.writeLong(p.idLo(s));
+                out.writeInt(p.debit(s));
+                out.writeInt(p.credit(s));
+                out.writeLong(p.amount(s));
+                out.writeLong(p.deadlineMs(s));
+                out.writeLong(p.logPos(s));
+                out.writeBoolean(p.parked(s) != null);
+                if (p.parked(s) != null) writeRecord(out, p.parked(s));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void readPendings(PendingTransfers p, DataInputStream in) throws IOException {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            int s = p.add(in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readLong(), in.readLong(),
+                    in.readLong());
+            if (in.readBoolean()) p.park(s, readRecord(in));
+        }
+    }
+
+    private static void writePaymentRequests(PaymentRequests requests, DataOutputStream out) throws IOException {
+        int count = 0;
+        for (PaymentRequests.Entry ignored : requests.all()) count++;
+        out.writeInt(count);
+        for (PaymentRequests.Entry e : requests.all()) {
+            writeString(out, e.id);
+            out.writeInt(e.creditAccount);
+            out.writeLong(e.amount);
+            writeString(out, e.memo);
+            out.writeLong(e.createdMs);
+            out.writeLong(e.expiresAtMs);
+            out.writeBoolean(e.paid);
+            out.writeLong(e.paidByHi);
+            out.writeLong(e.paidByLo);
+        }
+    }
+
+    private static void readPaymentRequests(PaymentRequests requests, DataInputStream in) throws IOException {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            PaymentRequests.Entry e = new PaymentRequests.Entry(readString(in), in.readInt(), in.readLong(),
+                    readString(in), in.readLong(), in.readLong());
+            e.paid = in.readBoolean();
+            e.paidByHi = in.readLong();
+            e.paidByLo = in.readLong();
+            requests.add(e);
+        }
+    }
+
+    private static void writeWindows(ConversionWindows windows, DataOutputStream out) throws IOException {
+        ByteArrayOutputStream entries = new ByteArrayOutputStream();
+        DataOutputStream e = new DataOutputStream(entries);
+        int[] count = {0};
+        windows.forEach((member, pair, timeMs, amount) -> {
+            try {
+                e.writeInt(member);
+                e.writeInt(pair);
+                e.writeLong(timeMs);
+                e.writeLong(amount);
+                count[0]++;
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        out.writeInt(count[0]);
+        entries.writeTo(out);
+    }
+
+    private static void readWindows(ConversionWindows windows, DataInputStream in) throws IOException {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) windows.record(in.readInt(), in.readInt(), in.readLong(), in.readLong());
+    }
+
+    private static void writeRecord(DataOutputStream out, TransferRecord r) throws IOException {
+        out.writeLong(r.idHi());
+        out.writeLong(r.idLo());
+        out.writeByte(r.kind().ordinal());
+        out.writeByte(r.status().ordinal());
+        out.writeByte(r.code().ordinal());
+        writeString(out, r.debitAccount());
+        writeString(out, r.creditAccount());
+        writeString(out, r.currency());
+        out.writeLong(r.amount());
+        out.writeLong(r.postedAmount());
+        out.writeLong(r.fee());
+        out.writeInt(r.pendingTimeoutS());
+        writeString(out, r.memo());
+        writeString(out, r.paymentRequest());
+        out.writeLong(r.timestampMs());
+        out.writeLong(r.sequence());
+    }
+
+    private static TransferRecord readRecord(DataInputStream in) throws IOException {
+        return new TransferRecord(in.readLong(), in.readLong(), TransferKind.ofOrdinal(in.readByte()),
+                TransferStatus.ofOrdinal(in.readByte()), ResultCode.ofOrdinal(in.readByte()), readString(in),
+                readString(in), readString(in), in.readLong(), in.readLong(), in.readLong(), in.readInt(),
+                readString(in), readString(in), in.readLong(), in.readLong());
+    }
+
+    /** Nullable, and not limited to 64 KiB like {@code writeUTF}: memos and names come from clients. */
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) return null;
+        return new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
