@@ -9,7 +9,10 @@ import java.util.Objects;
  *
  * <p>Order of checks: invalid_amount, conversion_not_allowed (target not an account nor the euro),
  * unknown_account, not_permitted, conversion_not_allowed (pair, member kind), invalid_amount (the fee leaves
- * nothing), conversion_cap_exceeded, conversion_pool_insufficient, then each leg's checks in order.
+ * nothing), conversion_cap_exceeded, conversion_pool_insufficient, exists_with_different_fields (an id one of
+ * its legs would take is already taken: ids are applied at most once), then each leg's checks in order.
+ * Issuance: invalid_amount, unknown_account, not_permitted, currency_mismatch, exists_with_different_fields (a leg's
+ * id taken), then each leg's checks.
  */
 final class ConversionProcessor {
     /** Above this the fee computation could overflow; no real conversion comes near it. */
@@ -47,7 +50,7 @@ final class ConversionProcessor {
             ConversionPolicy policy = ledger.config.conversions().get(checkedPair);
             fee = policy.feeOn(c.amount);
             planConversion(kind, from, to, c.amount - fee, fee);
-            rc = applyLegs(nowMs);
+            rc = legIdsFree(c.idHi, c.idLo) ? applyLegs(nowMs) : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
             if (rc == ResultCode.OK) ledger.windows.record(accounts.owner[from], checkedPair, nowMs, c.amount);
         }
         String[] raw = from < 0 || (c.toAccount != null && to < 0)
@@ -147,7 +150,7 @@ final class ConversionProcessor {
             addLeg(ledger.systemAccount(SystemRole.EURO_WORLD, euro), ledger.systemAccount(SystemRole.EURO_RESERVE, euro),
                     c.amount);
             addLeg(ledger.systemAccount(SystemRole.ISSUANCE, code), to, c.amount);
-            rc = applyLegs(nowMs);
+            rc = legIdsFree(c.idHi, c.idLo) ? applyLegs(nowMs) : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
         }
         String[] raw = to < 0 ? new String[] {null, c.toAccount, null} : null;
         int currency = to < 0 ? -1 : accounts.currency[to];
@@ -164,6 +167,18 @@ final class ConversionProcessor {
             return ResultCode.CURRENCY_MISMATCH;
         }
         return ResultCode.OK;
+    }
+
+    /**
+     * Whether the ids the planned legs would take are all new. A client chooses a group's id, so it can send a
+     * transfer with one of its legs' ids first; applying the group then would apply that id twice.
+     */
+    private boolean legIdsFree(long hi, long lo) {
+        for (int i = 0; i < legCount; i++) {
+            long[] id = GroupIds.leg(hi, lo, i);
+            if (ledger.isKnown(id[0], id[1])) return false;
+        }
+        return true;
     }
 
     private void addLeg(int debit, int credit, long amount) {

@@ -150,8 +150,14 @@ final class TransferProcessor {
         }
     }
 
+    /** Takes back a claim of a rolled-back transfer whole: unpaid, and paid by no one (a claim is only of an unpaid one). */
     private void unclaim(int i) {
-        if (claimed[i] != null) claimed[i].paid = false;
+        PaymentRequests.Entry e = claimed[i];
+        if (e != null) {
+            e.paid = false;
+            e.paidByHi = 0;
+            e.paidByLo = 0;
+        }
     }
 
     /** Writes the outcome of a new id to the log (created or rejected: a rejected id stays rejected). */
