@@ -141,8 +141,9 @@ class LedgerInvariantsPropertiesTest {
     /*
      * Invariant 4: no member's conversions on a pair exceed the cap in force when it converts, in any window: at each
      * conversion that applies, the member's conversions on that pair in (now − window, now], this one included, sum
-     * to at most the cap amount, where the cap is the member's own override (its last accepted SetConversionCaps
-     * naming the pair) or else the pair's default from config. The test keeps its own log of conversions and caps.
+     * to at most the cap amount, where the cap is the member's own override for the pair (in its last accepted
+     * SetConversionCaps, which replaces the earlier ones) or else the pair's default from config. The test keeps its
+     * own log of conversions and caps.
      */
     @Test
     void noConversionCapIsEverExceeded() {
