@@ -24,6 +24,8 @@ final class ConversionProcessor {
     private final int[] legDebit = new int[MAX_LEGS];
     private final int[] legCredit = new int[MAX_LEGS];
     private final long[] legAmount = new long[MAX_LEGS];
+    private final long[] legDebitAfter = new long[MAX_LEGS];
+    private final long[] legCreditAfter = new long[MAX_LEGS];
     private int legCount;
     private int checkedPair;
 
@@ -201,6 +203,8 @@ final class ConversionProcessor {
                 return rc;
             }
             postings.apply(legDebit[i], legCredit[i], legAmount[i], false, nowMs);
+            legDebitAfter[i] = accounts.balance(legDebit[i]);
+            legCreditAfter[i] = accounts.balance(legCredit[i]);
         }
         postings.commit();
         return ResultCode.OK;
@@ -220,7 +224,10 @@ final class ConversionProcessor {
             long[] id = GroupIds.leg(hi, lo, i);
             long legPos = ledger.appendToLog(id[0], id[1], TransferKind.LEG, legDebit[i], legCredit[i],
                     accounts.currency[legDebit[i]], legAmount[i], 0, null, null, null, nowMs);
-            ledger.log.setOutcome(legPos, TransferStatus.POSTED, ResultCode.OK, ++ledger.lastSequence);
+            long seq = ++ledger.lastSequence;
+            ledger.log.setOutcome(legPos, TransferStatus.POSTED, ResultCode.OK, seq);
+            ledger.entry(id[0], id[1], seq, TransferKind.LEG, TransferStatus.POSTED, legDebit[i], legCredit[i],
+                    legAmount[i], legDebitAfter[i], legCreditAfter[i], 0, reference, null, nowMs);
         }
         return new GroupOutcome(TransferStatus.POSTED, fee, nowMs, legCount);
     }

@@ -25,7 +25,9 @@ public final class Ledger {
     private final TransferProcessor transfers;
     private final ConversionProcessor conversions;
     long lastSequence;
+    long lastEntry;
     long lastTimestampMs = Long.MIN_VALUE;
+    private EntrySink entrySink;
 
     public Ledger(LedgerConfig config, TransferArchive archive) {
         this.config = config;
@@ -52,6 +54,24 @@ public final class Ledger {
         ResultCode rc = command.applyTo(this, nowMs);
         command.result = rc;
         return rc;
+    }
+
+    /** Where the entries of the commands applied from now on go (null: nowhere, and none is built). */
+    public void onEntries(EntrySink sink) {
+        entrySink = sink;
+    }
+
+    /**
+     * Numbers an entry and hands it to the sink. Balances are passed in, read right after the move, because an
+     * atomic group records its transfers only once all of them moved.
+     */
+    void entry(long hi, long lo, long seq, TransferKind kind, TransferStatus st, int debit, int credit, long amount,
+               long debitAfter, long creditAfter, int timeoutS, String memo, String request, long nowMs) {
+        long number = ++lastEntry;
+        if (entrySink == null) return;
+        entrySink.accept(new Entry(number, hi, lo, seq, kind, st, accounts.ids[debit], accounts.ids[credit],
+                currencies[accounts.currency[debit]].code(), amount, debitAfter, creditAfter, timeoutS, memo, request,
+                nowMs));
     }
 
     ResultCode createMember(CreateMember c) {
@@ -178,13 +198,23 @@ public final class Ledger {
         if (pos != TransferLog.MISSING) return recordAt(pos);
         int s = pendings.find(hi, lo);
         if (s != PendingTransfers.NONE && pendings.parked(s) != null) return pendings.parked(s);
-        return archive.find(hi, lo);
+        return archived(hi, lo);
     }
 
     /** True if the id was ever seen; allocates nothing for an id still in memory. */
     boolean isKnown(long hi, long lo) {
         return log.find(hi, lo) != TransferLog.MISSING || pendings.find(hi, lo) != PendingTransfers.NONE
-                || archive.find(hi, lo) != null;
+                || archived(hi, lo) != null;
+    }
+
+    /**
+     * The archive's record of an id, if this ledger had already forgotten it. A journal's archive holds every id
+     * forgotten up to its latest batch; a ledger replaying older batches (after a snapshot) must not see ids it will
+     * only meet later, or its replay would answer differently from the first run (invariant 6).
+     */
+    private TransferRecord archived(long hi, long lo) {
+        TransferRecord r = archive.find(hi, lo);
+        return r != null && r.position() + config.recentTransfersCapacity() <= log.head() ? r : null;
     }
 
     TransferRecord recordAt(long pos) {
@@ -197,7 +227,7 @@ public final class Ledger {
                 credit >= 0 ? accounts.ids[credit] : raw == null ? null : raw[1],
                 currency >= 0 ? currencies[currency].code() : raw == null ? null : raw[2],
                 log.amount(pos), log.postedAmount(pos), log.fee(pos), log.pendingTimeoutS(pos), log.memo(pos),
-                log.paymentRequest(pos), log.timestampMs(pos), log.sequence(pos));
+                log.paymentRequest(pos), log.timestampMs(pos), log.sequence(pos), pos);
     }
 
     // ---- Views, for the API, the reconciliation report and tests. Read on the thread that applies commands. ----

@@ -7,6 +7,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import static fr.mlml.ledger.core.TransferRecordBytes.readString;
+import static fr.mlml.ledger.core.TransferRecordBytes.writeString;
+
 /**
  * The whole state of a ledger as bytes, and back: members, accounts, the recent-id log, pending holds, payment
  * requests and conversion windows, so a journal can start from a snapshot and replay only what came after it.
@@ -15,7 +18,7 @@ import java.io.UncheckedIOException;
  */
 public final class LedgerSnapshot {
     private static final long MAGIC = 0x4d4c4d4c534e4150L; // "MLMLSNAP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private LedgerSnapshot() {
     }
@@ -26,6 +29,7 @@ public final class LedgerSnapshot {
             out.writeLong(MAGIC);
             out.writeInt(VERSION);
             out.writeLong(ledger.lastSequence);
+            out.writeLong(ledger.lastEntry);
             out.writeLong(ledger.lastTimestampMs);
             writeMembers(ledger.members, out);
             writeAccounts(ledger.accounts, out);
@@ -45,6 +49,7 @@ public final class LedgerSnapshot {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             if (in.readLong() != MAGIC || in.readInt() != VERSION) throw new IllegalArgumentException("not a snapshot");
             ledger.lastSequence = in.readLong();
+            ledger.lastEntry = in.readLong();
             ledger.lastTimestampMs = in.readLong();
             readMembers(ledger.members, in);
             readAccounts(ledger.accounts, in);
@@ -135,7 +140,7 @@ public final class LedgerSnapshot {
         out.writeLong(log.head());
         out.writeLong(from);
         for (long pos = from; pos < log.head(); pos++) {
-            writeRecord(out, ledger.recordAt(pos));
+            TransferRecordBytes.write(out, ledger.recordAt(pos));
             out.writeInt(log.debit(pos));
             out.writeInt(log.credit(pos));
             out.writeInt(log.currency(pos));
@@ -151,7 +156,7 @@ public final class LedgerSnapshot {
         if (head - from > ledger.log.capacity()) throw new IllegalArgumentException("snapshot of a larger id log");
         ledger.log.restoreHead(head);
         for (long pos = from; pos < head; pos++) {
-            TransferRecord r = readRecord(in);
+            TransferRecord r = TransferRecordBytes.read(in);
             int debit = in.readInt();
             int credit = in.readInt();
             int currency = in.readInt();
@@ -172,7 +177,7 @@ public final class LedgerSnapshot {
                 out.writeLong(p.deadlineMs(s));
                 out.writeLong(p.logPos(s));
                 out.writeBoolean(p.parked(s) != null);
-                if (p.parked(s) != null) writeRecord(out, p.parked(s));
+                if (p.parked(s) != null) TransferRecordBytes.write(out, p.parked(s));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -184,7 +189,7 @@ public final class LedgerSnapshot {
         for (int i = 0; i < count; i++) {
             int s = p.add(in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readLong(), in.readLong(),
                     in.readLong());
-            if (in.readBoolean()) p.park(s, readRecord(in));
+            if (in.readBoolean()) p.park(s, TransferRecordBytes.read(in));
         }
     }
 
@@ -239,48 +244,5 @@ public final class LedgerSnapshot {
     private static void readWindows(ConversionWindows windows, DataInputStream in) throws IOException {
         int count = in.readInt();
         for (int i = 0; i < count; i++) windows.record(in.readInt(), in.readInt(), in.readLong(), in.readLong());
-    }
-
-    private static void writeRecord(DataOutputStream out, TransferRecord r) throws IOException {
-        out.writeLong(r.idHi());
-        out.writeLong(r.idLo());
-        out.writeByte(r.kind().ordinal());
-        out.writeByte(r.status().ordinal());
-        out.writeByte(r.code().ordinal());
-        writeString(out, r.debitAccount());
-        writeString(out, r.creditAccount());
-        writeString(out, r.currency());
-        out.writeLong(r.amount());
-        out.writeLong(r.postedAmount());
-        out.writeLong(r.fee());
-        out.writeInt(r.pendingTimeoutS());
-        writeString(out, r.memo());
-        writeString(out, r.paymentRequest());
-        out.writeLong(r.timestampMs());
-        out.writeLong(r.sequence());
-    }
-
-    private static TransferRecord readRecord(DataInputStream in) throws IOException {
-        return new TransferRecord(in.readLong(), in.readLong(), TransferKind.ofOrdinal(in.readByte()),
-                TransferStatus.ofOrdinal(in.readByte()), ResultCode.ofOrdinal(in.readByte()), readString(in),
-                readString(in), readString(in), in.readLong(), in.readLong(), in.readLong(), in.readInt(),
-                readString(in), readString(in), in.readLong(), in.readLong());
-    }
-
-    /** Nullable, and not limited to 64 KiB like {@code writeUTF}: memos and names come from clients. */
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) return null;
-        return new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -26,8 +26,11 @@ final class PendingTransfers {
     private int slotCount;
     private int live;
 
-    // Expiry heap: (deadline, slot, generation at insertion); entries of resolved pendings are skipped lazily.
+    // Expiry heap: (deadline, log position, slot, generation at insertion), ordered by deadline then log position
+    // so that holds due together expire in one order however the heap was built (a snapshot rebuilds it
+    // differently); entries of resolved pendings are skipped lazily.
     private long[] heapDeadline = new long[1024];
+    private long[] heapPos = new long[1024];
     private int[] heapSlot = new int[1024];
     private int[] heapGeneration = new int[1024];
     private int heapSize;
@@ -50,7 +53,7 @@ final class PendingTransfers {
         if ((live + 1) * 2 > indexCapacity) rebuildIndex(indexCapacity * 2);
         index.put(hi, lo, s);
         live++;
-        heapPush(deadline, s, generation[s]);
+        heapPush(deadline, pos, s, generation[s]);
         return s;
     }
 
@@ -152,42 +155,57 @@ final class PendingTransfers {
         return slotCount++;
     }
 
-    private void heapPush(long deadline, int s, int gen) {
+    private void heapPush(long deadline, long pos, int s, int gen) {
         if (heapSize == heapDeadline.length) {
             int n = heapDeadline.length * 2;
             heapDeadline = Arrays.copyOf(heapDeadline, n);
+            heapPos = Arrays.copyOf(heapPos, n);
             heapSlot = Arrays.copyOf(heapSlot, n);
             heapGeneration = Arrays.copyOf(heapGeneration, n);
         }
         int i = heapSize++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (heapDeadline[parent] <= deadline) break;
-            setHeap(i, heapDeadline[parent], heapSlot[parent], heapGeneration[parent]);
+            if (!before(deadline, pos, parent)) break;
+            moveHeap(parent, i);
             i = parent;
         }
-        setHeap(i, deadline, s, gen);
+        setHeap(i, deadline, pos, s, gen);
     }
 
     private void heapPop() {
         int last = --heapSize;
         long d = heapDeadline[last];
+        long p = heapPos[last];
         int s = heapSlot[last];
         int g = heapGeneration[last];
         int i = 0;
         while (true) {
             int child = 2 * i + 1;
             if (child >= heapSize) break;
-            if (child + 1 < heapSize && heapDeadline[child + 1] < heapDeadline[child]) child++;
-            if (heapDeadline[child] >= d) break;
-            setHeap(i, heapDeadline[child], heapSlot[child], heapGeneration[child]);
+            if (child + 1 < heapSize && before(heapDeadline[child + 1], heapPos[child + 1], child)) child++;
+            if (!before(heapDeadline[child], heapPos[child], d, p)) break;
+            moveHeap(child, i);
             i = child;
         }
-        if (heapSize > 0) setHeap(i, d, s, g);
+        if (heapSize > 0) setHeap(i, d, p, s, g);
     }
 
-    private void setHeap(int i, long d, int s, int g) {
+    private boolean before(long deadline, long pos, int i) {
+        return before(deadline, pos, heapDeadline[i], heapPos[i]);
+    }
+
+    private static boolean before(long d1, long p1, long d2, long p2) {
+        return d1 < d2 || (d1 == d2 && p1 < p2);
+    }
+
+    private void moveHeap(int from, int to) {
+        setHeap(to, heapDeadline[from], heapPos[from], heapSlot[from], heapGeneration[from]);
+    }
+
+    private void setHeap(int i, long d, long p, int s, int g) {
         heapDeadline[i] = d;
+        heapPos[i] = p;
         heapSlot[i] = s;
         heapGeneration[i] = g;
     }

@@ -32,6 +32,7 @@ final class StateDigest {
         d.pendings(ledger.pendings);
         d.paymentRequests(ledger.paymentRequests);
         d.number(ledger.lastSequence);
+        d.number(ledger.lastEntry);
         if (withIds) d.log(ledger);
         return d.sha.digest();
     }

@@ -17,6 +17,8 @@ final class TransferProcessor {
     private final int[] debit = new int[MAX];
     private final int[] credit = new int[MAX];
     private final int[] currency = new int[MAX];
+    private final long[] debitAfter = new long[MAX];
+    private final long[] creditAfter = new long[MAX];
     private final PaymentRequests.Entry[] claimed = new PaymentRequests.Entry[MAX];
     private final UuidIndex seenInCommand = new UuidIndex(MAX);
     /** Keeps {@link TransferLog#prefetch} from being optimised away; never read for anything else. */
@@ -142,6 +144,8 @@ final class TransferProcessor {
 
     private void move(TransferRequest t, int i, long nowMs) {
         ledger.postings.apply(debit[i], credit[i], t.amount, t.pendingTimeoutS > 0, nowMs);
+        debitAfter[i] = accounts.balance(debit[i]);
+        creditAfter[i] = accounts.balance(credit[i]);
         PaymentRequests.Entry e = claimed[i];
         if (e != null) {
             e.paid = true;
@@ -179,6 +183,8 @@ final class TransferProcessor {
             long deadline = nowMs + t.pendingTimeoutS * 1000L;
             ledger.pendings.add(t.idHi, t.idLo, debit[i], credit[i], t.amount, deadline, pos);
         }
+        ledger.entry(t.idHi, t.idLo, seq, TransferKind.TRANSFER, st, debit[i], credit[i], t.amount, debitAfter[i],
+                creditAfter[i], t.pendingTimeoutS, t.memo, t.paymentRequest, nowMs);
         t.answer(ResultCode.OK, st, nowMs, seq);
     }
 
@@ -229,15 +235,22 @@ final class TransferProcessor {
 
     private void settle(int s, TransferStatus st, long posted, long nowMs) {
         PendingTransfers p = ledger.pendings;
-        ledger.postings.settle(p.debit(s), p.credit(s), p.amount(s), posted, nowMs);
+        int d = p.debit(s);
+        int c = p.credit(s);
+        ledger.postings.settle(d, c, p.amount(s), posted, nowMs);
         long pos = p.logPos(s);
-        TransferRecord parked = p.parked(s);
-        if (parked == null) {
+        TransferRecord r = p.parked(s);
+        if (r == null) {
             assert ledger.log.holds(pos);
             ledger.log.setResolution(pos, st, posted);
-        } else if (ledger.archive.keepsForgotten()) {
-            ledger.archive.forgotten(parked.withResolution(st, posted));
+            r = ledger.recordAt(pos);
+        } else {
+            r = r.withResolution(st, posted);
+            if (ledger.archive.keepsForgotten()) ledger.archive.forgotten(r);
         }
+        ledger.entry(r.idHi(), r.idLo(), r.sequence(), TransferKind.TRANSFER, st, d, c,
+                st == TransferStatus.POSTED ? posted : p.amount(s), accounts.balance(d), accounts.balance(c),
+                r.pendingTimeoutS(), r.memo(), r.paymentRequest(), nowMs);
         p.remove(s);
     }
 

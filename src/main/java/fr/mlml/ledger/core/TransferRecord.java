@@ -5,15 +5,16 @@ package fr.mlml.ledger.core;
  * For a group (conversion, issuance) {@code amount} is the gross amount, {@code fee} its fee and {@code memo} its
  * reference; {@code creditAccount} is null for a reconversion (the euros leave the ledger).
  * {@code postedAmount} is what a pending transfer finally posted (0 until then). {@code code} is the rejection code
- * of a rejected id, {@link ResultCode#OK} otherwise.
+ * of a rejected id, {@link ResultCode#OK} otherwise. {@code sequence} orders created transfers (0 for a rejected id
+ * or a group); {@code position} is the id's place in the ledger's log of every id, rejected ones included.
  */
 public record TransferRecord(long idHi, long idLo, TransferKind kind, TransferStatus status, ResultCode code,
                              String debitAccount, String creditAccount, String currency, long amount,
                              long postedAmount, long fee, int pendingTimeoutS, String memo, String paymentRequest,
-                             long timestampMs, long sequence) {
+                             long timestampMs, long sequence, long position) {
 
     public TransferRecord withResolution(TransferStatus newStatus, long newPostedAmount) {
         return new TransferRecord(idHi, idLo, kind, newStatus, code, debitAccount, creditAccount, currency, amount,
-                newPostedAmount, fee, pendingTimeoutS, memo, paymentRequest, timestampMs, sequence);
+                newPostedAmount, fee, pendingTimeoutS, memo, paymentRequest, timestampMs, sequence, position);
     }
 }
