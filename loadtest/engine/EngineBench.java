@@ -7,7 +7,6 @@ import fr.mlml.ledger.core.Limits;
 import fr.mlml.ledger.core.MemberKind;
 import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.core.SubmitTransfers;
-import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.engine.Engine;
@@ -49,8 +48,8 @@ public class EngineBench {
         Vertx vertx = pgUrl == null ? null : Vertx.vertx();
         String scenario = pgUrl == null ? "engine-file" : "engine-pg";
         Supplier<Journal> journal = pgUrl == null ? () -> new FileJournal(data, key) : () -> new PgJournal(vertx, pgUrl, key);
-        Engine engine = Engine.start(config, (hi, lo) -> (TransferRecord) null, journal,
-                System::currentTimeMillis, 1 << 16, (n, ns) -> {
+        Engine engine = Engine.start(config, journal,
+                System::currentTimeMillis, 1 << 16, Engine.SNAPSHOT_EVERY_COMMANDS, (n, ns) -> {
                     int i = batches.getAndIncrement();
                     if (i < batchNs.length) batchNs[i] = ns;
                 });

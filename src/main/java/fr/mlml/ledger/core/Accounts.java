@@ -25,6 +25,9 @@ final class Accounts {
     long[] debitsPending = new long[4096];
     long[] creditsPending = new long[4096];
     long[] negativeSinceMs = new long[4096];
+    private boolean[] touched = new boolean[4096];
+    private int[] touchedList = new int[4096];
+    private int touchedCount;
     private int count;
 
     int indexOf(String id) {
@@ -42,7 +45,23 @@ final class Accounts {
         ceiling[a] = limits.ceiling();
         negativeSinceMs[a] = NOT_NEGATIVE;
         index.putNew(id, a);
+        touch(a);
         return a;
+    }
+
+    /** Notes that an account changed, so the journal can store its row once per batch. */
+    void touch(int a) {
+        if (touched[a]) return;
+        touched[a] = true;
+        touchedList[touchedCount++] = a;
+    }
+
+    /** The accounts changed since the last call, in the order they first changed; forgets them. */
+    int[] takeTouched() {
+        int[] out = Arrays.copyOf(touchedList, touchedCount);
+        for (int a : out) touched[a] = false;
+        touchedCount = 0;
+        return out;
     }
 
     int count() {
@@ -91,5 +110,7 @@ final class Accounts {
         debitsPending = Arrays.copyOf(debitsPending, n);
         creditsPending = Arrays.copyOf(creditsPending, n);
         negativeSinceMs = Arrays.copyOf(negativeSinceMs, n);
+        touched = Arrays.copyOf(touched, n);
+        touchedList = Arrays.copyOf(touchedList, n);
     }
 }

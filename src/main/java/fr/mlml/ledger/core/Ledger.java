@@ -122,6 +122,7 @@ public final class Ledger {
                 || accounts.creditsPending[a] != 0)) {
             return ResultCode.ACCOUNT_NOT_EMPTY;
         }
+        accounts.touch(a);
         accounts.floor[a] = floor;
         accounts.ceiling[a] = ceiling;
         if (c.status != null) accounts.status[a] = (byte) c.status.ordinal();
@@ -238,6 +239,14 @@ public final class Ledger {
         return a < 0 ? null : accountAt(a);
     }
 
+    /** The accounts that changed since the last call (created, moved, limits or status), as they are now. */
+    public List<AccountView> takeChangedAccounts() {
+        int[] changed = accounts.takeTouched();
+        List<AccountView> views = new java.util.ArrayList<>(changed.length);
+        for (int a : changed) views.add(accountAt(a));
+        return views;
+    }
+
     public int accountCount() {
         return accounts.count();
     }
@@ -280,6 +289,11 @@ public final class Ledger {
 
     public Reconciliation reconciliation(long nowMs) {
         return Reconciliation.of(this, nowMs);
+    }
+
+    /** Time of the last command applied (commands are applied at this time or later). */
+    public long lastTimestampMs() {
+        return lastTimestampMs;
     }
 
     /** Sequence of the last transfer created: the ledger's total order. */

@@ -48,6 +48,8 @@ final class Postings {
     void apply(int debit, int credit, long amount, boolean pending, long nowMs) {
         Accounts a = accounts;
         if (recording) record(debit, credit, amount, pending);
+        a.touch(debit);
+        a.touch(credit);
         if (pending) {
             a.debitsPending[debit] += amount;
             a.creditsPending[credit] += amount;
@@ -76,6 +78,8 @@ final class Postings {
     void settle(int debit, int credit, long pendingAmount, long posted, long nowMs) {
         Accounts a = accounts;
         assert posted >= 0 && posted <= pendingAmount;
+        a.touch(debit);
+        a.touch(credit);
         a.debitsPending[debit] -= pendingAmount;
         a.creditsPending[credit] -= pendingAmount;
         if (posted > 0) {

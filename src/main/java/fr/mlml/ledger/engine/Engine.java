@@ -3,8 +3,9 @@ package fr.mlml.ledger.engine;
 import fr.mlml.ledger.core.Command;
 import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.LedgerConfig;
+import fr.mlml.ledger.core.LedgerSnapshot;
 import fr.mlml.ledger.core.Tick;
-import fr.mlml.ledger.core.TransferArchive;
+import fr.mlml.ledger.journal.BatchEffects;
 import fr.mlml.ledger.journal.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,10 @@ import java.util.function.Supplier;
  * <p>Fail-stop: if a write fails, the batch's callers and every later one are told the engine is unavailable, the
  * in-memory ledger (which may hold batches that never became durable) is thrown away, and the engine rebuilds it
  * from a freshly opened journal before taking work again. Memory never runs ahead of what callers were told.
+ *
+ * <p>Every {@code snapshotEveryCommands} commands the engine hands the journal a snapshot of the whole ledger, so a
+ * restart replays only the batches after it. Taking it pauses the engine for as long as serializing the state
+ * takes (the id log dominates: about a second per million ids kept).
  */
 public final class Engine implements AutoCloseable {
     public static final int MAX_BATCH = 8192;
@@ -39,11 +44,15 @@ public final class Engine implements AutoCloseable {
 
     private enum State { RUNNING, FAILED, STOPPED }
 
+    /** Default snapshot interval: a restart replays at most about this many commands. */
+    public static final long SNAPSHOT_EVERY_COMMANDS = 2_000_000;
+
     private final LedgerConfig config;
-    private final TransferArchive archive;
+    private final BatchCollector collector = new BatchCollector();
     private final Supplier<Journal> journals;
     private final LongSupplier clockMs;
     private final BatchObserver observer;
+    private final long snapshotEveryCommands;
     private final ArrayBlockingQueue<Submission> queue;
     private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
     private final Thread thread;
@@ -53,12 +62,14 @@ public final class Engine implements AutoCloseable {
     private long batchSequence;
     private long lastTimestampMs;
     private long lastTickMs;
+    private long commandsSinceSnapshot;
+    private volatile boolean snapshotInFlight;
 
-    private Engine(LedgerConfig config, TransferArchive archive, Supplier<Journal> journals, LongSupplier clockMs,
-                   int queueCapacity, BatchObserver observer) {
+    private Engine(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs, int queueCapacity,
+                   long snapshotEveryCommands, BatchObserver observer) {
         this.config = config;
         this.observer = observer;
-        this.archive = archive;
+        this.snapshotEveryCommands = snapshotEveryCommands;
         this.journals = journals;
         this.clockMs = clockMs;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -66,14 +77,15 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Opens a journal from {@code journals}, rebuilds the ledger from it, and starts taking work. */
-    public static Engine start(LedgerConfig config, TransferArchive archive, Supplier<Journal> journals,
-                               LongSupplier clockMs, int queueCapacity) throws Exception {
-        return start(config, archive, journals, clockMs, queueCapacity, BatchObserver.NONE);
+    public static Engine start(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs,
+                               int queueCapacity) throws Exception {
+        return start(config, journals, clockMs, queueCapacity, SNAPSHOT_EVERY_COMMANDS, BatchObserver.NONE);
     }
 
-    public static Engine start(LedgerConfig config, TransferArchive archive, Supplier<Journal> journals,
-                               LongSupplier clockMs, int queueCapacity, BatchObserver observer) throws Exception {
-        Engine engine = new Engine(config, archive, journals, clockMs, queueCapacity, observer);
+    public static Engine start(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs,
+                               int queueCapacity, long snapshotEveryCommands, BatchObserver observer)
+            throws Exception {
+        Engine engine = new Engine(config, journals, clockMs, queueCapacity, snapshotEveryCommands, observer);
         engine.recover();
         engine.thread.start();
         return engine;
@@ -150,9 +162,10 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+        BatchEffects effects = collector.take(ledger, nowMs);
         inFlight.acquire();
         CompletableFuture<Void> durable = commands.isEmpty() ? CompletableFuture.completedFuture(null)
-                : journal.append(++batchSequence, commands);
+                : journal.append(++batchSequence, commands, effects);
         durable.whenComplete((ok, error) -> {
             inFlight.release();
             if (error != null) {
@@ -161,6 +174,19 @@ public final class Engine implements AutoCloseable {
             }
             observer.durable(batch.size(), System.nanoTime() - startNs);
             for (Submission s : batch) s.complete();
+        });
+        commandsSinceSnapshot += commands.size();
+        if (commandsSinceSnapshot >= snapshotEveryCommands && !snapshotInFlight) snapshot();
+    }
+
+    /** Hands the journal the state as of the batch just appended; one snapshot at a time. */
+    private void snapshot() {
+        commandsSinceSnapshot = 0;
+        snapshotInFlight = true;
+        long sequence = batchSequence;
+        journal.snapshot(sequence, LedgerSnapshot.write(ledger)).whenComplete((ok, error) -> {
+            snapshotInFlight = false;
+            if (error != null) LOG.warn("snapshot at batch {} not kept; the next one will be tried", sequence, error);
         });
     }
 
@@ -202,17 +228,17 @@ public final class Engine implements AutoCloseable {
     }
 
     private void recover() throws Exception {
-        Ledger fresh = new Ledger(config, archive);
         journal = journals.get();
-        long[] lastTs = {Long.MIN_VALUE};
-        batchSequence = journal.recover(commands -> {
-            for (Command c : commands) {
-                fresh.apply(c);
-                lastTs[0] = Math.max(lastTs[0], c.timestampMs());
-            }
-        });
-        ledger = fresh;
-        lastTimestampMs = lastTs[0];
+        collector.use(journal);
+        LedgerReplay replay = new LedgerReplay(config, collector);
+        batchSequence = journal.recover(replay);
+        ledger = replay.ledger();
+        ledger.onEntries(collector);
+        // What a replay did is durable already: gather from the next batch on. (A new ledger keeps its system
+        // accounts as changed, so the first batch stores their rows.)
+        if (batchSequence > 0) collector.take(ledger, 0);
+        lastTimestampMs = replay.lastTimestampMs();
+        commandsSinceSnapshot = 0;
     }
 
     /** Stops taking work, lets the batches in flight become durable, and closes the journal. */

@@ -1,6 +1,7 @@
 package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.crypto.Ed25519;
 import fr.mlml.ledger.crypto.LedgerKey;
 
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The embedded journal: each batch is one record of a {@link RecordFile} in {@code <data dir>/journal}, holding the
@@ -42,19 +42,19 @@ public final class FileJournal implements Journal {
     }
 
     @Override
-    public long recover(Consumer<List<Command>> batch) throws IOException {
+    public long recover(Recovery into) throws IOException {
         file = RecordFile.open(dir, SEGMENT_BYTES, (sequence, record) -> {
             byte[] body = Arrays.copyOfRange(record, LINK_BYTES, record.length);
             head = AuditChain.follow(head, sequence, Arrays.copyOfRange(record, 0, AuditChain.HASH_BYTES),
                     Arrays.copyOfRange(record, AuditChain.HASH_BYTES, LINK_BYTES), body);
-            batch.accept(BatchCodec.decode(body));
+            into.batch(BatchCodec.decode(body));
         });
         AuditChain.requireSigned(head, key.publicKey);
         return file.lastSequence();
     }
 
     @Override
-    public CompletableFuture<Void> append(long sequence, List<Command> commands) {
+    public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
         // Encoded on the caller's thread: the commands are not touched again once handed over.
         byte[] body = BatchCodec.encode(commands);
         return CompletableFuture.runAsync(() -> write(sequence, body), writer);
@@ -75,6 +75,21 @@ public final class FileJournal implements Journal {
             failed = true;
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshot(long sequence, byte[] state) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("file snapshots: not yet"));
+    }
+
+    @Override
+    public TransferRecord archived(long idHi, long idLo) {
+        return null;
+    }
+
+    @Override
+    public History history() {
+        throw new UnsupportedOperationException("file history: not yet");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.crypto.LedgerKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The PostgreSQL journal: one row per batch in {@code batches} (see {@code db/V1__batches.sql}), written on one
@@ -51,7 +51,7 @@ public final class PgJournal implements Journal {
     }
 
     @Override
-    public long recover(Consumer<List<Command>> batch) throws Exception {
+    public long recover(Recovery into) throws Exception {
         lock = await(pool.getConnection());
         // Blocks while another instance writes; returns once it has died or stopped.
         await(lock.query("SELECT pg_advisory_lock(" + WRITER_LOCK + ")").execute());
@@ -64,7 +64,7 @@ public final class PgJournal implements Journal {
             byte[] body = row.getBuffer(3).getBytes();
             head = AuditChain.follow(head, row.getLong(0), row.getBuffer(1).getBytes(), row.getBuffer(2).getBytes(),
                     body);
-            batch.accept(BatchCodec.decode(body));
+            into.batch(BatchCodec.decode(body));
         }
         AuditChain.requireSigned(head, key.publicKey);
         return head.sequence();
@@ -90,7 +90,7 @@ public final class PgJournal implements Journal {
     }
 
     @Override
-    public CompletableFuture<Void> append(long sequence, List<Command> commands) {
+    public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
         if (failed) return CompletableFuture.failedFuture(new IllegalStateException("the journal failed earlier"));
         byte[] body = BatchCodec.encode(commands);
         AuditChain.Head next = AuditChain.extend(head, sequence, body, key);
@@ -101,6 +101,21 @@ public final class PgJournal implements Journal {
                 .<Void>mapEmpty()
                 .onFailure(e -> failed = true)
                 .toCompletionStage().toCompletableFuture();
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshot(long sequence, byte[] state) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("postgres snapshots: not yet"));
+    }
+
+    @Override
+    public TransferRecord archived(long idHi, long idLo) {
+        return null;
+    }
+
+    @Override
+    public History history() {
+        throw new UnsupportedOperationException("postgres history: not yet");
     }
 
     @Override

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  */
 public final class CrashChild {
     static final long T0 = 1_800_000_000_000L;
+    /** Often enough that most kills land between snapshots, so restarts start from one and replay a tail. */
+    static final long SNAPSHOT_EVERY_COMMANDS = 3_000;
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
@@ -36,7 +38,8 @@ public final class CrashChild {
         LedgerKey key = LedgerKey.loadOrCreate(data);
         Supplier<Journal> journal = args.length > 2
                 ? () -> new PgJournal(Vertx.vertx(), args[2], key) : () -> new FileJournal(data, key);
-        Engine engine = Engine.start(config, (hi, lo) -> null, journal, System::currentTimeMillis, 4096);
+        Engine engine = Engine.start(config, journal, System::currentTimeMillis, 4096, SNAPSHOT_EVERY_COMMANDS,
+                BatchObserver.NONE);
         engine.submit(new CreateMember("claire", "Claire", MemberKind.CITIZEN)).get();
         engine.submit(new CreateMember("shop", "Shop", MemberKind.BUSINESS)).get();
         engine.submit(new CreateAccount("mlc:claire", "claire", "MLC", null, null)).get();

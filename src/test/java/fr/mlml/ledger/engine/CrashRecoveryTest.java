@@ -66,8 +66,9 @@ class CrashRecoveryTest {
             acknowledgedTotal += acked.size();
             LedgerKey key = LedgerKey.loadOrCreate(data);
             Journal journal = pgUrl == null ? new FileJournal(data, key) : new PgJournal(vertx, pgUrl, key);
-            Ledger ledger = new Ledger(CONFIG, (hi, lo) -> null);
-            journal.recover(batch -> batch.forEach(ledger::apply));
+            LedgerReplay replay = new LedgerReplay(CONFIG, journal::archived);
+            journal.recover(replay);
+            Ledger ledger = replay.ledger();
             try {
                 for (long pair : acked) {
                     TransferRecord first = ledger.transfer(run, 2 * pair);

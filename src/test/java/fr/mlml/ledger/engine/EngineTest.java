@@ -13,7 +13,9 @@ import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.journal.AuditChain;
+import fr.mlml.ledger.journal.BatchEffects;
 import fr.mlml.ledger.journal.FileJournal;
+import fr.mlml.ledger.journal.History;
 import fr.mlml.ledger.journal.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,13 +57,28 @@ class EngineTest {
         }
 
         @Override
-        public long recover(Consumer<List<Command>> batch) {
-            durable.forEach(batch);
+        public long recover(Recovery into) {
+            durable.forEach(into::batch);
             return durable.size();
         }
 
         @Override
-        public CompletableFuture<Void> append(long sequence, List<Command> commands) {
+        public CompletableFuture<Void> snapshot(long sequence, byte[] state) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("no snapshots here"));
+        }
+
+        @Override
+        public TransferRecord archived(long idHi, long idLo) {
+            return null;
+        }
+
+        @Override
+        public History history() {
+            throw new UnsupportedOperationException("the engine does not read history");
+        }
+
+        @Override
+        public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
             CompletableFuture<Void> f = new CompletableFuture<>();
             if (failNext) {
                 failNext = false;
@@ -104,7 +120,7 @@ class EngineTest {
     }
 
     private Engine start(Journal journal, int queueCapacity) throws Exception {
-        return Engine.start(CONFIG, (hi, lo) -> null, () -> journal, clock::get, queueCapacity);
+        return Engine.start(CONFIG, () -> journal, clock::get, queueCapacity);
     }
 
     private static <T> T get(CompletableFuture<T> f) throws Exception {
@@ -127,7 +143,7 @@ class EngineTest {
     @Test
     void whatWasAcknowledgedIsThereAfterARestartAndRetriesAnswerExists() throws Exception {
         byte[] digest;
-        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, this::fileJournal, clock::get, 1024)) {
+        try (Engine engine = Engine.start(CONFIG, this::fileJournal, clock::get, 1024)) {
             setUp(engine);
             List<CompletableFuture<SubmitTransfers>> sent = new ArrayList<>();
             for (long id = 1; id <= 500; id++) sent.add(engine.submit(pay(id, 10)));
@@ -136,7 +152,7 @@ class EngineTest {
             }
             digest = get(engine.read(l -> l.digest()));
         }
-        try (Engine again = Engine.start(CONFIG, (hi, lo) -> null, this::fileJournal, clock::get, 1024)) {
+        try (Engine again = Engine.start(CONFIG, this::fileJournal, clock::get, 1024)) {
             assertArrayEquals(digest, get(again.read(l -> l.digest())));
             assertEquals(100_000L - 5_000, (long) get(again.read(l -> l.account("mlc:claire").balance())));
             SubmitTransfers retry = get(again.submit(pay(250, 10)));
@@ -187,7 +203,7 @@ class EngineTest {
     void aFailedWriteIsNeverAcknowledgedAndTheEngineRecoversFromTheJournal() throws Exception {
         List<List<Command>> disk = new ArrayList<>();
         List<ManualJournal> opened = new CopyOnWriteArrayList<>();
-        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, () -> {
+        try (Engine engine = Engine.start(CONFIG, () -> {
             ManualJournal j = new ManualJournal(disk);
             opened.add(j);
             return j;
@@ -210,7 +226,7 @@ class EngineTest {
 
     @Test
     void holdsExpireOnTheirOwnWhenTheLedgerIsIdle() throws Exception {
-        try (Engine engine = Engine.start(CONFIG, (hi, lo) -> null, this::fileJournal, clock::get, 1024)) {
+        try (Engine engine = Engine.start(CONFIG, this::fileJournal, clock::get, 1024)) {
             setUp(engine);
             SubmitTransfers hold = get(engine.submit(new SubmitTransfers("claire", false,
                     new TransferRequest(9, 9, "mlc:claire", "mlc:dupont", 500, "MLC", null, null, 60))));

@@ -34,8 +34,8 @@ class FileJournalTest {
 
     private void writeBatches(LedgerKey key, String... members) throws Exception {
         try (FileJournal j = new FileJournal(data, key)) {
-            long last = j.recover(b -> { });
-            for (String m : members) j.append(++last, batch(m)).join();
+            long last = j.recover(new Recovered());
+            for (String m : members) j.append(++last, batch(m), BatchEffects.NONE).join();
         }
     }
 
@@ -45,7 +45,9 @@ class FileJournalTest {
         writeBatches(key, "a", "b", "c");
         List<String> seen = new ArrayList<>();
         try (FileJournal j = new FileJournal(data, key)) {
-            assertEquals(3, j.recover(b -> seen.add(((CreateMember) b.get(0)).id)));
+            Recovered r = Recovered.from(j);
+            assertEquals(3, r.batches.size());
+            r.batches.forEach(b -> seen.add(((CreateMember) b.get(0)).id));
             AuditChain.Head head = j.head();
             assertEquals(3, head.sequence());
             assertTrue(Ed25519.verify(key.publicKey, AuditChain.signedBytes(3, head.hash()), head.signature()));
@@ -94,7 +96,7 @@ class FileJournalTest {
         rewriteBatchTwo(false);
         try (FileJournal j = new FileJournal(data, key)) {
             assertEquals(new AuditChain.Verification(false, 1, 2L), j.verify());
-            assertThrows(CorruptRecordException.class, () -> j.recover(b -> { }));
+            assertThrows(CorruptRecordException.class, () -> j.recover(new Recovered()));
         }
     }
 
@@ -113,7 +115,7 @@ class FileJournalTest {
     @Test
     void anEmptyJournalVerifies() throws Exception {
         try (FileJournal j = new FileJournal(data, LedgerKey.loadOrCreate(data))) {
-            assertEquals(0, j.recover(b -> { }));
+            assertEquals(0, j.recover(new Recovered()));
             AuditChain.Verification v = j.verify();
             assertTrue(v.ok());
             assertNull(v.firstBadSequence());

@@ -1,6 +1,10 @@
 package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.Entry;
+import fr.mlml.ledger.core.LedgerSnapshot;
+import fr.mlml.ledger.core.TransferRecord;
+import fr.mlml.ledger.engine.LedgerReplay;
 import fr.mlml.ledger.core.CreateMember;
 import fr.mlml.ledger.core.MemberKind;
 import fr.mlml.ledger.crypto.Ed25519;
@@ -14,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What every {@link Journal} promises; run against the file journal and PostgreSQL. */
@@ -34,9 +40,7 @@ abstract class JournalContract {
     }
 
     private static List<List<Command>> recoverAll(Journal j) throws Exception {
-        List<List<Command>> out = new ArrayList<>();
-        j.recover(out::add);
-        return out;
+        return Recovered.from(j).batches;
     }
 
     @Test
@@ -53,7 +57,7 @@ abstract class JournalContract {
         try (Journal j = open()) {
             recoverAll(j);
             List<CompletableFuture<Void>> writes = new ArrayList<>();
-            for (int n = 1; n <= 50; n++) writes.add(j.append(n, batch(n)));
+            for (int n = 1; n <= 50; n++) writes.add(j.append(n, batch(n), BatchEffects.NONE));
             for (CompletableFuture<Void> w : writes) w.get(30, TimeUnit.SECONDS);
         }
         try (Journal j = open()) {
@@ -70,7 +74,7 @@ abstract class JournalContract {
     void theHeadIsSignedByTheLedgerAndTheChainVerifies() throws Exception {
         try (Journal j = open()) {
             recoverAll(j);
-            for (int n = 1; n <= 5; n++) j.append(n, batch(n)).get(30, TimeUnit.SECONDS);
+            for (int n = 1; n <= 5; n++) j.append(n, batch(n), BatchEffects.NONE).get(30, TimeUnit.SECONDS);
             var head = j.head();
             assertEquals(5, head.sequence());
             assertTrue(Ed25519.verify(key().publicKey, AuditChain.signedBytes(5, head.hash()), head.signature()));
@@ -78,8 +82,123 @@ abstract class JournalContract {
         }
         try (Journal j = open()) {
             recoverAll(j);
-            j.append(6, batch(6)).get(30, TimeUnit.SECONDS);
+            j.append(6, batch(6), BatchEffects.NONE).get(30, TimeUnit.SECONDS);
             assertEquals(new AuditChain.Verification(true, 6, null), j.verify(), "the chain goes on after a reopen");
+        }
+    }
+
+    // ---- history, archive of old ids, snapshots ----
+
+    private static final long NEVER_MS = Long.MAX_VALUE / 2;
+
+    @Test
+    void historyPagesAnAccountsEntriesNewestFirstAfterAReopen() throws Exception {
+        JournalDriver d;
+        try (Journal j = open()) {
+            recoverAll(j);
+            d = new JournalDriver(j);
+            d.setUp();
+            d.trade(12);
+        }
+        try (Journal j = open()) {
+            recoverAll(j);
+            for (String account : JournalDriver.ACCOUNTS) {
+                List<Entry> expected = new ArrayList<>(d.entriesOf(account));
+                java.util.Collections.reverse(expected);
+                List<Entry> paged = new ArrayList<>();
+                long before = Long.MAX_VALUE;
+                List<Entry> page;
+                while (!(page = j.history().entries(account, before, 37).get(30, TimeUnit.SECONDS)).isEmpty()) {
+                    assertTrue(page.size() <= 37);
+                    paged.addAll(page);
+                    before = page.get(page.size() - 1).number();
+                }
+                assertEquals(expected, paged, account + ": every entry, newest first, by pages of 37");
+            }
+            assertEquals(List.of(), j.history().entries("mlc:nobody", Long.MAX_VALUE, 10).get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void historyAnswersABalanceAtAnyInstantAndAStatementBetweenTwo() throws Exception {
+        try (Journal j = open()) {
+            recoverAll(j);
+            JournalDriver d = new JournalDriver(j);
+            d.setUp();
+            d.trade(12);
+            History h = j.history();
+            String claire = JournalDriver.ACCOUNTS[0];
+            assertEquals(0L, h.balanceAsOf(claire, JournalDriver.T0 - 1).get(30, TimeUnit.SECONDS), "before anything");
+            for (long t = JournalDriver.T0; t <= JournalDriver.T0 + 14 * JournalDriver.MINUTE_MS; t += 20_000) {
+                for (String account : JournalDriver.ACCOUNTS) {
+                    assertEquals(balanceAt(d, account, t), h.balanceAsOf(account, t).get(30, TimeUnit.SECONDS),
+                            account + " as of " + t);
+                }
+            }
+            assertEquals(d.ledger.account(claire).balance(), h.balanceAsOf(claire, NEVER_MS).get(30, TimeUnit.SECONDS));
+
+            long from = JournalDriver.T0 + 3 * JournalDriver.MINUTE_MS;
+            long to = JournalDriver.T0 + 7 * JournalDriver.MINUTE_MS;
+            History.Statement st = h.statement(claire, from, to).get(30, TimeUnit.SECONDS);
+            List<Entry> inside = d.entriesOf(claire).stream()
+                    .filter(e -> e.timestampMs() >= from && e.timestampMs() < to).toList();
+            assertFalse(inside.isEmpty());
+            assertEquals(new History.Statement(claire, from, to, balanceAt(d, claire, from - 1), inside,
+                    balanceAt(d, claire, to - 1)), st);
+        }
+    }
+
+    private static long balanceAt(JournalDriver d, String account, long atMs) {
+        long balance = 0;
+        for (Entry e : d.entriesOf(account)) {
+            if (e.timestampMs() <= atMs) balance = e.balanceAfter(account);
+        }
+        return balance;
+    }
+
+    @Test
+    void forgottenIdsAreFoundInTheArchiveAfterAReopen() throws Exception {
+        JournalDriver d;
+        try (Journal j = open()) {
+            recoverAll(j);
+            d = new JournalDriver(j);
+            d.setUp();
+            d.trade(25);
+        }
+        assertTrue(d.forgotten.size() > 400, "the ledger forgot ids: " + d.forgotten.size());
+        try (Journal j = open()) {
+            recoverAll(j);
+            for (TransferRecord r : d.forgotten) assertEquals(r, j.archived(r.idHi(), r.idLo()));
+            assertNull(j.archived(0, 1L << 40), "an id never seen");
+        }
+    }
+
+    @Test
+    void recoveryStartsFromTheLatestSnapshotAndReplaysOnlyWhatCameAfter() throws Exception {
+        JournalDriver d;
+        byte[] state;
+        try (Journal j = open()) {
+            recoverAll(j);
+            d = new JournalDriver(j);
+            d.setUp();
+            d.trade(9);
+            j.snapshot(d.sequence, LedgerSnapshot.write(d.ledger)).get(60, TimeUnit.SECONDS);
+            d.trade(5);
+            state = LedgerSnapshot.write(d.ledger);
+            j.snapshot(d.sequence, state).get(60, TimeUnit.SECONDS);
+            d.trade(16);
+        }
+        try (Journal j = open()) {
+            Recovered r = Recovered.from(j);
+            assertEquals(15, r.snapshotSequence, "the newest snapshot");
+            assertArrayEquals(state, r.snapshot);
+            assertEquals(16, r.batches.size(), "only the batches after it");
+            assertEquals(31, j.head().sequence());
+            LedgerReplay replay = new LedgerReplay(JournalDriver.CONFIG, j::archived);
+            replay.snapshot(r.snapshotSequence, r.snapshot);
+            r.batches.forEach(replay::batch);
+            assertArrayEquals(d.ledger.digest(), replay.ledger().digest(), "the same ledger as before the restart");
+            assertTrue(j.verify().ok());
         }
     }
 }

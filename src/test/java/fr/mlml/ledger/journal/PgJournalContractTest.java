@@ -52,19 +52,19 @@ class PgJournalContractTest extends JournalContract {
     @Test
     void aSecondInstanceWaitsForTheWriterAndTakesOverWhenItStops() throws Exception {
         Journal first = open();
-        first.recover(b -> { });
-        first.append(1, List.of(new fr.mlml.ledger.core.Tick())).get(30, TimeUnit.SECONDS);
+        first.recover(new Recovered());
+        first.append(1, List.of(new fr.mlml.ledger.core.Tick()), BatchEffects.NONE).get(30, TimeUnit.SECONDS);
         Journal second = open();
         CompletableFuture<Long> takeover = CompletableFuture.supplyAsync(() -> {
             try {
-                return second.recover(b -> { });
+                return second.recover(new Recovered());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         Thread.sleep(500);
         assertFalse(takeover.isDone(), "the standby must wait while the writer holds the lock");
-        first.append(2, List.of(new fr.mlml.ledger.core.Tick())).get(30, TimeUnit.SECONDS);
+        first.append(2, List.of(new fr.mlml.ledger.core.Tick()), BatchEffects.NONE).get(30, TimeUnit.SECONDS);
         first.close();
         assertEquals(2L, takeover.get(30, TimeUnit.SECONDS), "the standby sees every batch the writer committed");
         second.close();

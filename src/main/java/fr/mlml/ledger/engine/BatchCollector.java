@@ -1,0 +1,57 @@
+package fr.mlml.ledger.engine;
+
+import fr.mlml.ledger.core.Entry;
+import fr.mlml.ledger.core.EntrySink;
+import fr.mlml.ledger.core.Ledger;
+import fr.mlml.ledger.core.TransferArchive;
+import fr.mlml.ledger.core.TransferRecord;
+import fr.mlml.ledger.journal.BatchEffects;
+import fr.mlml.ledger.journal.Journal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gathers, on the engine thread, what applying a batch did: the ledger's entries and the records it forgets, which
+ * the journal keeps (the ledger looks forgotten ids up again through {@link #find}). One per engine; pointed at the
+ * journal of the current run.
+ */
+final class BatchCollector implements TransferArchive, EntrySink {
+    private Journal journal;
+    private List<Entry> entries = new ArrayList<>();
+    private List<TransferRecord> forgotten = new ArrayList<>();
+
+    void use(Journal current) {
+        journal = current;
+        entries = new ArrayList<>();
+        forgotten = new ArrayList<>();
+    }
+
+    @Override
+    public TransferRecord find(long idHi, long idLo) {
+        return journal.archived(idHi, idLo);
+    }
+
+    @Override
+    public boolean keepsForgotten() {
+        return true;
+    }
+
+    @Override
+    public void forgotten(TransferRecord record) {
+        forgotten.add(record);
+    }
+
+    @Override
+    public void accept(Entry entry) {
+        entries.add(entry);
+    }
+
+    /** The effects gathered since the last call; starts gathering anew. */
+    BatchEffects take(Ledger ledger, long timestampMs) {
+        BatchEffects effects = new BatchEffects(timestampMs, entries, forgotten, ledger.takeChangedAccounts());
+        entries = new ArrayList<>();
+        forgotten = new ArrayList<>();
+        return effects;
+    }
+}
