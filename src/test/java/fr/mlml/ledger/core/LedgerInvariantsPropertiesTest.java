@@ -283,6 +283,19 @@ class LedgerInvariantsPropertiesTest {
 
     // ---- 6 ----
 
+    /** The same command applied twice gave the same result, and each of its transfers the same outcome. */
+    private static void assertSameAnswers(Command original, Command again, Supplier<String> where) {
+        assertEquals(original.result(), again.result(), where);
+        if (original instanceof SubmitTransfers s) {
+            TransferRequest[] ts = ((SubmitTransfers) again).transfers;
+            for (int j = 0; j < ts.length; j++) {
+                assertEquals(s.transfers[j].result(), ts[j].result(), where);
+                assertEquals(s.transfers[j].sequence(), ts[j].sequence(), where);
+            }
+        }
+    }
+
+
     /*
      * Invariant 6: the core is deterministic (no clock, no randomness, no hidden state): applying the same command
      * log (fresh command objects, same timestamps) to a fresh ledger gives the same result codes, the same money
@@ -308,14 +321,7 @@ class LedgerInvariantsPropertiesTest {
                 Command again = LedgerOps.copy(original);
                 second.apply(again);
                 Supplier<String> where = at(i, original, " replayed");
-                assertEquals(original.result(), again.result(), where);
-                if (original instanceof SubmitTransfers s) {
-                    TransferRequest[] ts = ((SubmitTransfers) again).transfers;
-                    for (int j = 0; j < ts.length; j++) {
-                        assertEquals(s.transfers[j].result(), ts[j].result(), where);
-                        assertEquals(s.transfers[j].sequence(), ts[j].sequence(), where);
-                    }
-                }
+                assertSameAnswers(original, again, where);
                 assertArrayEquals(money.get(i), second.moneyDigest(), () -> where.get() + ": money state");
                 if (i == middle) assertArrayEquals(middleDigest, second.digest(), () -> where.get() + ": digest");
             }
@@ -351,15 +357,7 @@ class LedgerInvariantsPropertiesTest {
                 Command original = commands.get(i);
                 Command again = LedgerOps.copy(original);
                 second.apply(again);
-                Supplier<String> where = at(i, original, " replayed from the snapshot");
-                assertEquals(original.result(), again.result(), where);
-                if (original instanceof SubmitTransfers s) {
-                    TransferRequest[] ts = ((SubmitTransfers) again).transfers;
-                    for (int j = 0; j < ts.length; j++) {
-                        assertEquals(s.transfers[j].result(), ts[j].result(), where);
-                        assertEquals(s.transfers[j].sequence(), ts[j].sequence(), where);
-                    }
-                }
+                assertSameAnswers(original, again, at(i, original, " replayed from the snapshot"));
             }
             for (int k = 0; k < Math.min(entries.size(), replayed.size()); k++) {
                 assertEquals(entries.get(k), replayed.get(k), "entry " + k + " of the second half");
