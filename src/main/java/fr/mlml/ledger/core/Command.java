@@ -23,5 +23,10 @@ public abstract class Command {
         return result;
     }
 
+    /** How many transfers the command may create or change: what bounds a batch's work and journal bytes. */
+    public int transferCount() {
+        return 1;
+    }
+
     abstract ResultCode applyTo(Ledger ledger, long nowMs);
 }

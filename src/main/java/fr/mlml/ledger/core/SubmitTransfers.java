@@ -22,6 +22,11 @@ public final class SubmitTransfers extends Command {
     }
 
     @Override
+    public int transferCount() {
+        return transfers.length;
+    }
+
+    @Override
     ResultCode applyTo(Ledger ledger, long nowMs) {
         ledger.submitTransfers(this, nowMs);
         return ResultCode.OK;

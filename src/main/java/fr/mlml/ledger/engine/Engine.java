@@ -36,6 +36,8 @@ import java.util.function.Supplier;
  */
 public final class Engine implements AutoCloseable {
     public static final int MAX_BATCH = 8192;
+    /** A batch also stops at this many transfers, so 1,000-transfer requests do not make batches of millions. */
+    public static final int MAX_BATCH_TRANSFERS = 65_536;
     public static final int MAX_BATCHES_IN_FLIGHT = 2;
     /** At most this often, a tick lets due holds expire even if only reads come in. */
     static final long IDLE_TICK_MS = 1_000;
@@ -134,7 +136,7 @@ public final class Engine implements AutoCloseable {
                 tickIfHoldsDue();
                 if (first == null) continue;
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                drainInto(batch, transfersOf(first));
                 applyAndJournal(batch);
                 batch = new ArrayList<>(MAX_BATCH);
             } catch (InterruptedException e) {
@@ -142,6 +144,20 @@ public final class Engine implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Takes queued work into the batch up to its bounds. Only this thread takes from the queue, so a peek holds. */
+    private void drainInto(List<Submission> batch, int transfers) {
+        Submission next;
+        while (batch.size() < MAX_BATCH && (next = queue.peek()) != null
+                && transfers + transfersOf(next) <= MAX_BATCH_TRANSFERS) {
+            transfers += transfersOf(next);
+            batch.add(queue.poll());
+        }
+    }
+
+    private static int transfersOf(Submission s) {
+        return s.command == null ? 0 : s.command.transferCount();
     }
 
     private void applyAndJournal(List<Submission> batch) throws InterruptedException {
