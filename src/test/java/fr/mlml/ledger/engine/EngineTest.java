@@ -180,6 +180,32 @@ class EngineTest {
     }
 
     @Test
+    void aBatchHoldsAtMost65536Transfers() throws Exception {
+        ManualJournal journal = new ManualJournal(new ArrayList<>());
+        try (Engine engine = start(journal, 1024)) {
+            // The first command is taken alone while the queue fills behind it.
+            engine.submit(new CreateMember("claire", "Claire", MemberKind.CITIZEN));
+            waitFor(() -> journal.written.size() == 1);
+            List<CompletableFuture<SubmitTransfers>> sent = new ArrayList<>();
+            for (int c = 0; c < 100; c++) {
+                TransferRequest[] ts = new TransferRequest[1000];
+                for (int i = 0; i < ts.length; i++) {
+                    ts[i] = new TransferRequest(c, i, "mlc:claire", "mlc:dupont", 1, "MLC", null, null, 0);
+                }
+                sent.add(engine.submit(new SubmitTransfers("claire", false, ts)));
+            }
+            while (!sent.stream().allMatch(CompletableFuture::isDone)) {
+                if (!journal.pending.isEmpty()) journal.flushOne();
+                Thread.sleep(1);
+            }
+            for (List<Command> batch : journal.durable.subList(1, journal.durable.size())) {
+                assertTrue(batch.stream().mapToInt(Command::transferCount).sum() <= Engine.MAX_BATCH_TRANSFERS);
+            }
+            assertTrue(journal.durable.size() >= 3, "100,000 transfers need at least two batches");
+        }
+    }
+
+    @Test
     void aFullQueueAnswersOverloadedInsteadOfWaiting() throws Exception {
         ManualJournal journal = new ManualJournal(new ArrayList<>());
         try (Engine engine = start(journal, 4)) {
