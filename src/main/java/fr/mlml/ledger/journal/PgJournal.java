@@ -1,6 +1,7 @@
 package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.crypto.LedgerKey;
 import io.vertx.core.Future;
@@ -11,43 +12,66 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The PostgreSQL journal: one row per batch in {@code batches} (see {@code db/V1__batches.sql}), written on one
- * dedicated connection so batches commit in order, pipelined (the next INSERT is sent before the previous one
- * answered). A session advisory lock, taken before anything is read, makes this instance the only writer: a second
- * instance waits on the lock and takes over when the first one's connection dies.
+ * The PostgreSQL journal: one transaction per batch on one dedicated connection (so batches commit in order): the
+ * batch's row in {@code batches} with its audit-chain link (see {@code db/V1__batches.sql}), its entries, the
+ * accounts it changed and the ids it forgot ({@link PgRows}, {@link PgArchive}, {@code db/V2__rows.sql}).
+ * Pipelined: every statement of a batch, and of the next batch, is sent without waiting for the answers; a batch is
+ * durable when its COMMIT answers. A session advisory lock, taken before anything is read, makes this instance the
+ * only writer: a second instance waits on the lock and takes over when the first one's connection dies.
+ * Snapshots go through another connection once their batch committed; recovery starts from the newest one.
  */
 public final class PgJournal implements Journal {
     /** The advisory lock key: one writer per database. */
     static final long WRITER_LOCK = 0x6d6c6d6c_6c656467L;
-    private static final String[] MIGRATIONS = {"V1__batches.sql"};
+    private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql"};
     private static final long TIMEOUT_S = 60;
+    /** Batches read at a time by recovery and verification: bounds memory (a batch is at most a few MB). */
+    private static final int BATCHES_PER_READ = 32;
+    /** Snapshots kept: the newest, and the one before in case the newest cannot be read. */
+    private static final int SNAPSHOTS_KEPT = 2;
+    private static final String INSERT_BATCH = "INSERT INTO batches (sequence, hash, signature, body, at_ms, "
+            + "last_entry, previous) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    private static final String BATCHES_AFTER = "SELECT sequence, hash, signature, body FROM batches "
+            + "WHERE sequence > $1 ORDER BY sequence LIMIT " + BATCHES_PER_READ;
 
-    private final Vertx vertx;
-    private final PgConnectOptions options;
     private final LedgerKey key;
-    /** Three connections: the writer-lock holder, the writer, and one for the verifier. */
+    /**
+     * The writer-lock holder and the writer, held for the journal's life; the others for snapshots, history,
+     * archive look-ups and verification.
+     */
     private final Pool pool;
+    private final PgArchive archive;
+    private final PgHistory history;
     private SqlConnection lock;
     private SqlConnection writer;
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
+    /** The number of the ledger's last entry handed over so far (engine thread only). */
+    private long lastEntry;
+    /** The newest batch's durability: a snapshot waits for it, so it is written after its own batch committed. */
+    private volatile Future<Void> lastAppend = Future.succeededFuture();
     private volatile boolean failed;
 
     public PgJournal(Vertx vertx, String url, LedgerKey key) {
-        this.vertx = vertx;
-        this.options = PgConnectOptions.fromUri(url);
+        // Statements are prepared once per connection: the batch statements run thousands of times.
+        PgConnectOptions options = PgConnectOptions.fromUri(url).setCachePreparedStatements(true)
+                .setPreparedStatementCacheSqlLimit(4096);
         this.key = key;
-        this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(3)).connectingTo(options).using(vertx).build();
+        this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(6)).connectingTo(options).using(vertx).build();
+        this.archive = new PgArchive(pool);
+        this.history = new PgHistory(pool);
     }
 
     @Override
@@ -59,15 +83,46 @@ public final class PgJournal implements Journal {
         writer = await(pool.getConnection());
         writer.closeHandler(v -> failed = true);
         migrate();
-        for (Row row : await(writer.query("SELECT sequence, hash, signature, body FROM batches ORDER BY sequence")
-                .execute())) {
-            byte[] body = row.getBuffer(3).getBytes();
-            head = AuditChain.follow(head, row.getLong(0), row.getBuffer(1).getBytes(), row.getBuffer(2).getBytes(),
-                    body);
-            into.batch(BatchCodec.decode(body));
+        RowSet<Row> snapshot = await(writer.query("SELECT s.sequence, s.state, b.hash, b.signature FROM snapshots s "
+                + "JOIN batches b USING (sequence) ORDER BY s.sequence DESC LIMIT 1").execute());
+        long after = 0;
+        if (snapshot.size() > 0) {
+            Row row = snapshot.iterator().next();
+            after = row.getLong(0);
+            head = new AuditChain.Head(after, row.getBuffer(2).getBytes(), row.getBuffer(3).getBytes());
         }
+        // Before any replay: the ledger looks ids up in the archive as it replays.
+        archive.load(writer, after);
+        if (snapshot.size() > 0) into.snapshot(after, snapshot.iterator().next().getBuffer(1).getBytes());
+        forEachBatch(writer, after, (sequence, hash, signature, body) -> {
+            head = AuditChain.follow(head, sequence, hash, signature, body);
+            into.batch(BatchCodec.decode(body));
+            archive.replayed(sequence);
+        });
         AuditChain.requireSigned(head, key.publicKey);
+        RowSet<Row> last = await(writer.query("SELECT last_entry FROM batches ORDER BY sequence DESC LIMIT 1")
+                .execute());
+        Long entry = last.size() == 0 ? null : last.iterator().next().getLong(0);
+        lastEntry = entry == null ? 0 : entry;
         return head.sequence();
+    }
+
+    private interface BatchVisitor {
+        void batch(long sequence, byte[] hash, byte[] signature, byte[] body);
+    }
+
+    /** Every batch after {@code after}, in order, read a few at a time. */
+    private static void forEachBatch(SqlConnection connection, long after, BatchVisitor visitor) throws Exception {
+        long next = after;
+        RowSet<Row> rows;
+        do {
+            rows = await(connection.preparedQuery(BATCHES_AFTER).execute(Tuple.of(next)));
+            for (Row row : rows) {
+                next = row.getLong(0);
+                visitor.batch(next, row.getBuffer(1).getBytes(), row.getBuffer(2).getBytes(),
+                        row.getBuffer(3).getBytes());
+            }
+        } while (rows.size() == BATCHES_PER_READ);
     }
 
     private void migrate() throws Exception {
@@ -95,27 +150,69 @@ public final class PgJournal implements Journal {
         byte[] body = BatchCodec.encode(commands);
         AuditChain.Head next = AuditChain.extend(head, sequence, body, key);
         head = next;
-        return writer.preparedQuery("INSERT INTO batches (sequence, hash, signature, body) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(sequence, Buffer.buffer(next.hash()), Buffer.buffer(next.signature()),
-                        Buffer.buffer(body)))
-                .<Void>mapEmpty()
-                .onFailure(e -> failed = true)
-                .toCompletionStage().toCompletableFuture();
+        List<Entry> entries = effects.entries();
+        if (!entries.isEmpty()) lastEntry = entries.get(entries.size() - 1).number();
+        archive.handedOver(effects.forgotten());
+        Tuple batchRow = Tuple.of(sequence, Buffer.buffer(next.hash()), Buffer.buffer(next.signature()),
+                Buffer.buffer(body), effects.timestampMs(), lastEntry, sequence == 1 ? null : sequence - 1);
+        Future<?> written;
+        if (entries.isEmpty() && effects.accounts().isEmpty() && effects.forgotten().isEmpty()) {
+            // Nothing but the batch row: one statement, its own transaction.
+            written = writer.preparedQuery(INSERT_BATCH).execute(batchRow);
+        } else {
+            // Sent in this order, each without waiting for the previous answer.
+            Future<?> begin = writer.query("BEGIN").execute();
+            Future<?> batch = writer.preparedQuery(INSERT_BATCH).execute(batchRow);
+            Future<?> rows = rows(sequence, effects);
+            written = Future.all(begin, batch, rows, writer.query("COMMIT").execute());
+        }
+        Future<Void> durable = written.<Void>mapEmpty()
+                .onSuccess(v -> archive.committed(effects.forgotten()))
+                .onFailure(e -> failed = true);
+        lastAppend = durable;
+        return durable.toCompletionStage().toCompletableFuture();
+    }
+
+    /** The batch's entries, accounts and forgotten ids, one statement each (sent at once, not awaited). */
+    private Future<?> rows(long sequence, BatchEffects effects) {
+        List<Future<?>> statements = new ArrayList<>(3);
+        if (!effects.entries().isEmpty()) {
+            statements.add(writer.preparedQuery(PgRows.INSERT_ENTRIES).execute(PgRows.entries(sequence,
+                    effects.entries())));
+        }
+        if (!effects.accounts().isEmpty()) {
+            statements.add(writer.preparedQuery(PgRows.UPSERT_ACCOUNTS).execute(PgRows.accounts(sequence,
+                    effects.accounts())));
+        }
+        if (!effects.forgotten().isEmpty()) {
+            statements.add(writer.preparedQuery(PgArchive.INSERT).execute(PgArchive.rows(sequence,
+                    effects.forgotten())));
+        }
+        return Future.all(statements);
     }
 
     @Override
     public CompletableFuture<Void> snapshot(long sequence, byte[] state) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("postgres snapshots: not yet"));
+        if (failed) return CompletableFuture.failedFuture(new IllegalStateException("the journal failed earlier"));
+        // Batches commit in order: once the newest handed over has, batch `sequence` has too.
+        return lastAppend.compose(v -> pool.withTransaction(c -> c
+                        .preparedQuery("INSERT INTO snapshots (sequence, state, taken_at_ms) VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(sequence, Buffer.buffer(state), System.currentTimeMillis()))
+                        .compose(x -> c.preparedQuery("DELETE FROM snapshots WHERE sequence NOT IN "
+                                        + "(SELECT sequence FROM snapshots ORDER BY sequence DESC LIMIT $1)")
+                                .execute(Tuple.of(SNAPSHOTS_KEPT)))))
+                .<Void>mapEmpty()
+                .toCompletionStage().toCompletableFuture();
     }
 
     @Override
     public TransferRecord archived(long idHi, long idLo) {
-        return null;
+        return archive.find(idHi, idLo);
     }
 
     @Override
     public History history() {
-        throw new UnsupportedOperationException("postgres history: not yet");
+        return history;
     }
 
     @Override
@@ -128,11 +225,7 @@ public final class PgJournal implements Journal {
         AuditChain.Checker checker = new AuditChain.Checker(key.publicKey);
         SqlConnection reader = await(pool.getConnection());
         try {
-            for (Row row : await(reader.query("SELECT sequence, hash, signature, body FROM batches ORDER BY sequence")
-                    .execute())) {
-                checker.check(row.getLong(0), row.getBuffer(1).getBytes(), row.getBuffer(2).getBytes(),
-                        row.getBuffer(3).getBytes());
-            }
+            forEachBatch(reader, 0, checker::check);
         } finally {
             reader.close();
         }
@@ -146,7 +239,7 @@ public final class PgJournal implements Journal {
         await(pool.close());
     }
 
-    private static <T> T await(Future<T> future) throws Exception {
+    static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 

@@ -1,7 +1,16 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.AccountStatus;
+import fr.mlml.ledger.core.AccountView;
+import fr.mlml.ledger.core.Entry;
+import fr.mlml.ledger.core.Ledger;
+import fr.mlml.ledger.core.Limits;
+import fr.mlml.ledger.core.Tick;
 import fr.mlml.ledger.crypto.LedgerKey;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,12 +19,16 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PgJournalContractTest extends JournalContract {
     private static Vertx vertx;
@@ -68,5 +81,97 @@ class PgJournalContractTest extends JournalContract {
         first.close();
         assertEquals(2L, takeover.get(30, TimeUnit.SECONDS), "the standby sees every batch the writer committed");
         second.close();
+    }
+
+    /** Runs {@code sql} on a connection of its own, as someone with access to the database would. */
+    private RowSet<Row> sql(String sql) {
+        PgConnection c = PgConnection.connect(vertx, url).await();
+        try {
+            return c.query(sql).execute().await();
+        } finally {
+            c.close().await();
+        }
+    }
+
+    @Test
+    void verifyNamesTheFirstBatchWhoseStoredBodyWasRewritten() throws Exception {
+        try (Journal j = open()) {
+            j.recover(new Recovered());
+            for (int n = 1; n <= 6; n++) {
+                Tick tick = new Tick();
+                tick.setTimestampMs(1_800_000_000_000L + n);
+                j.append(n, List.of(tick), BatchEffects.NONE).get(30, TimeUnit.SECONDS);
+            }
+            assertEquals(new AuditChain.Verification(true, 6, null), j.verify());
+            sql("UPDATE batches SET body = body || '\\x00'::bytea WHERE sequence IN (4, 5)");
+            assertEquals(new AuditChain.Verification(false, 3, 4L), j.verify(), "batch 4 is the first rewritten");
+        }
+    }
+
+    @Test
+    void verifyNamesTheBatchWhoseStoredHashWasReplaced() throws Exception {
+        try (Journal j = open()) {
+            j.recover(new Recovered());
+            for (int n = 1; n <= 4; n++) j.append(n, List.of(new Tick()), BatchEffects.NONE).get(30, TimeUnit.SECONDS);
+            sql("UPDATE batches SET hash = sha256(hash) WHERE sequence = 2");
+            assertEquals(new AuditChain.Verification(false, 1, 2L), j.verify());
+        }
+    }
+
+    @Test
+    void theAccountsTableAndTheEntryRowsAgreeWithTheLedger() throws Exception {
+        JournalDriver d;
+        try (Journal j = open()) {
+            j.recover(new Recovered());
+            d = new JournalDriver(j);
+            d.setUp();
+            d.trade(8);
+        }
+        Ledger ledger = d.ledger;
+        Map<String, AccountView> expected = new HashMap<>();
+        for (int a = 0; a < ledger.accountCount(); a++) expected.put(ledger.accountAt(a).id(), ledger.accountAt(a));
+        Map<String, AccountView> stored = new HashMap<>();
+        for (Row r : sql("SELECT id, member_id, currency, balance, debits_posted, credits_posted, debits_pending, "
+                + "credits_pending, floor, ceiling, status, negative_since_ms FROM accounts")) {
+            Long floor = r.getLong(8);
+            Long ceiling = r.getLong(9);
+            stored.put(r.getString(0), new AccountView(r.getString(0), r.getString(1), r.getString(2), r.getLong(3),
+                    r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7), floor == null ? Limits.NO_FLOOR : floor,
+                    ceiling == null ? Limits.NO_CEILING : ceiling, AccountStatus.ofCode(r.getString(10)),
+                    r.getLong(11)));
+        }
+        assertEquals(expected, stored, "one row per account, as the ledger holds it");
+        Map<String, Long> totals = new HashMap<>();
+        for (AccountView a : expected.values()) totals.merge(a.currency(), a.balance(), Long::sum);
+        Map<String, Long> storedTotals = new HashMap<>();
+        for (Row r : sql("SELECT currency, sum(balance)::bigint FROM accounts GROUP BY currency")) {
+            storedTotals.put(r.getString(0), r.getLong(1));
+        }
+        assertEquals(totals, storedTotals, "balances per currency");
+
+        List<Entry> rows = new ArrayList<>();
+        for (Row r : sql("SELECT " + PgRows.ENTRY_COLUMNS + " FROM entries ORDER BY entry")) rows.add(PgRows.entry(r));
+        assertEquals(d.entries, rows, "every entry, with both balances after it");
+        Map<String, Long> posted = new HashMap<>();
+        for (Entry e : rows) {
+            long debit = posted.getOrDefault(e.debitAccount(), 0L);
+            long credit = posted.getOrDefault(e.creditAccount(), 0L);
+            boolean moves = e.status() == fr.mlml.ledger.core.TransferStatus.POSTED;
+            if (moves) {
+                debit -= e.amount();
+                credit += e.amount();
+            }
+            posted.put(e.debitAccount(), debit);
+            posted.put(e.creditAccount(), credit);
+            if (moves) {
+                assertEquals(debit, e.debitBalanceAfter(), "entry " + e.number() + ": debit balance after");
+                assertEquals(credit, e.creditBalanceAfter(), "entry " + e.number() + ": credit balance after");
+            }
+        }
+        for (String account : JournalDriver.ACCOUNTS) {
+            AccountView a = expected.get(account);
+            assertEquals(a.creditsPosted() - a.debitsPosted(), posted.get(account), account + ": posted balance");
+        }
+        assertTrue(rows.size() > 800);
     }
 }
