@@ -20,6 +20,12 @@ public interface History {
      */
     CompletableFuture<List<Entry>> entries(String account, long beforeEntry, int limit);
 
+    /**
+     * Every account's entries numbered above {@code afterEntry}, oldest first, at most {@code limit}: the whole
+     * ledger page by page (the journal export). The next page starts after the last one's number.
+     */
+    CompletableFuture<List<Entry>> entriesAfter(long afterEntry, int limit);
+
     /** The account's balance after every entry at or before {@code asOfMs}; 0 before its first entry. */
     CompletableFuture<Long> balanceAsOf(String account, long asOfMs);
 

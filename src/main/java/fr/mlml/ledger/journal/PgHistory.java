@@ -27,6 +27,9 @@ final class PgHistory implements History {
             + "AND entry > $2 AND entry <= $3 ORDER BY entry LIMIT $4) UNION ALL (SELECT " + PgRows.ENTRY_COLUMNS
             + " FROM entries WHERE credit_account = $1 AND entry > $2 AND entry <= $3 ORDER BY entry LIMIT $4) "
             + "ORDER BY entry LIMIT $4";
+    /** The whole ledger, oldest first, numbered above $1. */
+    private static final String ALL = "SELECT " + PgRows.ENTRY_COLUMNS + " FROM entries WHERE entry > $1 "
+            + "ORDER BY entry LIMIT $2";
     /** The account's balance after its last entry numbered at most $2 (0 without one). */
     private static final String BALANCE_AT_ENTRY = "SELECT coalesce((SELECT balance FROM ("
             + "(SELECT entry, debit_balance_after AS balance FROM entries WHERE debit_account = $1 AND entry <= $2 "
@@ -44,11 +47,18 @@ final class PgHistory implements History {
 
     @Override
     public CompletableFuture<List<Entry>> entries(String account, long beforeEntry, int limit) {
-        return done(pool.preparedQuery(PAGE).execute(Tuple.of(account, beforeEntry, limit)).map(rows -> {
-            List<Entry> page = new ArrayList<>(rows.size());
-            for (Row r : rows) page.add(PgRows.entry(r));
-            return page;
-        }));
+        return done(pool.preparedQuery(PAGE).execute(Tuple.of(account, beforeEntry, limit)).map(PgHistory::entries));
+    }
+
+    @Override
+    public CompletableFuture<List<Entry>> entriesAfter(long afterEntry, int limit) {
+        return done(pool.preparedQuery(ALL).execute(Tuple.of(afterEntry, limit)).map(PgHistory::entries));
+    }
+
+    private static List<Entry> entries(Iterable<Row> rows) {
+        List<Entry> page = new ArrayList<>();
+        for (Row r : rows) page.add(PgRows.entry(r));
+        return page;
     }
 
     @Override
@@ -66,8 +76,7 @@ final class PgHistory implements History {
                                 throw new IllegalArgumentException("more than " + MAX_STATEMENT_ENTRIES
                                         + " entries between " + fromMs + " and " + toMs + "; ask for a shorter period");
                             }
-                            List<Entry> entries = new ArrayList<>(rows.size());
-                            for (Row r : rows) entries.add(PgRows.entry(r));
+                            List<Entry> entries = entries(rows);
                             long closing = entries.isEmpty() ? opening
                                     : entries.get(entries.size() - 1).balanceAfter(account);
                             return new Statement(account, fromMs, toMs, opening, entries, closing);

@@ -116,6 +116,13 @@ abstract class JournalContract {
                 assertEquals(expected, paged, account + ": every entry, newest first, by pages of 37");
             }
             assertEquals(List.of(), j.history().entries("mlc:nobody", Long.MAX_VALUE, 10).get(30, TimeUnit.SECONDS));
+            List<Entry> all = new ArrayList<>();
+            List<Entry> page;
+            while (!(page = j.history().entriesAfter(all.isEmpty() ? 0 : all.get(all.size() - 1).number(), 500)
+                    .get(30, TimeUnit.SECONDS)).isEmpty()) {
+                all.addAll(page);
+            }
+            assertEquals(d.entries, all, "the whole ledger, oldest first, by pages of 500");
         }
     }
 
