@@ -139,7 +139,7 @@ final class FileHistory implements History, AutoCloseable {
                 AccountEntries a = accounts.get(account);
                 if (a == null) return List.of();
                 int end = a.countBelow(beforeEntry);
-                offsets = Arrays.copyOfRange(a.offsets, end - Math.min(limit, end), end);
+                offsets = a.offsets(end - Math.min(limit, end), end);
             } finally {
                 lock.readLock().unlock();
             }
@@ -158,7 +158,7 @@ final class FileHistory implements History, AutoCloseable {
                 AccountEntries a = accounts.get(account);
                 int count = a == null ? 0 : a.countAtOrBelow(lastNumberAt(asOfMs, true));
                 if (count == 0) return 0L;
-                offset = a.offsets[count - 1];
+                offset = a.offset(count - 1);
             } finally {
                 lock.readLock().unlock();
             }
@@ -183,7 +183,7 @@ final class FileHistory implements History, AutoCloseable {
                             + " entries in the period: ask for it in parts");
                 }
                 opened = first > 0;
-                offsets = Arrays.copyOfRange(a.offsets, opened ? first - 1 : first, end);
+                offsets = a.offsets(opened ? first - 1 : first, end);
             } finally {
                 lock.readLock().unlock();
             }
@@ -235,20 +235,35 @@ final class FileHistory implements History, AutoCloseable {
         file.close();
     }
 
-    /** One account's entries: numbers ascending and their offsets in the entries file, grown by doubling. */
+    /**
+     * One account's entries: numbers ascending, each beside its offset in the entries file, in one array grown by
+     * doubling (one array, not two: adding an entry touches one cache line, not two).
+     */
     private static final class AccountEntries {
-        long[] numbers = new long[INITIAL_CAPACITY];
-        long[] offsets = new long[INITIAL_CAPACITY];
+        long[] numbersAndOffsets = new long[2 * INITIAL_CAPACITY];
         int count;
 
         void add(long number, long offset) {
-            assert count == 0 || numbers[count - 1] < number : "entry numbers ascend";
-            if (count == numbers.length) {
-                numbers = Arrays.copyOf(numbers, 2 * count);
-                offsets = Arrays.copyOf(offsets, 2 * count);
-            }
-            numbers[count] = number;
-            offsets[count++] = offset;
+            assert count == 0 || number(count - 1) < number : "entry numbers ascend";
+            if (2 * count == numbersAndOffsets.length) numbersAndOffsets = Arrays.copyOf(numbersAndOffsets, 4 * count);
+            numbersAndOffsets[2 * count] = number;
+            numbersAndOffsets[2 * count + 1] = offset;
+            count++;
+        }
+
+        long number(int i) {
+            return numbersAndOffsets[2 * i];
+        }
+
+        long offset(int i) {
+            return numbersAndOffsets[2 * i + 1];
+        }
+
+        /** The offsets of entries {@code from} (included) to {@code to} (excluded). */
+        long[] offsets(int from, int to) {
+            long[] out = new long[to - from];
+            for (int i = from; i < to; i++) out[i - from] = offset(i);
+            return out;
         }
 
         /** How many entries are numbered below {@code bound}. */
@@ -257,7 +272,7 @@ final class FileHistory implements History, AutoCloseable {
             int high = count;
             while (low < high) {
                 int mid = (low + high) >>> 1;
-                if (numbers[mid] < bound) low = mid + 1;
+                if (number(mid) < bound) low = mid + 1;
                 else high = mid;
             }
             return low;
