@@ -1,15 +1,34 @@
 package fr.mlml.ledger.journal;
 
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
-/** A growable little buffer of big-endian primitives and length-prefixed UTF-8 strings (null as length −1). */
-final class ByteWriter {
+/**
+ * A growable little buffer of big-endian primitives and length-prefixed UTF-8 strings (null as length −1). An
+ * {@link OutputStream} too, so codecs written for streams (the core's {@code TransferRecordBytes}) fill it without
+ * a copy; kept and {@link #clear cleared} by the journal's writer, so steady writing allocates nothing.
+ */
+final class ByteWriter extends OutputStream {
     private byte[] bytes;
     private int size;
 
     ByteWriter(int initialCapacity) {
         bytes = new byte[initialCapacity];
+    }
+
+    @Override
+    public void write(int b) {
+        writeByte(b);
+    }
+
+    @Override
+    public void write(byte[] b, int offset, int length) {
+        ensure(length);
+        System.arraycopy(b, offset, bytes, size, length);
+        size += length;
     }
 
     void writeByte(int v) {
@@ -43,6 +62,22 @@ final class ByteWriter {
     void writeOptionalLong(Long v) {
         writeByte(v == null ? 0 : 1);
         if (v != null) writeLong(v);
+    }
+
+    /** Overwrites the int at {@code at}, written earlier (a length or checksum known only once what follows is). */
+    void setInt(int at, int v) {
+        assert at >= 0 && at + 4 <= size : "setInt at " + at + " of " + size;
+        for (int shift = 24, i = at; shift >= 0; shift -= 8) bytes[i++] = (byte) (v >>> shift);
+    }
+
+    /** Feeds the bytes from {@code from} to the end into {@code crc}. */
+    void updateCrc(CRC32C crc, int from) {
+        crc.update(bytes, from, size - from);
+    }
+
+    /** The bytes written so far, without a copy; valid until the next write or clear. */
+    ByteBuffer buffer() {
+        return ByteBuffer.wrap(bytes, 0, size);
     }
 
     int size() {

@@ -1,14 +1,13 @@
 package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.TransferRecord;
-import fr.mlml.ledger.crypto.Ed25519;
 import fr.mlml.ledger.crypto.LedgerKey;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -16,15 +15,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The embedded journal: each batch is one record of a {@link RecordFile} in {@code <data dir>/journal}, holding the
- * batch's audit-chain hash, the ledger's signature of it, and the batch's bytes. One writer thread hashes, signs,
- * writes and forces, so the engine applies the next batch meanwhile.
+ * The embedded journal, in {@code <data dir>/journal}: each batch is one record of a {@link RecordFile}
+ * ({@link BatchRecord}: audit-chain hash, the ledger's signature, the side files' lengths, the batch's bytes); the
+ * batch's entries go to the {@code entries} file ({@link FileHistory}) and its forgotten records to the
+ * {@code archive} file ({@link FileArchive}), both forced before the batch record, which is what makes them count.
+ * Snapshots are in {@code <data dir>/snapshots} ({@link SnapshotFiles}). One writer thread does all the writing, in
+ * order, so the engine applies the next batch meanwhile.
  */
 public final class FileJournal implements Journal {
     public static final long SEGMENT_BYTES = 256L << 20;
-    private static final int LINK_BYTES = AuditChain.HASH_BYTES + Ed25519.SIGNATURE_BYTES;
 
     private final Path dir;
+    private final SnapshotFiles snapshots;
     private final LedgerKey key;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "journal-writer");
@@ -32,22 +34,39 @@ public final class FileJournal implements Journal {
         return t;
     });
     private RecordFile file;
+    private FileHistory history;
+    private FileArchive archive;
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
     /** Set by the first failed write: nothing more is written, so a half-written record stays the last one. */
     private volatile boolean failed;
 
     public FileJournal(Path dataDir, LedgerKey key) {
         this.dir = dataDir.resolve("journal");
+        this.snapshots = new SnapshotFiles(dataDir.resolve("snapshots"));
         this.key = key;
     }
 
+    /**
+     * Opens the batch records (reading the last segment for a torn tail), cuts the side files back to what the last
+     * durable batch claims and rebuilds their indexes, then hands over the newest usable snapshot and the batches
+     * after it, following the audit chain from the snapshot's head. The side files come first: a replay looks
+     * forgotten ids up in the archive.
+     */
     @Override
     public long recover(Recovery into) throws IOException {
-        file = RecordFile.open(dir, SEGMENT_BYTES, (sequence, record) -> {
-            byte[] body = Arrays.copyOfRange(record, LINK_BYTES, record.length);
-            head = AuditChain.follow(head, sequence, Arrays.copyOfRange(record, 0, AuditChain.HASH_BYTES),
-                    Arrays.copyOfRange(record, AuditChain.HASH_BYTES, LINK_BYTES), body);
-            into.batch(BatchCodec.decode(body));
+        file = RecordFile.open(dir, SEGMENT_BYTES);
+        byte[] last = file.lastPayload();
+        history = FileHistory.open(dir.resolve("entries"), last == null ? 0 : BatchRecord.entriesBytes(last));
+        archive = FileArchive.open(dir.resolve("archive"), last == null ? 0 : BatchRecord.archiveBytes(last));
+        SnapshotFiles.Snapshot snapshot = snapshots.newestUsable(file.lastSequence());
+        if (snapshot != null) {
+            head = snapshot.head();
+            into.snapshot(snapshot.head().sequence(), snapshot.state());
+        }
+        file.replay(head.sequence() + 1, (sequence, record) -> {
+            byte[] batch = BatchRecord.batch(record);
+            head = AuditChain.follow(head, sequence, BatchRecord.hash(record), BatchRecord.signature(record), batch);
+            into.batch(BatchCodec.decode(batch));
         });
         AuditChain.requireSigned(head, key.publicKey);
         return file.lastSequence();
@@ -56,20 +75,21 @@ public final class FileJournal implements Journal {
     @Override
     public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
         // Encoded on the caller's thread: the commands are not touched again once handed over.
-        byte[] body = BatchCodec.encode(commands);
-        return CompletableFuture.runAsync(() -> write(sequence, body), writer);
+        byte[] batch = BatchCodec.encode(commands);
+        FileArchive.Pending forgotten = archive.hold(effects.forgotten());
+        return CompletableFuture.runAsync(() -> write(sequence, batch, effects.entries(), forgotten), writer);
     }
 
-    private void write(long sequence, byte[] body) {
+    private void write(long sequence, byte[] batch, List<Entry> entries, FileArchive.Pending forgotten) {
         if (failed) throw new IllegalStateException("the journal failed earlier; it takes no more writes");
         try {
-            AuditChain.Head next = AuditChain.extend(head, sequence, body, key);
-            byte[] record = new byte[LINK_BYTES + body.length];
-            System.arraycopy(next.hash(), 0, record, 0, AuditChain.HASH_BYTES);
-            System.arraycopy(next.signature(), 0, record, AuditChain.HASH_BYTES, Ed25519.SIGNATURE_BYTES);
-            System.arraycopy(body, 0, record, LINK_BYTES, body.length);
-            long written = file.append(record);
+            long entriesBytes = history.write(entries);
+            long archiveBytes = archive.write(forgotten);
+            AuditChain.Head next = AuditChain.extend(head, sequence, batch, key);
+            long written = file.append(BatchRecord.encode(next, entriesBytes, archiveBytes, batch));
             if (written != sequence) throw new IllegalStateException("batch " + sequence + " written as " + written);
+            history.publish();
+            archive.publish(forgotten);
             head = next;
         } catch (IOException | RuntimeException e) {
             failed = true;
@@ -77,19 +97,32 @@ public final class FileJournal implements Journal {
         }
     }
 
+    /** Queued behind the batch {@code sequence}, so the snapshot carries the chain's head at that batch. */
     @Override
     public CompletableFuture<Void> snapshot(long sequence, byte[] state) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("file snapshots: not yet"));
+        return CompletableFuture.runAsync(() -> {
+            AuditChain.Head at = head;
+            if (failed || at.sequence() != sequence) {
+                throw new IllegalStateException("no snapshot of batch " + sequence + ": the journal is at batch "
+                        + at.sequence() + (failed ? " and failed" : ""));
+            }
+            try {
+                snapshots.write(at, state);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, writer);
     }
 
     @Override
     public TransferRecord archived(long idHi, long idLo) {
-        return null;
+        return archive.find(idHi, idLo);
     }
 
     @Override
     public History history() {
-        throw new UnsupportedOperationException("file history: not yet");
+        if (history == null) throw new IllegalStateException("history is there once the journal is recovered");
+        return history;
     }
 
     @Override
@@ -100,10 +133,8 @@ public final class FileJournal implements Journal {
     @Override
     public AuditChain.Verification verify() throws IOException {
         AuditChain.Checker checker = new AuditChain.Checker(key.publicKey);
-        RecordFile.scan(dir, (sequence, record) -> checker.check(sequence,
-                Arrays.copyOfRange(record, 0, AuditChain.HASH_BYTES),
-                Arrays.copyOfRange(record, AuditChain.HASH_BYTES, LINK_BYTES),
-                Arrays.copyOfRange(record, LINK_BYTES, record.length)));
+        RecordFile.scan(dir, (sequence, record) -> checker.check(sequence, BatchRecord.hash(record),
+                BatchRecord.signature(record), BatchRecord.batch(record)));
         return checker.verification();
     }
 
@@ -116,5 +147,7 @@ public final class FileJournal implements Journal {
             Thread.currentThread().interrupt();
         }
         if (file != null) file.close();
+        if (history != null) history.close();
+        if (archive != null) archive.close();
     }
 }

@@ -16,10 +16,12 @@ import java.util.zip.CRC32C;
  * {@code [int payload length][int CRC32C of sequence and payload][long sequence][payload]}, one record per batch
  * and one {@code force} per append (group commit: the engine makes a batch of many commands).
  *
- * <p>Recovery reads every record in order. Only the last record can be incomplete (it is the only one whose
- * {@code force} may not have returned), so a bad record at the very end of the last segment is a torn write and is
- * cut off; a bad record anywhere else is corruption of acknowledged data, and opening fails naming the file and
- * offset, rather than silently skipping it. Sequences must follow each other without a gap.
+ * <p>Opening reads only the last segment (or the last two, when a crash left the newest one empty): only the last
+ * record can be incomplete (it is the only one whose {@code force} may not have returned), so a bad record at the
+ * very end of the last segment is a torn write and is cut off; a bad record anywhere else is corruption of
+ * acknowledged data, and reading fails naming the file and offset, rather than silently skipping it. Earlier
+ * records are read by {@link #replay} from a given sequence on, so a start from a snapshot skips the segments
+ * before it (a segment's name is its first sequence). Sequences must follow each other without a gap.
  */
 public final class RecordFile implements AutoCloseable {
     public static final int MAX_PAYLOAD_BYTES = 64 << 20;
@@ -31,8 +33,10 @@ public final class RecordFile implements AutoCloseable {
     private FileChannel current;
     private long currentSize;
     private long lastSequence;
+    /** The last durable record's payload (null when empty): what the journal keeps beside the batches is in it. */
+    private byte[] lastPayload;
     private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-    /** Whether recovery may cut off a torn tail; a read-only scan never writes. */
+    /** Whether a torn tail is cut off; a reader beside the writer, or a replay after opening, never writes. */
     private boolean repair = true;
 
     private RecordFile(Path dir, long segmentBytes) {
@@ -40,25 +44,54 @@ public final class RecordFile implements AutoCloseable {
         this.segmentBytes = segmentBytes;
     }
 
-    /**
-     * Opens the journal in {@code dir} (created if absent), handing every durable record to {@code replay} in order
-     * (sequence, payload), after cutting off a torn last record.
-     */
-    public static RecordFile open(Path dir, long segmentBytes, BiConsumer<Long, byte[]> replay) throws IOException {
+    /** Opens the journal in {@code dir} (created if absent), after cutting off a torn last record. */
+    public static RecordFile open(Path dir, long segmentBytes) throws IOException {
         Files.createDirectories(dir);
         RecordFile file = new RecordFile(dir, segmentBytes);
         List<Path> segments = file.segments();
-        for (int i = 0; i < segments.size(); i++) {
-            file.readSegment(segments.get(i), i == segments.size() - 1, replay);
+        if (segments.isEmpty()) {
+            file.startSegment(1);
+            return file;
         }
-        if (segments.isEmpty()) file.startSegment(1);
-        else file.reopenLast(segments.get(segments.size() - 1));
+        Path last = segments.get(segments.size() - 1);
+        file.lastSequence = firstSequence(last) - 1;
+        file.readSegment(last, true, (sequence, payload) -> file.lastPayload = payload);
+        if (file.lastPayload == null && segments.size() > 1) {
+            // A new segment got its name but no record before the crash: the last record ends the one before.
+            Path previous = segments.get(segments.size() - 2);
+            file.lastSequence = firstSequence(previous) - 1;
+            file.readSegment(previous, false, (sequence, payload) -> file.lastPayload = payload);
+            if (file.lastSequence != firstSequence(last) - 1) {
+                throw new CorruptRecordException(previous + " ends at sequence " + file.lastSequence + " but "
+                        + last + " starts a segment after it");
+            }
+        }
+        file.reopenLast(last);
         return file;
     }
 
     /** Sequence of the last durable record, 0 when empty. */
     public long lastSequence() {
         return lastSequence;
+    }
+
+    /** The payload of the last durable record, null when the journal is empty. */
+    public byte[] lastPayload() {
+        return lastPayload;
+    }
+
+    /**
+     * Hands every record from sequence {@code fromSequence} on to {@code records}, in order, reading only the
+     * segments that hold them; before the first {@link #append}. A gap or a bad record refuses, naming it.
+     */
+    public void replay(long fromSequence, BiConsumer<Long, byte[]> records) throws IOException {
+        RecordFile reader = new RecordFile(dir, Long.MAX_VALUE);
+        reader.repair = false;
+        reader.readFrom(fromSequence, false, records);
+        if (reader.lastSequence != lastSequence) {
+            throw new CorruptRecordException(dir + ": reading from sequence " + fromSequence + " ends at sequence "
+                    + reader.lastSequence + ", not at the last one, " + lastSequence);
+        }
     }
 
     /** Appends the next record and forces it to disk before returning: when this returns, it is durable. */
@@ -73,6 +106,7 @@ public final class RecordFile implements AutoCloseable {
         current.force(false);
         currentSize += HEADER_BYTES + payload.length;
         lastSequence = sequence;
+        lastPayload = payload;
         return sequence;
     }
 
@@ -88,8 +122,35 @@ public final class RecordFile implements AutoCloseable {
     public static void scan(Path dir, BiConsumer<Long, byte[]> records) throws IOException {
         RecordFile reader = new RecordFile(dir, Long.MAX_VALUE);
         reader.repair = false;
-        List<Path> segments = reader.segments();
-        for (int i = 0; i < segments.size(); i++) reader.readSegment(segments.get(i), i == segments.size() - 1, records);
+        reader.readFrom(1, true, records);
+    }
+
+    /**
+     * Reads the segments holding sequence {@code from} and after, handing over the records from it on; a torn last
+     * record ends the reading only if {@code tornTailEnds}.
+     */
+    private void readFrom(long from, boolean tornTailEnds, BiConsumer<Long, byte[]> records) throws IOException {
+        List<Path> segments = segments();
+        int first = 0;
+        while (first + 1 < segments.size() && firstSequence(segments.get(first + 1)) <= from) first++;
+        // Without a segment starting at or before it, the first record read must be sequence `from` itself.
+        lastSequence = segments.isEmpty() || firstSequence(segments.get(first)) > from ? from - 1
+                : firstSequence(segments.get(first)) - 1;
+        BiConsumer<Long, byte[]> fromOn = (sequence, payload) -> {
+            if (sequence >= from) records.accept(sequence, payload);
+        };
+        for (int i = first; i < segments.size(); i++) {
+            readSegment(segments.get(i), tornTailEnds && i == segments.size() - 1, fromOn);
+        }
+    }
+
+    private static long firstSequence(Path segment) {
+        String name = segment.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+        } catch (NumberFormatException e) {
+            throw new CorruptRecordException(segment + " is not named for its first sequence");
+        }
     }
 
     private void readSegment(Path segment, boolean last, BiConsumer<Long, byte[]> replay) throws IOException {
@@ -180,6 +241,11 @@ public final class RecordFile implements AutoCloseable {
 
     /** Makes a new segment's name durable, not only its contents. */
     private void forceDirectory() throws IOException {
+        forceDirectory(dir);
+    }
+
+    /** Makes the names in {@code dir} durable: a file created or renamed survives a crash only then. */
+    static void forceDirectory(Path dir) throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         }
@@ -193,7 +259,7 @@ public final class RecordFile implements AutoCloseable {
         return out;
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
         long p = position;
         while (buf.hasRemaining()) {
             int n = ch.read(buf, p);
@@ -202,11 +268,19 @@ public final class RecordFile implements AutoCloseable {
         }
     }
 
-    private static int crc(long sequence, byte[] payload, int length) {
-        CRC32C crc = new CRC32C();
-        ByteBuffer seq = ByteBuffer.allocate(8).putLong(sequence);
-        crc.update(seq.array());
+    static int crc(long sequence, byte[] payload, int length) {
+        CRC32C crc = crcFrom(sequence);
         crc.update(payload, 0, length);
         return (int) crc.getValue();
+    }
+
+    /**
+     * A CRC32C that has seen {@code sequence} (big-endian) first, to be fed the payload: binding a record's checksum
+     * to its place (a batch's sequence, a side record's offset) makes a record copied elsewhere fail it.
+     */
+    static CRC32C crcFrom(long sequence) {
+        CRC32C crc = new CRC32C();
+        for (int shift = 56; shift >= 0; shift -= 8) crc.update((int) (sequence >>> shift));
+        return crc;
     }
 }

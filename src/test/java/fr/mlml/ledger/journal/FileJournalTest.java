@@ -75,7 +75,7 @@ class FileJournalTest {
         if (recomputeHashes) {
             byte[] previous = AuditChain.GENESIS;
             for (byte[] r : records) {
-                byte[] body = java.util.Arrays.copyOfRange(r, 96, r.length);
+                byte[] body = java.util.Arrays.copyOfRange(r, BatchRecord.BATCH_OFFSET, r.length);
                 byte[] hash = AuditChain.next(previous, body);
                 System.arraycopy(hash, 0, r, 0, 32);
                 previous = hash;
@@ -84,7 +84,7 @@ class FileJournalTest {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) Files.delete(f);
         }
-        try (RecordFile f = RecordFile.open(dir, FileJournal.SEGMENT_BYTES, (s, p) -> { })) {
+        try (RecordFile f = RecordFile.open(dir, FileJournal.SEGMENT_BYTES)) {
             for (byte[] r : records) f.append(r);
         }
     }

@@ -22,15 +22,15 @@ class RecordFileTest {
 
     private List<String> reopen(long segmentBytes) throws IOException {
         List<String> seen = new ArrayList<>();
-        try (RecordFile f = RecordFile.open(dir, segmentBytes, (seq, payload) ->
-                seen.add(seq + ":" + new String(payload, StandardCharsets.UTF_8)))) {
+        try (RecordFile f = RecordFile.open(dir, segmentBytes)) {
+            f.replay(1, (seq, payload) -> seen.add(seq + ":" + new String(payload, StandardCharsets.UTF_8)));
             assertEquals(seen.size(), f.lastSequence());
         }
         return seen;
     }
 
     private void write(long segmentBytes, String... payloads) throws IOException {
-        try (RecordFile f = RecordFile.open(dir, segmentBytes, (s, p) -> { })) {
+        try (RecordFile f = RecordFile.open(dir, segmentBytes)) {
             for (String p : payloads) f.append(p.getBytes(StandardCharsets.UTF_8));
         }
     }
