@@ -44,13 +44,20 @@ final class FileHistory implements History, AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Each account's entries in number order; guarded by {@link #lock}. */
     private final Map<String, AccountEntries> accounts = new HashMap<>();
-    /** Distinct entry times, ascending, with the last entry number at each; guarded by {@link #lock}. */
+    /**
+     * Distinct entry times, ascending, with the last entry number at each and the file offset of the first entry at
+     * each; guarded by {@link #lock}.
+     */
     private long[] timesMs = new long[INITIAL_CAPACITY];
     private long[] lastNumbers = new long[INITIAL_CAPACITY];
+    private long[] firstOffsets = new long[INITIAL_CAPACITY];
     private int timeCount;
-    /** The batch being written, and its entries' offsets: the writer thread's, until {@link #publish}. */
+    /** The entries file's length after the last published batch: queries never read past it. Guarded by {@link #lock}. */
+    private long publishedBytes;
+    /** The batch being written, its entries' offsets and the file's length after it: the writer thread's, until {@link #publish}. */
     private List<Entry> writing = List.of();
     private long[] writingOffsets = new long[INITIAL_CAPACITY];
+    private long writingEndBytes;
 
     private FileHistory(SideFile file) {
         this.file = file;
@@ -65,6 +72,7 @@ final class FileHistory implements History, AutoCloseable {
                 history.file.scan((offset, bytes, from, length) -> EntryCodec.readKeys(bytes, from, length,
                         (number, timestampMs, debit, credit) -> history.index(number, timestampMs, debit, credit,
                                 offset)));
+                history.publishedBytes = history.file.bytes();
             } finally {
                 history.lock.writeLock().unlock();
             }
@@ -86,7 +94,8 @@ final class FileHistory implements History, AutoCloseable {
             writingOffsets[i] = file.end();
         }
         writing = entries;
-        return file.flush();
+        writingEndBytes = file.flush();
+        return writingEndBytes;
     }
 
     /** The entries file's length after the last batch written. */
@@ -102,6 +111,7 @@ final class FileHistory implements History, AutoCloseable {
                 Entry e = writing.get(i);
                 index(e.number(), e.timestampMs(), e.debitAccount(), e.creditAccount(), writingOffsets[i]);
             }
+            publishedBytes = writingEndBytes;
         } finally {
             lock.writeLock().unlock();
         }
@@ -121,7 +131,9 @@ final class FileHistory implements History, AutoCloseable {
             if (timeCount == timesMs.length) {
                 timesMs = Arrays.copyOf(timesMs, 2 * timeCount);
                 lastNumbers = Arrays.copyOf(lastNumbers, 2 * timeCount);
+                firstOffsets = Arrays.copyOf(firstOffsets, 2 * timeCount);
             }
+            firstOffsets[timeCount] = offset;
             timesMs[timeCount++] = timestampMs;
         }
         lastNumbers[timeCount - 1] = number;
@@ -147,6 +159,45 @@ final class FileHistory implements History, AutoCloseable {
             for (int i = offsets.length - 1; i >= 0; i--) newestFirst.add(read(offsets[i]));
             return newestFirst;
         });
+    }
+
+    @Override
+    public CompletableFuture<List<Entry>> entriesAfter(long afterEntry, int limit) {
+        if (limit < 0) throw new IllegalArgumentException("negative limit " + limit);
+        return query(() -> {
+            long offset;
+            long endBytes;
+            lock.readLock().lock();
+            try {
+                int slot = firstTimeEndingAfter(afterEntry);
+                if (slot == timeCount) return List.of();
+                offset = firstOffsets[slot];
+                endBytes = publishedBytes;
+            } finally {
+                lock.readLock().unlock();
+            }
+            // Entries lie in the file in number order: read on from the first entry of the right time.
+            List<Entry> page = new ArrayList<>(Math.min(limit, 1024));
+            while (page.size() < limit && offset < endBytes) {
+                byte[] payload = readPayload(offset);
+                offset += SideFile.HEADER_BYTES + payload.length;
+                Entry e = EntryCodec.decode(payload);
+                if (e.number() > afterEntry) page.add(e);
+            }
+            return page;
+        });
+    }
+
+    /** The first time slot whose last entry is numbered above {@code number}; {@link #timeCount} if none. */
+    private int firstTimeEndingAfter(long number) {
+        int low = 0;
+        int high = timeCount;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (lastNumbers[mid] <= number) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 
     @Override
@@ -208,8 +259,12 @@ final class FileHistory implements History, AutoCloseable {
     }
 
     private Entry read(long offset) {
+        return EntryCodec.decode(readPayload(offset));
+    }
+
+    private byte[] readPayload(long offset) {
         try {
-            return EntryCodec.decode(file.read(offset));
+            return file.read(offset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
