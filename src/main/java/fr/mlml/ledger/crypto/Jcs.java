@@ -1,0 +1,155 @@
+package fr.mlml.ledger.crypto;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS) over the values Vert.x JSON holds: the one byte form of a request body
+ * that a client and the ledger both sign and verify (DESIGN.md §4). Written here because the Java JCS libraries on
+ * Maven Central take JSON text (parsed again by their own parser) or Jakarta JSON values, not Vert.x's.
+ *
+ * <p>Accepts {@link JsonObject}, {@link JsonArray}, {@link String}, {@link Boolean}, {@code null} and numbers
+ * (Integer, Long, Short, Byte, BigInteger, Double, Float, BigDecimal). Members and elements are read through Vert.x,
+ * which hands nested Maps and Lists as JsonObject and JsonArray, and Instants, byte arrays, Buffers and enums as the
+ * strings it encodes them as. Anything else, a non-finite number or a string with an unpaired surrogate (which UTF-8
+ * cannot carry, so two different strings would share one form) is refused with {@link IllegalArgumentException}.
+ */
+public final class Jcs {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private Jcs() {
+    }
+
+    /** The canonical form of {@code json}, in UTF-8. */
+    public static byte[] canonicalize(Object json) {
+        StringBuilder out = new StringBuilder();
+        write(json, out);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            writeString(s, out);
+        } else if (value instanceof Boolean b) {
+            out.append(b.booleanValue());
+        } else if (value instanceof Number n) {
+            out.append(number(n));
+        } else if (value instanceof JsonObject o) {
+            writeObject(o, out);
+        } else if (value instanceof JsonArray a) {
+            out.append('[');
+            boolean first = true;
+            for (Object element : a) {
+                if (!first) out.append(',');
+                first = false;
+                write(element, out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        }
+    }
+
+    private static void writeObject(JsonObject object, StringBuilder out) {
+        List<Map.Entry<String, Object>> members = new ArrayList<>(object.size());
+        object.forEach(members::add);
+        // String.compareTo orders by UTF-16 code units, which is what RFC 8785 §3.2.3 asks for.
+        members.sort(Map.Entry.comparingByKey());
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> member : members) {
+            if (!first) out.append(',');
+            first = false;
+            writeString(member.getKey(), out);
+            out.append(':');
+            write(member.getValue(), out);
+        }
+        out.append('}');
+    }
+
+    /** RFC 8785 §3.2.2.2: only the escapes JSON requires, the short ones where they exist; everything else as is. */
+    private static void writeString(String s, StringBuilder out) {
+        out.append('"');
+        int plain = 0; // the first character not written yet; those from there to i need no escape
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                if (!Character.isSurrogate(c)) continue;
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new IllegalArgumentException("string with an unpaired surrogate at index " + i);
+            }
+            out.append(s, plain, i);
+            plain = i + 1;
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        out.append(s, plain, s.length()).append('"');
+    }
+
+    private static String number(Number n) {
+        // Integers keep their exact digits, even beyond 2^53 where ECMAScript would round them: amounts are longs.
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+                || n instanceof BigInteger) {
+            return n.toString();
+        }
+        if (n instanceof Double || n instanceof Float || n instanceof BigDecimal) {
+            return number(n.doubleValue());
+        }
+        throw new IllegalArgumentException("not a JSON number type: " + n.getClass().getName());
+    }
+
+    /** ECMAScript Number.prototype.toString (ECMA-262 Number::toString), as RFC 8785 §3.2.2.3 requires. */
+    private static String number(double x) {
+        if (!Double.isFinite(x)) throw new IllegalArgumentException("JSON has no " + x);
+        if (x == 0) return "0"; // -0 too
+        if (x < 0) return "-" + number(-x);
+        BigDecimal shortest = shortestRoundTrip(x);
+        String digits = shortest.unscaledValue().toString();
+        int k = digits.length();
+        int n = k - shortest.scale(); // x = 0.digits × 10^n
+        if (k <= n && n <= 21) return digits + "0".repeat(n - k);
+        if (0 < n && n <= 21) return digits.substring(0, n) + "." + digits.substring(n);
+        if (-6 < n && n <= 0) return "0." + "0".repeat(-n) + digits;
+        String exponent = (n - 1 < 0 ? "e-" : "e+") + Math.abs(n - 1);
+        return k == 1 ? digits + exponent : digits.charAt(0) + "." + digits.substring(1) + exponent;
+    }
+
+    /**
+     * The decimal with the fewest significant digits that reads back as {@code x} (positive, finite), the closest to
+     * {@code x} among those, ties to even. JDK 17's Double.toString is not always the shortest (JDK-4511638).
+     */
+    private static BigDecimal shortestRoundTrip(double x) {
+        BigDecimal exact = new BigDecimal(x);
+        for (int precision = 1; ; precision++) {
+            BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (nearest.doubleValue() == x) return nearest.stripTrailingZeros();
+            // At a power of two the double below is twice as close as the one above, so the nearest decimal of this
+            // length may read back as the double below while the one on the other side still reads back as x.
+            BigDecimal other = exact.round(new MathContext(precision,
+                    nearest.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR));
+            if (other.doubleValue() == x) return other.stripTrailingZeros();
+        }
+    }
+}
