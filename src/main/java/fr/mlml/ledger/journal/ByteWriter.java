@@ -3,7 +3,7 @@ package fr.mlml.ledger.journal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** A growable little buffer of big-endian primitives and length-prefixed UTF-8 strings (null as length −1). */
+/** A growable little buffer of big-endian primitives and length-prefixed bytes and UTF-8 strings (a null string as length −1). */
 final class ByteWriter {
     private byte[] bytes;
     private int size;
@@ -32,11 +32,15 @@ final class ByteWriter {
             writeInt(-1);
             return;
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        writeInt(utf8.length);
-        ensure(utf8.length);
-        System.arraycopy(utf8, 0, bytes, size, utf8.length);
-        size += utf8.length;
+        writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Length-prefixed bytes. */
+    void writeBytes(byte[] b) {
+        writeInt(b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
     }
 
     /** A nullable long: a presence byte, then the value. */
