@@ -26,8 +26,6 @@ import java.util.function.Supplier;
  * then the journal closes.
  */
 public final class LedgerService implements AutoCloseable {
-    /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
-    static final int QUEUE_CAPACITY = 65_536;
     private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
 
     private final Vertx vertx;
@@ -55,7 +53,8 @@ public final class LedgerService implements AutoCloseable {
                 return j;
             };
             ApiMetrics metrics = new ApiMetrics();
-            Engine engine = Engine.start(config, (hi, lo) -> null, journals, System::currentTimeMillis, QUEUE_CAPACITY,
+            Engine engine = Engine.start(config, (hi, lo) -> null, journals, System::currentTimeMillis,
+                    settings.queueCapacity(),
                     metrics);
             AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             LedgerApi api = new LedgerApi(engine, current::get, key.publicKeyBase64url(), metrics, admin.token(),

@@ -10,7 +10,9 @@ import java.util.Map;
  * overridable by its environment variable. {@code adminToken} is null when none is given (one is then generated).
  */
 public record ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
-                              double rateLimitPerSecond) {
+                              double rateLimitPerSecond, int queueCapacity) {
+    /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
 
     public enum Storage { FILE, POSTGRES }
 
@@ -20,6 +22,7 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
         }
         if (httpPort < 0 || httpPort > 65_535) throw new IllegalArgumentException("http port out of range: " + httpPort);
         if (!(rateLimitPerSecond > 0)) throw new IllegalArgumentException("the rate limit must be positive");
+        if (queueCapacity < 1) throw new IllegalArgumentException("the engine queue needs room for one submission");
     }
 
     public static ServiceSettings of(JsonObject service, Map<String, String> env) {
@@ -37,7 +40,9 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
                     env.getOrDefault("LEDGER_PG_URL", service.getString("pg_url")),
                     env.get("LEDGER_ADMIN_TOKEN"),
                     Double.parseDouble(env.getOrDefault("LEDGER_RATE_LIMIT",
-                            "" + service.getDouble("rate_limit_per_s", 1000.0))));
+                            "" + service.getDouble("rate_limit_per_s", 1000.0))),
+                    Integer.parseInt(env.getOrDefault("LEDGER_QUEUE_CAPACITY",
+                            "" + service.getInteger("queue_capacity", DEFAULT_QUEUE_CAPACITY))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         }
