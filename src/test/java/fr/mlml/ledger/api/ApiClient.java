@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /** A plain HTTP client of the service, as any client would be: JSON in, status and JSON out. */
 final class ApiClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     ApiClient(int port) {
