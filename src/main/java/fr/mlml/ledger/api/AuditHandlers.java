@@ -1,5 +1,6 @@
 package fr.mlml.ledger.api;
 
+import fr.mlml.ledger.crypto.Ed25519;
 import fr.mlml.ledger.journal.AuditChain;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Future;
@@ -40,7 +41,7 @@ final class AuditHandlers {
         return Future.succeededFuture(Reply.ok(new JsonObject()
                 .put("sequence", head.sequence())
                 .put("hash", HexFormat.of().formatHex(head.hash()))
-                .put("signature", fr.mlml.ledger.crypto.Ed25519.base64url(head.signature()))
+                .put("signature", Ed25519.base64url(head.signature()))
                 .put("ledger_public_key", ledgerPublicKey)));
     }
 

@@ -29,8 +29,4 @@ record Call(RoutingContext ctx, Caller caller) {
     JsonObject body() {
         return StrictJson.parseObject(ctx.body().buffer());
     }
-
-    String query(String name) {
-        return ctx.queryParams().get(name);
-    }
 }

@@ -3,6 +3,7 @@ package fr.mlml.ledger.api;
 import fr.mlml.ledger.core.AccountStatus;
 import fr.mlml.ledger.core.AccountView;
 import fr.mlml.ledger.core.CapOverride;
+import fr.mlml.ledger.core.Command;
 import fr.mlml.ledger.core.ConversionPolicy;
 import fr.mlml.ledger.core.CreateMember;
 import fr.mlml.ledger.core.Ledger;
@@ -81,7 +82,7 @@ final class MemberHandlers {
         });
     }
 
-    private Future<Void> apply(fr.mlml.ledger.core.Command c) {
+    private Future<Void> apply(Command c) {
         return ledger.submit(c).map(done -> {
             ResultStatus.requireOk(done.result());
             return null;
