@@ -4,7 +4,7 @@ package fr.mlml.ledger.core;
  * A conversion by a member (DESIGN.md §3): between its MLC and MIE accounts ({@code toAccount}), or a reconversion
  * of MLC into euros ({@code toCurrency} the euro, {@code toAccount} null). Applied as one atomic group of transfers.
  */
-public final class Convert extends Command {
+public final class Convert extends SignedCommand {
     public final long idHi;
     public final long idLo;
     public final String actorMemberId;
@@ -35,7 +35,17 @@ public final class Convert extends Command {
     }
 
     @Override
-    ResultCode applyTo(Ledger ledger, long nowMs) {
+    String signerMemberId() {
+        return actorMemberId;
+    }
+
+    @Override
+    void refused(ResultCode rc, long nowMs) {
+        outcome = new GroupOutcome(TransferStatus.REJECTED, 0, nowMs, 0);
+    }
+
+    @Override
+    ResultCode applySigned(Ledger ledger, long nowMs) {
         return ledger.convert(this, nowMs);
     }
 }

@@ -20,6 +20,7 @@ public final class Ledger {
     final PendingTransfers pendings = new PendingTransfers();
     final PaymentRequests paymentRequests = new PaymentRequests();
     final ConversionWindows windows;
+    final Credentials credentials = new Credentials();
     final Postings postings;
     final CurrencyPolicy[] currencies;
     private final TransferProcessor transfers;
@@ -83,6 +84,41 @@ public final class Ledger {
         if (!AccountIds.isValid(c.id) || c.name == null || c.kind == null) return ResultCode.INVALID_ID;
         members.add(c.id, c.name, c.kind);
         return ResultCode.OK;
+    }
+
+    ResultCode renameMember(RenameMember c) {
+        int m = members.indexOf(c.id);
+        if (m < 0) return ResultCode.UNKNOWN_MEMBER;
+        if (c.name == null || c.name.isEmpty()) return ResultCode.INVALID_ID;
+        members.setName(m, c.name);
+        return ResultCode.OK;
+    }
+
+    /** Member and terminal tokens name an existing member; only terminal tokens a device and a refund limit. */
+    ResultCode registerToken(RegisterToken c) {
+        if (c.role == null || c.hash.length != RegisterToken.HASH_BYTES) return ResultCode.INVALID_ID;
+        boolean terminal = c.role == TokenRole.TERMINAL;
+        if (c.role.actsForMember() != (c.memberId != null) || terminal != (c.terminalId != null)) {
+            return ResultCode.INVALID_ID;
+        }
+        if (terminal && !AccountIds.isValid(c.terminalId)) return ResultCode.INVALID_ID;
+        if (c.refundLimit < 0 || (!terminal && c.refundLimit != 0)) return ResultCode.INVALID_AMOUNT;
+        int member = members.indexOf(c.memberId);
+        if (c.memberId != null && member < 0) return ResultCode.UNKNOWN_MEMBER;
+        return credentials.addToken(new Credentials.Token(c.hash, c.role, member, c.terminalId, c.refundLimit));
+    }
+
+    ResultCode registerSigningKey(RegisterSigningKey c) {
+        if (!AccountIds.isValid(c.keyId) || c.publicKey.length != RegisterSigningKey.PUBLIC_KEY_BYTES) {
+            return ResultCode.INVALID_ID;
+        }
+        int member = members.indexOf(c.memberId);
+        if (member < 0) return ResultCode.UNKNOWN_MEMBER;
+        return credentials.addKey(new Credentials.SigningKey(c.keyId, member, c.publicKey));
+    }
+
+    ResultCode revokeSigningKey(RevokeSigningKey c) {
+        return credentials.revoke(c.keyId, members.indexOf(c.memberId));
     }
 
     ResultCode createAccount(CreateAccount c) {
@@ -268,9 +304,44 @@ public final class Ledger {
         for (int a = 0; a < accounts.count(); a++) {
             if (accounts.owner[a] == m) ids.add(accounts.ids[a]);
         }
+        return memberView(m, ids);
+    }
+
+    /** Every member, in creation order, with its account ids (one pass over the accounts). */
+    public List<MemberView> members() {
+        List<List<String>> ids = new java.util.ArrayList<>(members.count());
+        for (int m = 0; m < members.count(); m++) ids.add(new java.util.ArrayList<>());
+        for (int a = 0; a < accounts.count(); a++) {
+            if (accounts.owner[a] >= 0) ids.get(accounts.owner[a]).add(accounts.ids[a]);
+        }
+        List<MemberView> out = new java.util.ArrayList<>(members.count());
+        for (int m = 0; m < members.count(); m++) out.add(memberView(m, ids.get(m)));
+        return out;
+    }
+
+    private MemberView memberView(int m, List<String> accountIds) {
         CapOverride[] caps = members.capOverrides(m);
-        return new MemberView(members.id(m), members.name(m), members.kind(m), ids,
+        return new MemberView(members.id(m), members.name(m), members.kind(m), accountIds,
                 caps == null ? List.of() : List.of(caps));
+    }
+
+    /** Every registered token, as the API loads them at start. */
+    public List<TokenView> tokens() {
+        List<TokenView> out = new java.util.ArrayList<>();
+        for (Credentials.Token t : credentials.tokens()) {
+            out.add(new TokenView(t.hash().clone(), t.role(), t.member() < 0 ? null : members.id(t.member()),
+                    t.terminalId(), t.refundLimit()));
+        }
+        return out;
+    }
+
+    /** Every signing key, revoked ones included, as the API loads them at start. */
+    public List<SigningKeyView> signingKeys() {
+        List<SigningKeyView> out = new java.util.ArrayList<>();
+        for (Credentials.SigningKey k : credentials.keys()) {
+            out.add(new SigningKeyView(k.id, members.id(k.member), k.publicKey.clone(), k.revoked));
+        }
+        return out;
     }
 
     public int memberCount() {

@@ -12,13 +12,13 @@ import static fr.mlml.ledger.core.TransferRecordBytes.writeString;
 
 /**
  * The whole state of a ledger as bytes, and back: members, accounts, the recent-id log, pending holds, payment
- * requests and conversion windows, so a journal can start from a snapshot and replay only what came after it.
+ * requests, conversion windows, tokens and signing keys, so a journal can start from a snapshot and replay only what came after it.
  * Restoring a snapshot and applying the same commands gives the same results and the same {@link Ledger#digest}.
  * (In-memory streams only: the core does no I/O.)
  */
 public final class LedgerSnapshot {
     private static final long MAGIC = 0x4d4c4d4c534e4150L; // "MLMLSNAP"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private LedgerSnapshot() {
     }
@@ -37,6 +37,7 @@ public final class LedgerSnapshot {
             writePendings(ledger.pendings, out);
             writePaymentRequests(ledger.paymentRequests, out);
             writeWindows(ledger.windows, out);
+            writeCredentials(ledger.credentials, out);
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory stream", e);
         }
@@ -57,6 +58,7 @@ public final class LedgerSnapshot {
             readPendings(ledger.pendings, in);
             readPaymentRequests(ledger.paymentRequests, in);
             readWindows(ledger.windows, in);
+            readCredentials(ledger.credentials, in);
             if (in.read() != -1) throw new IllegalArgumentException("trailing bytes after a snapshot");
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated snapshot", e);
@@ -244,5 +246,43 @@ public final class LedgerSnapshot {
     private static void readWindows(ConversionWindows windows, DataInputStream in) throws IOException {
         int count = in.readInt();
         for (int i = 0; i < count; i++) windows.record(in.readInt(), in.readInt(), in.readLong(), in.readLong());
+    }
+
+    private static void writeCredentials(Credentials credentials, DataOutputStream out) throws IOException {
+        out.writeInt(credentials.tokens().size());
+        for (Credentials.Token t : credentials.tokens()) {
+            out.write(t.hash());
+            out.writeByte(t.role().ordinal());
+            out.writeInt(t.member());
+            writeString(out, t.terminalId());
+            out.writeLong(t.refundLimit());
+        }
+        out.writeInt(credentials.keys().size());
+        for (Credentials.SigningKey k : credentials.keys()) {
+            out.writeUTF(k.id);
+            out.writeInt(k.member);
+            out.write(k.publicKey);
+            out.writeBoolean(k.revoked);
+        }
+    }
+
+    private static void readCredentials(Credentials credentials, DataInputStream in) throws IOException {
+        int tokens = in.readInt();
+        for (int i = 0; i < tokens; i++) {
+            byte[] hash = new byte[RegisterToken.HASH_BYTES];
+            in.readFully(hash);
+            credentials.addToken(new Credentials.Token(hash, TokenRole.ofOrdinal(in.readByte()), in.readInt(),
+                    readString(in), in.readLong()));
+        }
+        int keys = in.readInt();
+        for (int i = 0; i < keys; i++) {
+            String id = in.readUTF();
+            int member = in.readInt();
+            byte[] publicKey = new byte[RegisterSigningKey.PUBLIC_KEY_BYTES];
+            in.readFully(publicKey);
+            Credentials.SigningKey k = new Credentials.SigningKey(id, member, publicKey);
+            k.revoked = in.readBoolean();
+            credentials.addKey(k);
+        }
     }
 }

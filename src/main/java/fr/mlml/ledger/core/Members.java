@@ -41,6 +41,10 @@ final class Members {
         return kinds[m];
     }
 
+    void setName(int m, String name) {
+        names[m] = name;
+    }
+
     CapOverride[] capOverrides(int m) {
         return capOverrides[m];
     }

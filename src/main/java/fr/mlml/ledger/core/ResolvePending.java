@@ -4,7 +4,7 @@ package fr.mlml.ledger.core;
  * Posts (fully or partly) or voids a pending transfer. The payee may post; the payee or the payer may void.
  * After applying, {@link #status()} and {@link #postedAmount()} describe the transfer.
  */
-public final class ResolvePending extends Command {
+public final class ResolvePending extends SignedCommand {
     public final String actorMemberId;
     public final long idHi;
     public final long idLo;
@@ -40,7 +40,12 @@ public final class ResolvePending extends Command {
     }
 
     @Override
-    ResultCode applyTo(Ledger ledger, long nowMs) {
+    String signerMemberId() {
+        return actorMemberId;
+    }
+
+    @Override
+    ResultCode applySigned(Ledger ledger, long nowMs) {
         return ledger.resolvePending(this, nowMs);
     }
 }

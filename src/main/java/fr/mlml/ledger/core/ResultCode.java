@@ -31,7 +31,9 @@ public enum ResultCode {
     CONVERSION_NOT_ALLOWED("conversion_not_allowed"),
     CONVERSION_CAP_EXCEEDED("conversion_cap_exceeded"),
     CONVERSION_POOL_INSUFFICIENT("conversion_pool_insufficient"),
-    OVERFLOW("overflow");
+    OVERFLOW("overflow"),
+    UNKNOWN_SIGNING_KEY("unknown_signing_key"),
+    SIGNING_KEY_REVOKED("signing_key_revoked");
 
     private static final ResultCode[] VALUES = values();
 

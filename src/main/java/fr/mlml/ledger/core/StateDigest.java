@@ -31,6 +31,7 @@ final class StateDigest {
         d.accounts(ledger.accounts);
         d.pendings(ledger.pendings);
         d.paymentRequests(ledger.paymentRequests);
+        d.credentials(ledger.credentials);
         d.number(ledger.lastSequence);
         d.number(ledger.lastEntry);
         if (withIds) d.log(ledger);
@@ -101,6 +102,24 @@ final class StateDigest {
             number(e.paid ? 1 : 0);
             number(e.paidByHi);
             number(e.paidByLo);
+        }
+    }
+
+    private void credentials(Credentials credentials) {
+        number(credentials.tokens().size());
+        for (Credentials.Token t : credentials.tokens()) {
+            sha.update(t.hash());
+            number(t.role().ordinal());
+            number(t.member());
+            text(t.terminalId());
+            number(t.refundLimit());
+        }
+        number(credentials.keys().size());
+        for (Credentials.SigningKey k : credentials.keys()) {
+            text(k.id);
+            number(k.member);
+            sha.update(k.publicKey);
+            number(k.revoked ? 1 : 0);
         }
     }
 

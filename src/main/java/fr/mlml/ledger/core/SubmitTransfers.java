@@ -4,7 +4,7 @@ package fr.mlml.ledger.core;
  * Up to {@link #MAX_TRANSFERS} transfers sent together by one member, all debiting its accounts. Each gets its own
  * result; when {@code atomic}, either all apply or none does (the others answer {@code linked_failed}).
  */
-public final class SubmitTransfers extends Command {
+public final class SubmitTransfers extends SignedCommand {
     public static final int MAX_TRANSFERS = 1000;
 
     /** The member on whose behalf the transfers are sent (the signer's member). */
@@ -27,7 +27,18 @@ public final class SubmitTransfers extends Command {
     }
 
     @Override
-    ResultCode applyTo(Ledger ledger, long nowMs) {
+    String signerMemberId() {
+        return actorMemberId;
+    }
+
+    /** Refused before any transfer was looked at: each answers the refusal, and no id is taken. */
+    @Override
+    void refused(ResultCode rc, long nowMs) {
+        for (TransferRequest t : transfers) t.answer(rc, TransferStatus.REJECTED, nowMs, 0);
+    }
+
+    @Override
+    ResultCode applySigned(Ledger ledger, long nowMs) {
         ledger.submitTransfers(this, nowMs);
         return ResultCode.OK;
     }

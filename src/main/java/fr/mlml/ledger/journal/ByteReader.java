@@ -43,6 +43,15 @@ final class ByteReader {
         return s;
     }
 
+    byte[] readBytes() {
+        int length = readInt();
+        if (length < 0) throw new CorruptRecordException("negative length " + length);
+        need(length);
+        byte[] b = java.util.Arrays.copyOfRange(bytes, pos, pos + length);
+        pos += length;
+        return b;
+    }
+
     Long readOptionalLong() {
         int present = readByte();
         if (present == 0) return null;

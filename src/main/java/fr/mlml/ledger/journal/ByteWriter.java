@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * A growable little buffer of big-endian primitives and length-prefixed UTF-8 strings (null as length −1). An
- * {@link OutputStream} too, so codecs written for streams (the core's {@code TransferRecordBytes}) fill it without
+ * A growable little buffer of big-endian primitives, length-prefixed bytes and UTF-8 strings (null as length −1).
+ * An {@link OutputStream} too, so codecs written for streams (the core's {@code TransferRecordBytes}) fill it without
  * a copy; kept and {@link #clear cleared} by the journal's writer, so steady writing allocates nothing.
  */
 final class ByteWriter extends OutputStream {
@@ -51,11 +51,15 @@ final class ByteWriter extends OutputStream {
             writeInt(-1);
             return;
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        writeInt(utf8.length);
-        ensure(utf8.length);
-        System.arraycopy(utf8, 0, bytes, size, utf8.length);
-        size += utf8.length;
+        writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Length-prefixed bytes. */
+    void writeBytes(byte[] b) {
+        writeInt(b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
     }
 
     /** A nullable long: a presence byte, then the value. */

@@ -11,10 +11,16 @@ import fr.mlml.ledger.core.CreateMember;
 import fr.mlml.ledger.core.CreatePaymentRequest;
 import fr.mlml.ledger.core.Issue;
 import fr.mlml.ledger.core.MemberKind;
+import fr.mlml.ledger.core.RegisterSigningKey;
+import fr.mlml.ledger.core.RegisterToken;
+import fr.mlml.ledger.core.RenameMember;
 import fr.mlml.ledger.core.ResolvePending;
+import fr.mlml.ledger.core.RevokeSigningKey;
 import fr.mlml.ledger.core.SetConversionCaps;
+import fr.mlml.ledger.core.SignedCommand;
 import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.Tick;
+import fr.mlml.ledger.core.TokenRole;
 import fr.mlml.ledger.core.TransferRequest;
 
 import java.util.ArrayList;
@@ -36,6 +42,12 @@ public final class CommandCodec {
     private static final int ISSUE = 8;
     private static final int CREATE_PAYMENT_REQUEST = 9;
     private static final int TICK = 10;
+    private static final int REGISTER_TOKEN = 11;
+    private static final int REGISTER_SIGNING_KEY = 12;
+    private static final int REVOKE_SIGNING_KEY = 13;
+    private static final int RENAME_MEMBER = 14;
+    /** A signed command: the key id, then the command's own encoding. */
+    private static final int SIGNED = 15;
 
     private CommandCodec() {
     }
@@ -54,6 +66,10 @@ public final class CommandCodec {
     }
 
     static void encode(Command c, ByteWriter out) {
+        if (c instanceof SignedCommand s && s.keyId() != null) {
+            header(out, SIGNED, c);
+            out.writeString(s.keyId());
+        }
         if (c instanceof SubmitTransfers s) {
             header(out, SUBMIT_TRANSFERS, c);
             out.writeString(s.actorMemberId);
@@ -136,8 +152,34 @@ public final class CommandCodec {
                 out.writeLong(o.cap().amount());
                 out.writeInt(o.cap().windowDays());
             }
+        } else if (c instanceof RenameMember r) {
+            header(out, RENAME_MEMBER, c);
+            out.writeString(r.id);
+            out.writeString(r.name);
         } else if (c instanceof Tick) {
             header(out, TICK, c);
+        } else {
+            encodeCredentials(c, out);
+        }
+    }
+
+    private static void encodeCredentials(Command c, ByteWriter out) {
+        if (c instanceof RegisterToken t) {
+            header(out, REGISTER_TOKEN, c);
+            out.writeBytes(t.hash);
+            out.writeByte(t.role == null ? -1 : t.role.ordinal());
+            out.writeString(t.memberId);
+            out.writeString(t.terminalId);
+            out.writeLong(t.refundLimit);
+        } else if (c instanceof RegisterSigningKey k) {
+            header(out, REGISTER_SIGNING_KEY, c);
+            out.writeString(k.memberId);
+            out.writeString(k.keyId);
+            out.writeBytes(k.publicKey);
+        } else if (c instanceof RevokeSigningKey k) {
+            header(out, REVOKE_SIGNING_KEY, c);
+            out.writeString(k.memberId);
+            out.writeString(k.keyId);
         } else {
             throw new IllegalArgumentException("no journal encoding for " + c.getClass().getName());
         }
@@ -174,9 +216,22 @@ public final class CommandCodec {
                     enumAt(AccountStatus.values(), in.readByte()));
             case SET_CONVERSION_CAPS -> decodeCaps(in);
             case TICK -> new Tick();
+            case RENAME_MEMBER -> new RenameMember(in.readString(), in.readString());
+            case REGISTER_TOKEN -> new RegisterToken(in.readBytes(), enumAt(TokenRole.values(), in.readByte()),
+                    in.readString(), in.readString(), in.readLong());
+            case REGISTER_SIGNING_KEY -> new RegisterSigningKey(in.readString(), in.readString(), in.readBytes());
+            case REVOKE_SIGNING_KEY -> new RevokeSigningKey(in.readString(), in.readString());
+            case SIGNED -> decodeSigned(in);
             default -> throw new CorruptRecordException("unknown command tag " + tag);
         };
         c.setTimestampMs(timestampMs);
+        return c;
+    }
+
+    private static Command decodeSigned(ByteReader in) {
+        String keyId = in.readString();
+        if (!(decode(in) instanceof SignedCommand c)) throw new CorruptRecordException("a signed command that is not");
+        c.signedWith(keyId);
         return c;
     }
 

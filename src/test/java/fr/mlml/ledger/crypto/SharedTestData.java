@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** The vectors in {@code testdata/} beside DESIGN.md, read from the workspace at test time. */
-final class SharedTestData {
+public final class SharedTestData {
     /** From the repository's root (Maven's working directory), in the main checkout and in worktrees alike. */
     static final Path DIR = Path.of("..", "shared", "testdata");
 
@@ -18,7 +18,7 @@ final class SharedTestData {
     }
 
     /** The file as JSON; fails the test (never skips it) when the file is missing. */
-    static JsonObject load(String name) throws IOException {
+    public static JsonObject load(String name) throws IOException {
         Path file = DIR.resolve(name);
         if (!Files.isRegularFile(file)) {
             fail(file.toAbsolutePath().normalize() + " is missing: these tests need the workspace's shared/testdata"

@@ -15,11 +15,17 @@ import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.LedgerConfig;
 import fr.mlml.ledger.core.Limits;
 import fr.mlml.ledger.core.MemberKind;
+import fr.mlml.ledger.core.RegisterSigningKey;
+import fr.mlml.ledger.core.RegisterToken;
+import fr.mlml.ledger.core.RenameMember;
 import fr.mlml.ledger.core.ResolvePending;
+import fr.mlml.ledger.core.RevokeSigningKey;
+import fr.mlml.ledger.core.SignedCommand;
 import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.core.SetConversionCaps;
 import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.Tick;
+import fr.mlml.ledger.core.TokenRole;
 import fr.mlml.ledger.core.TransferRequest;
 import org.junit.jupiter.api.Test;
 
@@ -60,9 +66,27 @@ class CommandCodecTest {
         cs.add(ResolvePending.voiding("claire", 5, 6));
         cs.add(new ChangeAccount("mlc:claire", null, null, AccountStatus.FROZEN));
         cs.add(new Tick());
+        cs.add(new RenameMember("dupont", "Boulangerie Dupont & fils"));
+        cs.add(new RegisterToken(new byte[32], TokenRole.ADMIN, null, null, 0));
+        cs.add(new RegisterToken(filled(32, 7), TokenRole.TERMINAL, "dupont", "caisse-1", 5_000));
+        cs.add(new RegisterSigningKey("claire", "claire-phone", filled(32, 9)));
+        SubmitTransfers signed = new SubmitTransfers("claire", false,
+                new TransferRequest(13, 14, "mlc:claire", "mlc:dupont", 10, "MLC", null, null, 0));
+        signed.signedWith("claire-phone");
+        cs.add(signed);
+        cs.add(new RevokeSigningKey("claire", "claire-phone"));
+        Convert refused = new Convert(15, 16, "dupont", "mlc:dupont", "mie:dupont", null, 100, null);
+        refused.signedWith("claire-phone");
+        cs.add(refused);
         long t = 1_800_000_000_000L;
         for (Command c : cs) c.setTimestampMs(t += 1_000);
         return cs;
+    }
+
+    private static byte[] filled(int length, int value) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, (byte) value);
+        return b;
     }
 
     @Test
@@ -73,6 +97,7 @@ class CommandCodecTest {
             assertEquals(c.getClass(), back.getClass());
             assertEquals(c.timestampMs(), back.timestampMs());
             assertArrayEquals(once, CommandCodec.encode(back), c.getClass().getSimpleName());
+            if (c instanceof SignedCommand signed) assertEquals(signed.keyId(), ((SignedCommand) back).keyId());
         }
     }
 

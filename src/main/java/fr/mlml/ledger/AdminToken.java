@@ -1,0 +1,34 @@
+package fr.mlml.ledger;
+
+import fr.mlml.ledger.api.Tokens;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The first admin token: {@code LEDGER_ADMIN_TOKEN}, else the one in {@code <data dir>/admin-token}, else a new one
+ * written there, in a file created readable by its owner only (never widened afterwards).
+ */
+public final class AdminToken {
+    public static final String FILE_NAME = "admin-token";
+
+    /** The token and where it came from, to tell the operator (the token itself is never logged). */
+    public record Resolved(String token, String source) {
+    }
+
+    private AdminToken() {
+    }
+
+    public static Resolved resolve(String given, Path dataDir) throws IOException {
+        if (given != null && !given.isBlank()) return new Resolved(given.trim(), "the LEDGER_ADMIN_TOKEN variable");
+        Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, Tokens.generate() + "\n");
+        }
+        return new Resolved(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toAbsolutePath().toString());
+    }
+}

@@ -1,0 +1,93 @@
+package fr.mlml.ledger;
+
+import fr.mlml.ledger.api.ApiMetrics;
+import fr.mlml.ledger.api.ApiVerticle;
+import fr.mlml.ledger.api.LedgerApi;
+import fr.mlml.ledger.core.LedgerConfig;
+import fr.mlml.ledger.crypto.LedgerKey;
+import fr.mlml.ledger.engine.Engine;
+import fr.mlml.ledger.journal.FileJournal;
+import fr.mlml.ledger.journal.Journal;
+import fr.mlml.ledger.journal.PgJournal;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The running service: the journal, the engine recovered from it, and the HTTP API on one event loop per core.
+ * {@link #close} stops in the order that loses nothing: no new requests, the engine finishes the batches in flight,
+ * then the journal closes.
+ */
+public final class LedgerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
+
+    private final Vertx vertx;
+    private final Engine engine;
+    private final String deployment;
+    private final int port;
+
+    private LedgerService(Vertx vertx, Engine engine, String deployment, int port) {
+        this.vertx = vertx;
+        this.engine = engine;
+        this.deployment = deployment;
+        this.port = port;
+    }
+
+    public static LedgerService start(ServiceSettings settings, LedgerConfig config) throws Exception {
+        Files.createDirectories(settings.dataDir());
+        LedgerKey key = LedgerKey.loadOrCreate(settings.dataDir());
+        Vertx vertx = Vertx.vertx();
+        try {
+            AtomicReference<Journal> current = new AtomicReference<>();
+            Supplier<Journal> journals = () -> {
+                Journal j = settings.storage() == ServiceSettings.Storage.POSTGRES
+                        ? new PgJournal(vertx, settings.pgUrl(), key) : new FileJournal(settings.dataDir(), key);
+                current.set(j);
+                return j;
+            };
+            ApiMetrics metrics = new ApiMetrics();
+            Engine engine = Engine.start(config, journals, System::currentTimeMillis, settings.queueCapacity(),
+                    Engine.SNAPSHOT_EVERY_COMMANDS, metrics);
+            AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
+            LedgerApi api = new LedgerApi(engine, current::get, key.publicKeyBase64url(), metrics, admin.token(),
+                    settings.rateLimitPerSecond());
+            // A negative port makes Vert.x pick one random port that every instance shares (port 0: one each).
+            int listen = settings.httpPort() == 0 ? -1 : settings.httpPort();
+            List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
+            String deployment = vertx.deployVerticle(() -> {
+                ApiVerticle v = new ApiVerticle(api, listen);
+                verticles.add(v);
+                return v;
+            }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).await();
+            int port = verticles.get(0).actualPort();
+            LOG.info("data directory {}", settings.dataDir().toAbsolutePath());
+            LOG.info("storage: {}", settings.storage() == ServiceSettings.Storage.POSTGRES
+                    ? "PostgreSQL" : "file journal in " + settings.dataDir().resolve("journal").toAbsolutePath());
+            LOG.info("admin token: from {}", admin.source());
+            LOG.info("listening on http://0.0.0.0:{}/ (API under /v1, health at /health)", port);
+            return new LedgerService(vertx, engine, deployment, port);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.undeploy(deployment).await();
+        engine.close();
+        vertx.close().await();
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,50 @@
+package fr.mlml.ledger;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How the service runs (DESIGN.md §7): the {@code service} section of {@code config/ledger.json}, each setting
+ * overridable by its environment variable. {@code adminToken} is null when none is given (one is then generated).
+ */
+public record ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
+                              double rateLimitPerSecond, int queueCapacity) {
+    /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
+
+    public enum Storage { FILE, POSTGRES }
+
+    public ServiceSettings {
+        if (storage == Storage.POSTGRES && (pgUrl == null || pgUrl.isBlank())) {
+            throw new IllegalArgumentException("LEDGER_STORAGE=postgres needs LEDGER_PG_URL");
+        }
+        if (httpPort < 0 || httpPort > 65_535) throw new IllegalArgumentException("http port out of range: " + httpPort);
+        if (!(rateLimitPerSecond > 0)) throw new IllegalArgumentException("the rate limit must be positive");
+        if (queueCapacity < 1) throw new IllegalArgumentException("the engine queue needs room for one submission");
+    }
+
+    public static ServiceSettings of(JsonObject service, Map<String, String> env) {
+        String storage = env.getOrDefault("LEDGER_STORAGE", service.getString("storage", "file"));
+        Storage kind = switch (storage) {
+            case "file" -> Storage.FILE;
+            case "postgres" -> Storage.POSTGRES;
+            default -> throw new IllegalArgumentException("LEDGER_STORAGE must be file or postgres, not " + storage);
+        };
+        try {
+            return new ServiceSettings(
+                    Integer.parseInt(env.getOrDefault("LEDGER_HTTP_PORT", "" + service.getInteger("http_port", 8080))),
+                    Path.of(env.getOrDefault("LEDGER_DATA_DIR", service.getString("data_dir", "data"))),
+                    kind,
+                    env.getOrDefault("LEDGER_PG_URL", service.getString("pg_url")),
+                    env.get("LEDGER_ADMIN_TOKEN"),
+                    Double.parseDouble(env.getOrDefault("LEDGER_RATE_LIMIT",
+                            "" + service.getDouble("rate_limit_per_s", 1000.0))),
+                    Integer.parseInt(env.getOrDefault("LEDGER_QUEUE_CAPACITY",
+                            "" + service.getInteger("queue_capacity", DEFAULT_QUEUE_CAPACITY))));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
+        }
+    }
+}

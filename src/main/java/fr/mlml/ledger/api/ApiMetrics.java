@@ -1,0 +1,56 @@
+package fr.mlml.ledger.api;
+
+import fr.mlml.ledger.core.ResultCode;
+import fr.mlml.ledger.engine.BatchObserver;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * What {@code /metrics} shows, for Prometheus: requests by route template, method and status (count and latency),
+ * transfers by result code, the engine's batches (size, drain-to-durable latency) and its queue depth.
+ */
+public final class ApiMetrics implements BatchObserver {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final DistributionSummary batchSize = DistributionSummary.builder("ledger_batch_submissions")
+            .description("submissions per engine batch").register(registry);
+    private final Timer batchLatency = Timer.builder("ledger_batch_durable")
+            .description("from taking a batch off the queue to its being durable").register(registry);
+
+    /** Called by the engine thread for every durable batch. */
+    @Override
+    public void durable(int submissions, long elapsedNs) {
+        batchSize.record(submissions);
+        batchLatency.record(elapsedNs, TimeUnit.NANOSECONDS);
+    }
+
+    public void gaugeQueueDepth(IntSupplier depth) {
+        Gauge.builder("ledger_engine_queue_depth", depth::getAsInt).description("submissions waiting for the engine")
+                .register(registry);
+    }
+
+    /** Times the request once its answer is written, under its route's template (never the raw path). */
+    void timeRequest(RoutingContext ctx, String route) {
+        long start = System.nanoTime();
+        ctx.addBodyEndHandler(v -> Timer.builder("http_server_requests")
+                .tag("route", route)
+                .tag("method", ctx.request().method().name())
+                .tag("status", Integer.toString(ctx.response().getStatusCode()))
+                .register(registry)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    void transfer(ResultCode rc) {
+        registry.counter("ledger_transfers", "result", rc.code).increment();
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,56 @@
+package fr.mlml.ledger.api;
+
+import fr.mlml.ledger.crypto.Ed25519;
+import fr.mlml.ledger.journal.AuditChain;
+import fr.mlml.ledger.journal.Journal;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+import static io.vertx.core.http.HttpMethod.GET;
+
+/** What the back office and auditors check: the books (reconciliation) and the signed audit chain. */
+final class AuditHandlers {
+    private final LedgerAccess ledger;
+    private final Supplier<Journal> journal;
+    private final String ledgerPublicKey;
+
+    /** {@code journal} gives the engine's current journal (a recovery opens a new one). */
+    AuditHandlers(LedgerAccess ledger, Supplier<Journal> journal, String ledgerPublicKey) {
+        this.ledger = ledger;
+        this.journal = journal;
+        this.ledgerPublicKey = ledgerPublicKey;
+    }
+
+    void register(Routes routes) {
+        routes.add(GET, "/v1/reconciliation", Routes.READERS, this::reconciliation);
+        routes.add(GET, "/v1/audit/chain", Routes.READERS, this::chain);
+        routes.add(GET, "/v1/audit/verify", Routes.READERS, this::verify);
+    }
+
+    private Future<Reply> reconciliation(Call call) {
+        long nowMs = System.currentTimeMillis();
+        return ledger.read(l -> Reply.ok(JsonViews.reconciliation(l.reconciliation(nowMs))));
+    }
+
+    private Future<Reply> chain(Call call) {
+        AuditChain.Head head = journal.get().head();
+        return Future.succeededFuture(Reply.ok(new JsonObject()
+                .put("sequence", head.sequence())
+                .put("hash", HexFormat.of().formatHex(head.hash()))
+                .put("signature", Ed25519.base64url(head.signature()))
+                .put("ledger_public_key", ledgerPublicKey)));
+    }
+
+    /** Reads the whole journal back: on a worker thread, never on an event loop. */
+    private Future<Reply> verify(Call call) {
+        return Vertx.currentContext().owner().executeBlocking(() -> journal.get().verify(), false).map(v -> {
+            JsonObject json = new JsonObject().put("ok", v.ok()).put("batches_checked", v.batchesChecked());
+            if (v.firstBadSequence() != null) json.put("first_bad_sequence", v.firstBadSequence());
+            return Reply.ok(json);
+        });
+    }
+}

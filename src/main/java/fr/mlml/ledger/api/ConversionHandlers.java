@@ -1,0 +1,80 @@
+package fr.mlml.ledger.api;
+
+import fr.mlml.ledger.core.Convert;
+import fr.mlml.ledger.core.GroupIds;
+import fr.mlml.ledger.core.GroupOutcome;
+import fr.mlml.ledger.core.Issue;
+import fr.mlml.ledger.core.Ledger;
+import fr.mlml.ledger.core.ResultCode;
+import fr.mlml.ledger.core.TokenRole;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.EnumSet;
+import java.util.UUID;
+
+import static io.vertx.core.http.HttpMethod.POST;
+
+/**
+ * Conversions by businesses (signed) and issuance by the back office (euros received at an exchange office): each
+ * one atomic group of transfers, answered with its outcome, its fee and the transfers it made.
+ */
+final class ConversionHandlers {
+    private static final int MAX_REFERENCE = 256;
+
+    private final LedgerAccess ledger;
+    private final SignedRequests signatures;
+
+    ConversionHandlers(LedgerAccess ledger, SignedRequests signatures) {
+        this.ledger = ledger;
+        this.signatures = signatures;
+    }
+
+    void register(Routes routes) {
+        routes.add(POST, "/v1/conversions", EnumSet.of(TokenRole.MEMBER), this::convert);
+        routes.add(POST, "/v1/issuances", Routes.ADMIN, this::issue);
+    }
+
+    /** {@code to_account} for MLC↔MIE, {@code to_currency} (the euro) for a reconversion: one or the other. */
+    private Future<Reply> convert(Call call) {
+        JsonInput in = JsonInput.of(call.body(), "id", "from_account", "to_account", "to_currency", "amount",
+                "reference", "key_id", "signature");
+        UUID id = in.uuid("id");
+        if (in.has("to_account") == in.has("to_currency")) {
+            throw ApiProblem.invalid("to_account", "give to_account or to_currency, not both nor neither");
+        }
+        Convert c = new Convert(id.getMostSignificantBits(), id.getLeastSignificantBits(), call.caller().memberId(),
+                in.id("from_account"), in.optionalId("to_account"),
+                in.has("to_currency") ? in.text("to_currency", AccountHandlers.MAX_CURRENCY) : null,
+                in.integer("amount", 1, Long.MAX_VALUE), in.optionalText("reference", MAX_REFERENCE));
+        c.signedWith(signatures.verify("conversion", in, call.caller()));
+        return ledger.applyThenRead(c, (cmd, l) -> legs(l, id, cmd.outcome())).map(legs -> {
+            ResultStatus.requireKeyAccepted(c.result());
+            return Reply.ok(group(id, c.result(), c.outcome(), legs));
+        });
+    }
+
+    private Future<Reply> issue(Call call) {
+        JsonInput in = JsonInput.of(call.body(), "id", "to_account", "amount", "reference");
+        UUID id = in.uuid("id");
+        Issue c = new Issue(id.getMostSignificantBits(), id.getLeastSignificantBits(), in.id("to_account"),
+                in.integer("amount", 1, Long.MAX_VALUE), in.text("reference", MAX_REFERENCE));
+        return ledger.applyThenRead(c, (cmd, l) -> legs(l, id, cmd.outcome()))
+                .map(legs -> Reply.ok(group(id, c.result(), c.outcome(), legs)));
+    }
+
+    /** The transfers of an applied group, whose ids derive from the group's. */
+    private static JsonArray legs(Ledger l, UUID id, GroupOutcome outcome) {
+        JsonArray legs = new JsonArray();
+        for (int i = 0; i < outcome.legCount(); i++) {
+            long[] leg = GroupIds.leg(id.getMostSignificantBits(), id.getLeastSignificantBits(), i);
+            legs.add(JsonViews.transfer(l.transfer(leg[0], leg[1])));
+        }
+        return legs;
+    }
+
+    private static JsonObject group(UUID id, ResultCode rc, GroupOutcome outcome, JsonArray legs) {
+        return JsonViews.outcome(id, rc).put("fee", outcome.fee()).put("transfers", legs);
+    }
+}

@@ -1,0 +1,129 @@
+package fr.mlml.ledger.api;
+
+import fr.mlml.ledger.core.AccountIds;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The fields of one JSON object of a request, checked strictly: no field the endpoint does not know, each of its
+ * type and range, ids of the ledger's syntax. Every refusal is a 400 naming the field (its path for nested ones).
+ */
+final class JsonInput {
+    static final int MAX_MEMO = 256;
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final JsonObject json;
+    private final String path;
+
+    private JsonInput(JsonObject json, String path, Set<String> known) {
+        this.json = json;
+        this.path = path;
+        for (String name : json.fieldNames()) {
+            if (!known.contains(name)) throw ApiProblem.invalid(at(name), "unknown field");
+        }
+    }
+
+    /** The body's fields, of which only {@code known} may appear. */
+    static JsonInput of(JsonObject body, String... known) {
+        return new JsonInput(body, "", Set.of(known));
+    }
+
+    JsonObject json() {
+        return json;
+    }
+
+    String at(String name) {
+        return path + name;
+    }
+
+    boolean has(String name) {
+        return json.containsKey(name);
+    }
+
+    /** An id of the ledger's syntax: {@code [a-z0-9][a-z0-9:._-]{0,63}}. */
+    String id(String name) {
+        String id = text(name, AccountIds.MAX_LENGTH);
+        if (!AccountIds.isValid(id)) throw ApiProblem.invalid(at(name), "must match [a-z0-9][a-z0-9:._-]{0,63}");
+        return id;
+    }
+
+    String optionalId(String name) {
+        return has(name) ? id(name) : null;
+    }
+
+    String text(String name, int maxLength) {
+        String s = typed(name, String.class, "a string");
+        if (s.isEmpty() || s.length() > maxLength) {
+            throw ApiProblem.invalid(at(name), "must be 1 to " + maxLength + " characters");
+        }
+        return s;
+    }
+
+    String optionalText(String name, int maxLength) {
+        return has(name) ? text(name, maxLength) : null;
+    }
+
+    UUID uuid(String name) {
+        UUID id = uuidOrNull(typed(name, String.class, "a string"));
+        if (id == null) throw ApiProblem.invalid(at(name), "must be a UUID");
+        return id;
+    }
+
+    /** The UUID in its 36-character form, or null ({@link UUID#fromString} also takes shorter spellings). */
+    static UUID uuidOrNull(String s) {
+        return s != null && UUID_TEXT.matcher(s).matches() ? UUID.fromString(s) : null;
+    }
+
+    /** An integer in [min, max] (money is integer minor units: a fraction is refused, not rounded). */
+    long integer(String name, long min, long max) {
+        Object v = json.getValue(name);
+        if (!(v instanceof Long) && !(v instanceof java.math.BigInteger)) {
+            throw ApiProblem.invalid(at(name), v == null ? "required" : "must be an integer");
+        }
+        if (!(v instanceof Long n) || n < min || n > max) {
+            throw ApiProblem.invalid(at(name), "must be between " + min + " and " + max);
+        }
+        return n;
+    }
+
+    long integerOr(String name, long min, long max, long absent) {
+        return has(name) ? integer(name, min, max) : absent;
+    }
+
+    boolean optionalBoolean(String name, boolean absent) {
+        return has(name) ? typed(name, Boolean.class, "true or false") : absent;
+    }
+
+    /** A code among those {@code ofCode} knows (it answers null for others). */
+    <E> E code(String name, Function<String, E> ofCode) {
+        E e = ofCode.apply(typed(name, String.class, "a string"));
+        if (e == null) throw ApiProblem.invalid(at(name), "unknown value");
+        return e;
+    }
+
+    JsonArray array(String name, int min, int max) {
+        JsonArray a = typed(name, JsonArray.class, "an array");
+        if (a.size() < min || a.size() > max) throw ApiProblem.invalid(at(name), "must hold " + min + " to " + max);
+        return a;
+    }
+
+    /** Element {@code i} of an array field, itself an object with only {@code known} fields. */
+    JsonInput element(String name, JsonArray array, int i, String... known) {
+        String elementPath = at(name) + "[" + i + "]";
+        if (!(array.getValue(i) instanceof JsonObject o)) throw ApiProblem.invalid(elementPath, "must be an object");
+        return new JsonInput(o, elementPath + ".", Set.of(known));
+    }
+
+    private <T> T typed(String name, Class<T> type, String what) {
+        Object v = json.getValue(name);
+        if (v == null) throw ApiProblem.invalid(at(name), has(name) ? "must be " + what + ", not null" : "required");
+        if (!type.isInstance(v)) throw ApiProblem.invalid(at(name), "must be " + what);
+        return type.cast(v);
+    }
+}

@@ -1,0 +1,138 @@
+package fr.mlml.ledger.api;
+
+import fr.mlml.ledger.core.AccountView;
+import fr.mlml.ledger.core.CapOverride;
+import fr.mlml.ledger.core.Limits;
+import fr.mlml.ledger.core.MemberView;
+import fr.mlml.ledger.core.PaymentRequestView;
+import fr.mlml.ledger.core.Reconciliation;
+import fr.mlml.ledger.core.ResultCode;
+import fr.mlml.ledger.core.TransferKind;
+import fr.mlml.ledger.core.TransferRecord;
+import fr.mlml.ledger.core.TransferRequest;
+import fr.mlml.ledger.core.TransferStatus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The JSON shapes of DESIGN.md §6. Amounts are integer minor units; instants are RFC 3339 UTC strings. */
+final class JsonViews {
+    private JsonViews() {
+    }
+
+    static String instant(long ms) {
+        return Instant.ofEpochMilli(ms).toString();
+    }
+
+    static JsonObject account(AccountView a) {
+        return new JsonObject()
+                .put("id", a.id())
+                .put("member_id", a.memberId())
+                .put("currency", a.currency())
+                .put("balance", a.balance())
+                .put("debits_posted", a.debitsPosted())
+                .put("credits_posted", a.creditsPosted())
+                .put("debits_pending", a.debitsPending())
+                .put("credits_pending", a.creditsPending())
+                .put("floor", a.floor() == Limits.NO_FLOOR ? null : a.floor())
+                .put("ceiling", a.ceiling() == Limits.NO_CEILING ? null : a.ceiling())
+                .put("status", a.status().code)
+                .put("negative_since", a.negativeSinceMs() == null ? null : instant(a.negativeSinceMs()));
+    }
+
+    static JsonObject member(MemberView m, List<AccountView> accounts) {
+        JsonArray caps = new JsonArray();
+        for (CapOverride c : m.caps()) caps.add(cap(c));
+        JsonArray accountsJson = new JsonArray();
+        for (AccountView a : accounts) accountsJson.add(account(a));
+        return new JsonObject()
+                .put("id", m.id())
+                .put("name", m.name())
+                .put("kind", m.kind().code)
+                .put("accounts", accountsJson)
+                .put("conversion_caps", caps);
+    }
+
+    private static JsonObject cap(CapOverride c) {
+        return new JsonObject().put("from", c.from()).put("to", c.to()).put("amount", c.cap().amount())
+                .put("window_days", c.cap().windowDays());
+    }
+
+    /** The outcome of one id of a request: created now, exists already, or rejected with a code. */
+    static JsonObject outcome(UUID id, ResultCode rc) {
+        JsonObject json = new JsonObject().put("id", id.toString());
+        if (rc == ResultCode.OK) return json.put("status", "created");
+        if (rc == ResultCode.EXISTS) return json.put("status", "exists");
+        return json.put("status", "rejected").put("code", rc.code);
+    }
+
+    /** A transfer as the client sent it, with the outcome the ledger wrote into it. */
+    static JsonObject transfer(TransferRequest t) {
+        return transfer(new UUID(t.idHi, t.idLo), t.debitAccount, t.creditAccount, t.amount, t.currency, t.memo,
+                t.paymentRequest, t.pendingTimeoutS, t.status(), t.timestampMs(), t.sequence());
+    }
+
+    /** A transfer or group (conversion, issuance) as the ledger recorded it. */
+    static JsonObject transfer(TransferRecord r) {
+        JsonObject json = transfer(new UUID(r.idHi(), r.idLo()), r.debitAccount(), r.creditAccount(), r.amount(),
+                r.currency(), r.memo(), r.paymentRequest(), r.pendingTimeoutS(), r.status(), r.timestampMs(),
+                r.sequence());
+        if (r.kind() != TransferKind.TRANSFER) json.put("kind", r.kind().name().toLowerCase());
+        if (r.kind().isGroup()) json.put("fee", r.fee());
+        if (r.pendingTimeoutS() > 0 && r.status() == TransferStatus.POSTED) json.put("posted_amount", r.postedAmount());
+        if (r.status() == TransferStatus.REJECTED) json.put("code", r.code().code);
+        return json;
+    }
+
+    private static JsonObject transfer(UUID id, String debit, String credit, long amount, String currency,
+                                       String memo, String paymentRequest, int pendingTimeoutS, TransferStatus status,
+                                       long timestampMs, long sequence) {
+        JsonObject json = new JsonObject()
+                .put("id", id.toString())
+                .put("debit_account", debit)
+                .put("credit_account", credit)
+                .put("amount", amount)
+                .put("currency", currency);
+        if (memo != null) json.put("memo", memo);
+        if (paymentRequest != null) json.put("payment_request", paymentRequest);
+        if (pendingTimeoutS > 0) json.put("pending_timeout_s", pendingTimeoutS);
+        return json.put("status", status.code).put("timestamp", instant(timestampMs)).put("sequence", sequence);
+    }
+
+    static JsonObject paymentRequest(PaymentRequestView p) {
+        JsonObject json = new JsonObject()
+                .put("id", p.id())
+                .put("credit_account", p.creditAccount())
+                .put("amount", p.amount());
+        if (p.memo() != null) json.put("memo", p.memo());
+        json.put("created_at", instant(p.createdMs()))
+                .put("expires_at", instant(p.expiresAtMs()))
+                .put("status", p.status());
+        if (p.paidByHi() != null) json.put("transfer_id", new UUID(p.paidByHi(), p.paidByLo()).toString());
+        return json;
+    }
+
+    static JsonObject reconciliation(Reconciliation r) {
+        JsonArray currencies = new JsonArray();
+        for (Reconciliation.CurrencyTotals c : r.currencies()) {
+            currencies.add(new JsonObject()
+                    .put("currency", c.currency())
+                    .put("kind", c.kind().code)
+                    .put("sum_of_balances", (Object) c.sumOfBalances())
+                    .put("outstanding", c.outstanding())
+                    .put("reserve", c.reserve())
+                    .put("backing_ratio", c.backingRatio())
+                    .put("fees", c.fees())
+                    .put("conversion_pool", c.conversionPool()));
+        }
+        return new JsonObject()
+                .put("as_of", instant(r.asOfMs()))
+                .put("currencies", currencies)
+                .put("accounts_breaching_limits", new JsonArray(r.accountsBreachingLimits()))
+                .put("long_negative_accounts", new JsonArray(r.longNegativeAccounts()))
+                .put("invariants_ok", r.invariantsOk());
+    }
+}

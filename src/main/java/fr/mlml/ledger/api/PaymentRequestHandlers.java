@@ -1,0 +1,61 @@
+package fr.mlml.ledger.api;
+
+import fr.mlml.ledger.core.AccountView;
+import fr.mlml.ledger.core.CreatePaymentRequest;
+import fr.mlml.ledger.core.PaymentRequestView;
+import fr.mlml.ledger.core.TokenRole;
+import fr.mlml.ledger.core.TransferRecord;
+import io.vertx.core.Future;
+
+import java.util.EnumSet;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+/**
+ * Payment requests: a terminal or member asks to be paid into one of its accounts; the payer's transfer names the
+ * request. The creator is the member the request pays (its terminals and member tokens alike).
+ */
+final class PaymentRequestHandlers {
+    private final LedgerAccess ledger;
+
+    PaymentRequestHandlers(LedgerAccess ledger) {
+        this.ledger = ledger;
+    }
+
+    void register(Routes routes) {
+        routes.add(POST, "/v1/payment-requests", EnumSet.of(TokenRole.TERMINAL, TokenRole.MEMBER), this::create);
+        routes.add(GET, "/v1/payment-requests/:id", EnumSet.of(TokenRole.ADMIN, TokenRole.TERMINAL, TokenRole.MEMBER),
+                this::get);
+    }
+
+    private Future<Reply> create(Call call) {
+        JsonInput in = JsonInput.of(call.body(), "id", "credit_account", "amount", "memo", "expires_in_s");
+        String id = in.id("id");
+        CreatePaymentRequest c = new CreatePaymentRequest(id, call.caller().memberId(), in.id("credit_account"),
+                in.integer("amount", 1, Long.MAX_VALUE), in.optionalText("memo", JsonInput.MAX_MEMO),
+                (int) in.integer("expires_in_s", 1, CreatePaymentRequest.MAX_EXPIRES_IN_S));
+        return ledger.applyThenRead(c, (cmd, l) -> l.paymentRequest(id, cmd.timestampMs())).map(p -> {
+            ResultStatus.requireOk(c.result());
+            return Reply.created(JsonViews.paymentRequest(p));
+        });
+    }
+
+    private Future<Reply> get(Call call) {
+        String id = call.idParam("id");
+        Caller caller = call.caller();
+        long nowMs = System.currentTimeMillis();
+        return ledger.read(l -> {
+            PaymentRequestView p = l.paymentRequest(id, nowMs);
+            if (p == null) throw ApiProblem.notFound("no payment request " + id);
+            boolean creator = caller.isMember(l.account(p.creditAccount()).memberId());
+            TransferRecord paid = p.paidByHi() == null ? null : l.transfer(p.paidByHi(), p.paidByLo());
+            AccountView from = paid == null ? null : l.account(paid.debitAccount());
+            boolean payer = from != null && caller.isMember(from.memberId());
+            if (caller.role() != TokenRole.ADMIN && !creator && !payer) {
+                throw ApiProblem.forbidden("only its creator, its payer and the back office read a payment request");
+            }
+            return Reply.ok(JsonViews.paymentRequest(p));
+        });
+    }
+}

@@ -1,0 +1,122 @@
+package fr.mlml.ledger.api;
+
+import fr.mlml.ledger.core.AccountView;
+import fr.mlml.ledger.core.Ledger;
+import fr.mlml.ledger.core.ResolvePending;
+import fr.mlml.ledger.core.SubmitTransfers;
+import fr.mlml.ledger.core.TokenRole;
+import fr.mlml.ledger.core.TransferRecord;
+import fr.mlml.ledger.core.TransferRequest;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+/**
+ * Transfers: signed batches sent by members (and refunds by terminals), holds posted or voided by their parties, and
+ * reading one transfer. Only the syntax is checked here; every money rule is the core's.
+ */
+final class TransferHandlers {
+    private static final Set<TokenRole> SENDERS = EnumSet.of(TokenRole.MEMBER, TokenRole.TERMINAL);
+
+    private final LedgerAccess ledger;
+    private final SignedRequests signatures;
+    private final ApiMetrics metrics;
+
+    TransferHandlers(LedgerAccess ledger, SignedRequests signatures, ApiMetrics metrics) {
+        this.ledger = ledger;
+        this.signatures = signatures;
+        this.metrics = metrics;
+    }
+
+    void register(Routes routes) {
+        routes.add(POST, "/v1/transfers", SENDERS, this::submit);
+        routes.add(GET, "/v1/transfers/:id", Routes.ANY, this::get);
+        routes.add(POST, "/v1/transfers/:id/post", SENDERS, call -> resolve(call, true));
+        routes.add(POST, "/v1/transfers/:id/void", SENDERS, call -> resolve(call, false));
+    }
+
+    private Future<Reply> submit(Call call) {
+        JsonInput in = JsonInput.of(call.body(), "transfers", "atomic", "key_id", "signature");
+        JsonArray array = in.array("transfers", 1, SubmitTransfers.MAX_TRANSFERS);
+        TransferRequest[] ts = new TransferRequest[array.size()];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = transfer(in.element("transfers", array, i, "id", "debit_account", "credit_account", "amount",
+                    "currency", "memo", "payment_request", "pending_timeout_s"), call.caller());
+        }
+        SubmitTransfers c = new SubmitTransfers(call.caller().memberId(), in.optionalBoolean("atomic", false), ts);
+        c.signedWith(signatures.verify("transfers", in, call.caller()));
+        return ledger.submit(c).map(done -> {
+            ResultStatus.requireKeyAccepted(done.result());
+            JsonArray results = new JsonArray();
+            for (TransferRequest t : done.transfers) {
+                metrics.transfer(t.result());
+                JsonObject r = JsonViews.outcome(new UUID(t.idHi, t.idLo), t.result());
+                if (t.result().succeeded()) r.put("transfer", JsonViews.transfer(t));
+                results.add(r);
+            }
+            return Reply.ok(new JsonObject().put("results", results));
+        });
+    }
+
+    /** A terminal only refunds, and no more than its limit a refund. */
+    private static TransferRequest transfer(JsonInput t, Caller caller) {
+        UUID id = t.uuid("id");
+        long amount = t.integer("amount", 1, Long.MAX_VALUE);
+        if (caller.role() == TokenRole.TERMINAL && amount > caller.refundLimit()) {
+            throw new ApiProblem(403, "refund_limit_exceeded", "this terminal refunds at most "
+                    + caller.refundLimit(), t.at("amount"), 0);
+        }
+        return new TransferRequest(id.getMostSignificantBits(), id.getLeastSignificantBits(),
+                t.id("debit_account"), t.id("credit_account"), amount, t.text("currency", AccountHandlers.MAX_CURRENCY),
+                t.optionalText("memo", JsonInput.MAX_MEMO), t.optionalId("payment_request"),
+                (int) t.integerOr("pending_timeout_s", 0, TransferRequest.MAX_PENDING_TIMEOUT_S, 0));
+    }
+
+    private Future<Reply> get(Call call) {
+        UUID id = call.uuidParam("id");
+        Caller caller = call.caller();
+        return ledger.read(l -> {
+            TransferRecord r = l.transfer(id.getMostSignificantBits(), id.getLeastSignificantBits());
+            if (r == null) throw ApiProblem.notFound("no transfer " + id);
+            if (!caller.readsEverything() && !isParty(l, r, caller)) {
+                throw ApiProblem.forbidden("only the parties to a transfer read it");
+            }
+            return Reply.ok(JsonViews.transfer(r));
+        });
+    }
+
+    private static boolean isParty(Ledger l, TransferRecord r, Caller caller) {
+        return ownedBy(l, r.debitAccount(), caller) || ownedBy(l, r.creditAccount(), caller);
+    }
+
+    private static boolean ownedBy(Ledger l, String account, Caller caller) {
+        AccountView a = account == null ? null : l.account(account);
+        return a != null && caller.isMember(a.memberId());
+    }
+
+    /** The core checks that the caller's member is the payee (post) or a party (void). */
+    private Future<Reply> resolve(Call call, boolean post) {
+        UUID id = call.uuidParam("id");
+        JsonInput in = post ? JsonInput.of(call.body(), "id", "amount", "key_id", "signature")
+                : JsonInput.of(call.body(), "id", "key_id", "signature");
+        if (!id.equals(in.uuid("id"))) throw ApiProblem.invalid("id", "must repeat the transfer id of the path");
+        long hi = id.getMostSignificantBits();
+        long lo = id.getLeastSignificantBits();
+        String member = call.caller().memberId();
+        ResolvePending c = post
+                ? ResolvePending.post(member, hi, lo, in.integerOr("amount", 1, Long.MAX_VALUE, 0))
+                : ResolvePending.voiding(member, hi, lo);
+        c.signedWith(signatures.verify(post ? "post" : "void", in, call.caller()));
+        return ledger.applyThenRead(c, (cmd, l) -> l.transfer(hi, lo)).map(r -> {
+            ResultStatus.requireOk(c.result());
+            return Reply.ok(JsonViews.transfer(r));
+        });
+    }
+}
