@@ -2,6 +2,7 @@ package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.core.AccountView;
 import fr.mlml.ledger.core.CapOverride;
+import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.Limits;
 import fr.mlml.ledger.core.MemberView;
 import fr.mlml.ledger.core.PaymentRequestView;
@@ -84,6 +85,15 @@ final class JsonViews {
         if (r.kind().isGroup()) json.put("fee", r.fee());
         if (r.pendingTimeoutS() > 0 && r.status() == TransferStatus.POSTED) json.put("posted_amount", r.postedAmount());
         if (r.status() == TransferStatus.REJECTED) json.put("code", r.code().code);
+        return json;
+    }
+
+    /** A transfer as one change (an {@link Entry}) left it: that change's status and amount, at its time. */
+    static JsonObject entry(Entry e) {
+        JsonObject json = transfer(new UUID(e.idHi(), e.idLo()), e.debitAccount(), e.creditAccount(), e.amount(),
+                e.currency(), e.memo(), e.paymentRequest(), e.pendingTimeoutS(), e.status(), e.timestampMs(),
+                e.transferSequence());
+        if (e.kind() != TransferKind.TRANSFER) json.put("kind", e.kind().name().toLowerCase());
         return json;
     }
 

@@ -60,6 +60,8 @@ public final class LedgerApi {
         new PaymentRequestHandlers(ledger).register(routes);
         new ConversionHandlers(ledger, signatures).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey).register(routes);
+        new HistoryHandlers(ledger, journal).register(routes);
+        new ExportHandlers(ledger, journal).register(routes);
         new OpsHandlers(ledger, metrics).register(routes);
         router.errorHandler(413, ctx -> Problems.send(ctx.response(),
                 new ApiProblem(413, "too_large", "the body exceeds " + MAX_BODY_BYTES + " bytes", null, 0)));

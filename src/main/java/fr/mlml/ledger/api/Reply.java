@@ -4,6 +4,9 @@ import io.vertx.core.json.JsonObject;
 
 /** A successful answer: status, content type and body (null for 204). */
 record Reply(int status, String contentType, String body) {
+    /** The endpoint wrote its answer itself (a stream): nothing more to send. */
+    static final Reply STREAMED = new Reply(200, null, null);
+
     static Reply ok(JsonObject body) {
         return json(200, body);
     }

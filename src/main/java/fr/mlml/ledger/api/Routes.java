@@ -58,7 +58,8 @@ final class Routes {
             }
             reply.onComplete(r -> {
                 if (r.succeeded()) send(ctx.response(), r.result());
-                else fail(ctx, r.cause());
+                else if (!ctx.response().headWritten()) fail(ctx, r.cause());
+                else LOG.warn("{} {} failed after its answer began", ctx.request().method(), path, r.cause());
             });
         });
     }
@@ -75,6 +76,7 @@ final class Routes {
     }
 
     private static void send(HttpServerResponse response, Reply reply) {
+        if (reply == Reply.STREAMED) return;
         response.setStatusCode(reply.status());
         if (reply.body() == null) {
             response.end();

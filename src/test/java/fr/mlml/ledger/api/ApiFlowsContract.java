@@ -6,7 +6,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -313,5 +321,128 @@ abstract class ApiFlowsContract {
                 ApiFixture.transfers(transfer(p.mlc(p.citizen), p.mlc(p.shop), 10, "MLC"))));
         assertEquals("bad_signature", old.code());
         assertFalse(f.client.get("/v1/accounts/" + p.mlc(p.citizen), "not-a-token").status() == 200);
+    }
+
+    @Test
+    void anAccountsHistoryPagesNewestFirstWithItsBalanceAfterEachChange() {
+        Pair p = new Pair(10_000);
+        for (int i = 0; i < 5; i++) {
+            f.send(p.citizenToken, p.citizenKey, transfer(p.mlc(p.citizen), p.mlc(p.shop), 100 + i, "MLC"));
+        }
+        String path = "/v1/accounts/" + p.mlc(p.citizen) + "/transfers?limit=2";
+        List<JsonObject> items = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            JsonObject page = expect(200, f.client.get(path + (next == null ? "" : "&after=" + next),
+                    p.citizenToken)).json();
+            page.getJsonArray("items").forEach(o -> items.add((JsonObject) o));
+            next = page.getString("next");
+            pages++;
+        } while (next != null);
+        assertEquals(6, items.size(), "the issuance and five payments");
+        assertEquals(4, pages, "three full pages, then an empty last one");
+        long balance = 10_000 - (100 + 101 + 102 + 103 + 104);
+        for (int i = 0; i < 5; i++) {
+            JsonObject item = items.get(i);
+            assertEquals(104 - i, item.getLong("amount"), "newest first");
+            assertEquals(balance, item.getLong("balance_after"));
+            assertEquals("posted", item.getString("status"));
+            balance += item.getLong("amount");
+        }
+        assertEquals("leg", items.get(5).getString("kind"), "the issuance's leg");
+        assertEquals("exchange office", items.get(5).getString("memo"), "a leg's memo is its group's reference");
+        assertEquals(10_000, items.get(5).getLong("balance_after"));
+
+        assertEquals(403, f.client.get(path, p.shopToken).status(), "another member's account");
+        assertEquals(200, f.client.get(path, f.staffToken("auditor")).status());
+        ApiClient.Answer bad = f.client.get(path.replace("limit=2", "limit=1001"), ADMIN);
+        assertEquals(400, bad.status());
+        assertEquals("limit", bad.json().getString("field"));
+        assertEquals(400, f.client.get(path + "&after=x1", ADMIN).status());
+        assertEquals(404, f.client.get("/v1/accounts/mlc:nobody-here/transfers", ADMIN).status());
+    }
+
+    @Test
+    void pastBalancesAndStatementsAnswerForAnyPeriod() throws Exception {
+        Pair p = new Pair(1_000);
+        String account = p.mlc(p.citizen);
+        Instant t1 = pause();
+        f.send(p.citizenToken, p.citizenKey, transfer(account, p.mlc(p.shop), 200, "MLC").put("memo", "pain, \"bio\""));
+        Instant t2 = pause();
+        f.send(p.citizenToken, p.citizenKey, transfer(account, p.mlc(p.shop), 300, "MLC"));
+        String base = "/v1/accounts/" + account;
+
+        assertEquals(1_000, balanceAsOf(base, t1));
+        assertEquals(800, balanceAsOf(base, t2));
+        assertEquals(500, expect(200, f.client.get(base + "/balance", ADMIN)).json().getLong("balance"));
+        assertEquals(0, balanceAsOf(base, Instant.parse("2020-01-01T00:00:00Z")), "before the account existed");
+
+        JsonObject s = expect(200, f.client.get(base + "/statement?from=" + t1 + "&to=" + t2,
+                p.citizenToken)).json();
+        assertEquals(1_000, s.getLong("opening"));
+        assertEquals(800, s.getLong("closing"));
+        assertEquals("MLC", s.getString("currency"));
+        assertEquals(1, s.getJsonArray("entries").size());
+        assertEquals(200, s.getJsonArray("entries").getJsonObject(0).getLong("amount"));
+
+        ApiClient.Answer csv = expect(200, f.client.get(base + "/statement?format=csv&from=" + t1, ADMIN));
+        assertTrue(csv.header("Content-Type").startsWith("text/csv"));
+        String[] rows = csv.text().split("\r\n");
+        assertEquals(StatementCsv.HEADER.strip(), rows[0]);
+        assertTrue(rows[1].endsWith(",,opening,,,,1000,"), rows[1]);
+        assertTrue(rows[2].contains(",posted," + account + "," + p.mlc(p.shop) + ",200,800,\"pain, \"\"bio\"\"\""),
+                rows[2]);
+        assertTrue(rows[3].contains(",300,500,"), rows[3]);
+        assertTrue(rows[4].endsWith(",,closing,,,,500,"), rows[4]);
+        assertEquals(5, rows.length);
+
+        assertEquals("from", f.client.get(base + "/statement", ADMIN).json().getString("field"));
+        assertEquals("to", f.client.get(base + "/statement?from=" + t2 + "&to=" + t1, ADMIN).json()
+                .getString("field"));
+        assertEquals("format", f.client.get(base + "/statement?from=" + t1 + "&format=xml", ADMIN).json()
+                .getString("field"));
+        assertEquals("as_of", f.client.get(base + "/balance?as_of=yesterday", ADMIN).json().getString("field"));
+        assertEquals(403, f.client.get(base + "/balance", p.shopToken).status());
+    }
+
+    /** An instant strictly between what was acknowledged before and what is sent after. */
+    private static Instant pause() throws InterruptedException {
+        Thread.sleep(5);
+        Instant at = Instant.ofEpochMilli(System.currentTimeMillis());
+        Thread.sleep(5);
+        return at;
+    }
+
+    private long balanceAsOf(String base, Instant asOf) {
+        JsonObject b = expect(200, f.client.get(base + "/balance?as_of=" + asOf, ADMIN)).json();
+        assertEquals(asOf.toString(), b.getString("as_of"));
+        return b.getLong("balance");
+    }
+
+    @Test
+    void theJournalExportReadByHledgerHasEveryBalanceToTheCent(@TempDir Path dir) throws Exception {
+        Pair p = new Pair(7_777);
+        f.send(p.citizenToken, p.citizenKey, transfer(p.mlc(p.citizen), p.mlc(p.shop), 1_234, "MLC")
+                .put("memo", "pain; croissants | café"));
+        expect(200, f.client.post("/v1/conversions", p.shopToken, p.shopKey.sign("conversion", new JsonObject()
+                .put("id", UUID.randomUUID().toString()).put("from_account", p.mlc(p.shop)).put("to_currency", "EUR")
+                .put("amount", 1_001))));
+        String auditor = f.staffToken("auditor");
+        assertEquals(403, f.client.get("/v1/export/journal?format=hledger", p.shopToken).status());
+        assertEquals("format", f.client.get("/v1/export/journal", auditor).json().getString("field"));
+
+        ApiClient.Answer export = expect(200, f.client.get("/v1/export/journal?format=hledger", auditor));
+        Path journal = dir.resolve("ledger.journal");
+        Files.writeString(journal, export.text(), StandardCharsets.UTF_8);
+        Map<String, String> hledger = HledgerExportTest.hledgerBalances(journal);
+        assertTrue(hledger.containsKey(p.mlc(p.citizen)) && hledger.containsKey("eur:reserve"), hledger.toString());
+        for (Map.Entry<String, String> account : hledger.entrySet()) {
+            JsonObject a = expect(200, f.client.get("/v1/accounts/" + account.getKey(), ADMIN)).json();
+            long balance = a.getLong("balance");
+            String expected = (balance < 0 ? "-" : "") + HledgerExport.amount(Math.abs(balance), 2) + " "
+                    + a.getString("currency");
+            assertEquals(expected, account.getValue(), account.getKey());
+        }
     }
 }

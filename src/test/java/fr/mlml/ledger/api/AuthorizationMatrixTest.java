@@ -151,7 +151,15 @@ class AuthorizationMatrixTest {
                 new Route("reconciliation", c -> new Request("GET", "/v1/reconciliation", null),
                         200, 200, 403, 403, 403),
                 new Route("audit chain", c -> new Request("GET", "/v1/audit/chain", null), 200, 200, 403, 403, 403),
-                new Route("audit verify", c -> new Request("GET", "/v1/audit/verify", null), 200, 200, 403, 403, 403));
+                new Route("audit verify", c -> new Request("GET", "/v1/audit/verify", null), 200, 200, 403, 403, 403),
+                new Route("account history", c -> new Request("GET", "/v1/accounts/mlc:" + A + "/transfers", null),
+                        200, 200, 200, 403, 403),
+                new Route("past balance", c -> new Request("GET", "/v1/accounts/mlc:" + A
+                        + "/balance?as_of=2026-01-01T00:00:00Z", null), 200, 200, 200, 403, 403),
+                new Route("statement", c -> new Request("GET", "/v1/accounts/mlc:" + A
+                        + "/statement?from=2026-01-01T00:00:00Z&format=csv", null), 200, 200, 200, 403, 403),
+                new Route("journal export", c -> new Request("GET", "/v1/export/journal?format=hledger", null),
+                        200, 200, 403, 403, 403));
     }
 
     @TestFactory

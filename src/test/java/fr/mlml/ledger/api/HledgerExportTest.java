@@ -128,7 +128,7 @@ class HledgerExportTest {
     }
 
     /** hledger's own balance of every account, from its CSV report. */
-    private static Map<String, String> hledgerBalances(Path journal) throws IOException, InterruptedException {
+    static Map<String, String> hledgerBalances(Path journal) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("hledger", "-f", journal.toString(), "balance", "--flat", "--empty",
                 "--no-total", "-O", "csv").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -137,7 +137,7 @@ class HledgerExportTest {
         Map<String, String> balances = new HashMap<>();
         for (String line : out.split("\n")) {
             String[] cells = line.split("\",\"");
-            if (cells.length != 2) continue;
+            if (cells.length != 2 || cells[0].equals("\"account")) continue; // the header row
             balances.put(cells[0].replace("\"", ""), cells[1].replace("\"", "").strip());
         }
         return balances;
