@@ -17,10 +17,12 @@ final class ResultStatus {
                     SAME_ACCOUNT -> 400;
             case NOT_PERMITTED, UNKNOWN_SIGNING_KEY, SIGNING_KEY_REVOKED -> 403;
             case UNKNOWN_ACCOUNT, UNKNOWN_MEMBER, PENDING_NOT_FOUND -> 404;
-            case EXISTS, EXISTS_WITH_DIFFERENT_FIELDS, PENDING_ALREADY_RESOLVED, PENDING_EXPIRED -> 409;
-            case EXCEEDS_FLOOR, EXCEEDS_CEILING, ACCOUNT_FROZEN, ACCOUNT_CLOSED, ACCOUNT_NOT_EMPTY, LINKED_FAILED,
+            // An id already taken, or a request the ledger's current state refuses: DESIGN.md §6 has 409 for these,
+            // so clients meet no status the design does not name.
+            case EXISTS, EXISTS_WITH_DIFFERENT_FIELDS, PENDING_ALREADY_RESOLVED, PENDING_EXPIRED, EXCEEDS_FLOOR,
+                    EXCEEDS_CEILING, ACCOUNT_FROZEN, ACCOUNT_CLOSED, ACCOUNT_NOT_EMPTY, LINKED_FAILED,
                     PAYMENT_REQUEST_MISMATCH, CONVERSION_NOT_ALLOWED, CONVERSION_CAP_EXCEEDED,
-                    CONVERSION_POOL_INSUFFICIENT, OVERFLOW -> 422;
+                    CONVERSION_POOL_INSUFFICIENT, OVERFLOW -> 409;
         };
     }
 

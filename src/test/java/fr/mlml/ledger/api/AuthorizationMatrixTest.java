@@ -185,7 +185,7 @@ class AuthorizationMatrixTest {
     @TestFactory
     List<DynamicTest> operationsRoutesAreOpen() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String path : List.of("/health", "/ready", "/metrics")) {
+        for (String path : List.of("/health", "/ready", "/metrics", "/openapi.yaml")) {
             tests.add(DynamicTest.dynamicTest(path, () -> assertEquals(200, f.client.get(path, null).status())));
         }
         return tests;

@@ -171,7 +171,7 @@ class RejectionsTest {
         problem(f.client.post("/v1/members/rj-shop/signing-keys", ADMIN, new JsonObject()
                 .put("key_id", "rj-claire-phone").put("public_key", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")),
                 409, "exists_with_different_fields");
-        problem(f.client.patch("/v1/accounts/mlc:rj-claire", ADMIN, new JsonObject().put("status", "closed")), 422,
+        problem(f.client.patch("/v1/accounts/mlc:rj-claire", ADMIN, new JsonObject().put("status", "closed")), 409,
                 "account_not_empty");
     }
 
