@@ -1,0 +1,62 @@
+package fr.mlml.loadtest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Signs request bodies as DESIGN.md §4 says: Ed25519 over the UTF-8 of {@code mlml-ledger/v1/<operation>\n}
+ * followed by the JCS form of the body without its {@code signature} member. Keys and signatures are base64url
+ * without padding.
+ */
+public final class RequestSigner {
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final String keyId;
+    private final Ed25519PrivateKeyParameters key;
+
+    public RequestSigner(String keyId, Ed25519PrivateKeyParameters key) {
+        this.keyId = keyId;
+        this.key = key;
+    }
+
+    public static RequestSigner generate(String keyId, SecureRandom random) {
+        return new RequestSigner(keyId, new Ed25519PrivateKeyParameters(random));
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    public String publicKey() {
+        return B64.encodeToString(key.generatePublicKey().getEncoded());
+    }
+
+    /** The bytes the signature covers; {@code body} must not hold a signature yet. */
+    public static byte[] signedBytes(String operation, ObjectNode body) {
+        byte[] prefix = ("mlml-ledger/v1/" + operation + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] canonical = Jcs.canonical(body);
+        byte[] message = new byte[prefix.length + canonical.length];
+        System.arraycopy(prefix, 0, message, 0, prefix.length);
+        System.arraycopy(canonical, 0, message, prefix.length, canonical.length);
+        return message;
+    }
+
+    public String signature(byte[] message) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, key);
+        signer.update(message, 0, message.length);
+        return B64.encodeToString(signer.generateSignature());
+    }
+
+    /** Sets {@code key_id}, then adds the signature of the body as it then is. */
+    public ObjectNode sign(String operation, ObjectNode body) {
+        body.put("key_id", keyId);
+        body.put("signature", signature(signedBytes(operation, body)));
+        return body;
+    }
+}
