@@ -6,6 +6,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -36,13 +37,16 @@ public final class RequestSigner {
         return B64.encodeToString(key.generatePublicKey().getEncoded());
     }
 
+    private static byte[] domain(String operation) {
+        return ("mlml-ledger/v1/" + operation + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The bytes the signature covers; {@code body} must not hold a signature yet. */
     public static byte[] signedBytes(String operation, ObjectNode body) {
-        byte[] prefix = ("mlml-ledger/v1/" + operation + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] domain = domain(operation);
         byte[] canonical = Jcs.canonical(body);
-        byte[] message = new byte[prefix.length + canonical.length];
-        System.arraycopy(prefix, 0, message, 0, prefix.length);
-        System.arraycopy(canonical, 0, message, prefix.length, canonical.length);
+        byte[] message = Arrays.copyOf(domain, domain.length + canonical.length);
+        System.arraycopy(canonical, 0, message, domain.length, canonical.length);
         return message;
     }
 
@@ -53,10 +57,18 @@ public final class RequestSigner {
         return B64.encodeToString(signer.generateSignature());
     }
 
-    /** Sets {@code key_id}, then adds the signature of the body as it then is. */
-    public ObjectNode sign(String operation, ObjectNode body) {
+    /**
+     * Sets {@code key_id} and answers the body to send: its canonical form with the signature member added last
+     * (member order does not matter to a JSON reader, and this spares a second serialization).
+     */
+    public byte[] signedBody(String operation, ObjectNode body) {
         body.put("key_id", keyId);
-        body.put("signature", signature(signedBytes(operation, body)));
-        return body;
+        byte[] message = signedBytes(operation, body);
+        byte[] tail = (",\"signature\":\"" + signature(message) + "\"}").getBytes(StandardCharsets.UTF_8);
+        int start = domain(operation).length;
+        int withoutBrace = message.length - start - 1;
+        byte[] out = Arrays.copyOfRange(message, start, start + withoutBrace + tail.length);
+        System.arraycopy(tail, 0, out, withoutBrace, tail.length);
+        return out;
     }
 }
