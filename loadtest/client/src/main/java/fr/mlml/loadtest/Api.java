@@ -2,7 +2,9 @@ package fr.mlml.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -18,20 +20,42 @@ import java.nio.charset.StandardCharsets;
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOST = "127.0.0.1";
+    /** A server that stops answering fails the run instead of hanging it. */
+    private static final long IDLE_TIMEOUT_MS = 30_000;
 
     private final HttpClient client;
     private final int port;
+    /** One context per event loop (each call from a plain thread makes a new one, on the next loop in turn). */
+    private final Context[] contexts;
 
-    Api(Vertx vertx, int port, int connections) {
+    Api(Vertx vertx, int port, int connections, int eventLoops) {
         this.port = port;
+        this.contexts = new Context[eventLoops];
+        for (int i = 0; i < eventLoops; i++) contexts[i] = vertx.getOrCreateContext();
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(connections));
     }
 
+    /**
+     * Sends from the caller's Vert.x context, or from this client's own one when called from another thread: requests
+     * made back to back from a plain thread (a new context each) sometimes never got a connection from the pool.
+     */
     Future<Reply> send(HttpMethod method, String path, String token, Buffer body) {
+        if (Vertx.currentContext() != null) return sendHere(method, path, token, body);
+        Promise<Reply> reply = Promise.promise();
+        onLoop(0, () -> sendHere(method, path, token, body).onComplete(reply));
+        return reply.future();
+    }
+
+    /** Runs {@code task} on event loop {@code n} (modulo their number): load is spread over every loop. */
+    void onLoop(int n, Runnable task) {
+        contexts[n % contexts.length].runOnContext(v -> task.run());
+    }
+
+    private Future<Reply> sendHere(HttpMethod method, String path, String token, Buffer body) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(HOST).setPort(port).setURI(path)
-                .putHeader("Authorization", "Bearer " + token);
+                .putHeader("Authorization", "Bearer " + token).setIdleTimeout(IDLE_TIMEOUT_MS);
         if (body != null) options.putHeader("Content-Type", "application/json");
         return client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(body))

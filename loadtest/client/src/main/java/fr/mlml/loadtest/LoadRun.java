@@ -41,7 +41,7 @@ final class LoadRun {
 
     LoadRun run(int concurrency) throws InterruptedException {
         CountDownLatch idle = new CountDownLatch(concurrency);
-        for (int slot = 0; slot < concurrency; slot++) sendNext(idle);
+        for (int slot = 0; slot < concurrency; slot++) api.onLoop(slot, () -> sendNext(idle));
         idle.await();
         sent = Math.min(next.get(), requests.size());
         long lastAnswer = 0;

@@ -43,9 +43,10 @@ public final class Main {
         ObjectNode line = Api.JSON.createObjectNode()
                 .put("scenario", options.required("scenario")).put("mix", hot ? "hot" : "uniform")
                 .put("transfers_per_request", perRequest).put("concurrency", concurrency);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.integer("event-loops", 2)));
+        int eventLoops = options.integer("event-loops", 2);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         try {
-            Api api = new Api(vertx, Integer.parseInt(options.required("port")), concurrency);
+            Api api = new Api(vertx, Integer.parseInt(options.required("port")), concurrency, eventLoops);
             String adminToken = adminToken(options);
             Population population = new Population(options.integer("members", 10), options.integer("accounts", 10_000));
             Setup setup = new Setup(api, adminToken);
