@@ -69,6 +69,7 @@ final class Chart {
         if (hi <= lo) hi = lo + 1;
         double cLo = Math.log(minC) / Math.log(2), cHi = Math.max(cLo + 1, Math.log(maxC) / Math.log(2));
         int w = PANEL_W - LEFT - RIGHT, h = H - TOP - BOTTOM;
+        g.setStroke(new BasicStroke(1f));
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.setColor(Color.BLACK);
         g.drawString(title + " against concurrency (requests in flight)", x0 + LEFT, TOP - 25);
