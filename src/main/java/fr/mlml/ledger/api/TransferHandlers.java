@@ -9,7 +9,6 @@ import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -54,14 +53,8 @@ final class TransferHandlers {
         c.signedWith(signatures.verify("transfers", in, call.caller()));
         return ledger.submit(c).map(done -> {
             ResultStatus.requireKeyAccepted(done.result());
-            JsonArray results = new JsonArray();
-            for (TransferRequest t : done.transfers) {
-                metrics.transfer(t.result());
-                JsonObject r = JsonViews.outcome(new UUID(t.idHi, t.idLo), t.result());
-                if (t.result().succeeded()) r.put("transfer", JsonViews.transfer(t));
-                results.add(r);
-            }
-            return Reply.ok(new JsonObject().put("results", results));
+            for (TransferRequest t : done.transfers) metrics.transfer(t.result());
+            return new Reply(200, "application/json", JsonViews.transfersAnswer(done.transfers));
         });
     }
 

@@ -78,8 +78,11 @@ public final class Jcs {
         out.append('}');
     }
 
-    /** RFC 8785 §3.2.2.2: only the escapes JSON requires, the short ones where they exist; everything else as is. */
-    private static void writeString(String s, StringBuilder out) {
+    /**
+     * RFC 8785 §3.2.2.2: only the escapes JSON requires, the short ones where they exist; everything else as is. Valid
+     * JSON anywhere, so answers written as text use it too.
+     */
+    public static void writeString(String s, StringBuilder out) {
         out.append('"');
         int plain = 0; // the first character not written yet; those from there to i need no escape
         for (int i = 0; i < s.length(); i++) {
