@@ -4,6 +4,7 @@ import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.engine.BatchObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * What {@code /metrics} shows, for Prometheus: requests by route template, method and status (count and latency),
@@ -42,6 +44,12 @@ public final class ApiMetrics implements BatchObserver {
     public void gaugeQueueDepth(IntSupplier depth) {
         Gauge.builder("ledger_engine_queue_depth", depth::getAsInt).description("submissions waiting for the engine")
                 .register(registry);
+    }
+
+    /** The journal's durable bytes since it opened (a recovery opens a new journal: the counter starts again). */
+    public void countJournalBytes(LongSupplier bytes) {
+        FunctionCounter.builder("ledger_journal_written", bytes, LongSupplier::getAsLong).baseUnit("bytes")
+                .description("bytes the journal made durable").register(registry);
     }
 
     /** Times the request once its answer is written, under its route's template (never the raw path). */

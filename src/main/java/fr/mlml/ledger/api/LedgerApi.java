@@ -45,6 +45,7 @@ public final class LedgerApi {
         signingKeys.forEach(keys::put);
         tokens.addBootstrapAdmin(adminToken);
         metrics.gaugeQueueDepth(engine::queueDepth);
+        metrics.countJournalBytes(() -> journal.get().bytesWritten());
     }
 
     /** One router per event loop; the state behind it is shared. */

@@ -30,9 +30,10 @@ import java.util.function.Supplier;
  * in-memory ledger (which may hold batches that never became durable) is thrown away, and the engine rebuilds it
  * from a freshly opened journal before taking work again. Memory never runs ahead of what callers were told.
  *
- * <p>Every {@code snapshotEveryCommands} commands the engine hands the journal a snapshot of the whole ledger, so a
- * restart replays only the batches after it. Taking it pauses the engine for as long as serializing the state
- * takes (the id log dominates: about a second per million ids kept).
+ * <p>Every {@code snapshotEveryCommands} commands (and no sooner than {@link #SNAPSHOT_PAUSE_FACTOR} times the last
+ * one's cost) the engine hands the journal a snapshot of the whole ledger, so a restart replays only the batches
+ * after it. Taking it pauses the engine for as long as serializing the state takes (the id log dominates: about a
+ * second per million ids kept).
  */
 public final class Engine implements AutoCloseable {
     public static final int MAX_BATCH = 8192;
@@ -48,6 +49,8 @@ public final class Engine implements AutoCloseable {
 
     /** Default snapshot interval: a restart replays at most about this many commands. */
     public static final long SNAPSHOT_EVERY_COMMANDS = 2_000_000;
+    /** Time between snapshots is at least this many times what serializing the last one took. */
+    static final long SNAPSHOT_PAUSE_FACTOR = 30;
 
     private final LedgerConfig config;
     private final BatchCollector collector = new BatchCollector();
@@ -65,6 +68,8 @@ public final class Engine implements AutoCloseable {
     private long lastTimestampMs;
     private long lastTickMs;
     private long commandsSinceSnapshot;
+    /** {@link System#nanoTime} before which no snapshot is taken (see {@link #snapshot}). */
+    private long nextSnapshotNotBeforeNs = System.nanoTime();
     private volatile boolean snapshotInFlight;
 
     private Engine(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs, int queueCapacity,
@@ -192,15 +197,27 @@ public final class Engine implements AutoCloseable {
             for (Submission s : batch) s.complete();
         });
         commandsSinceSnapshot += commands.size();
-        if (commandsSinceSnapshot >= snapshotEveryCommands && !snapshotInFlight) snapshot();
+        if (commandsSinceSnapshot >= snapshotEveryCommands && !snapshotInFlight
+                && System.nanoTime() - nextSnapshotNotBeforeNs >= 0) {
+            snapshot();
+        }
     }
 
-    /** Hands the journal the state as of the batch just appended; one snapshot at a time. */
+    /**
+     * Hands the journal the state as of the batch just appended; one snapshot at a time. Serializing pauses this
+     * thread (about a second per million ids kept), so the next snapshot waits {@link #SNAPSHOT_PAUSE_FACTOR} times
+     * as long as this one took: under heavy load snapshots cost a few percent of the engine's time, and a restart
+     * replays at most that much longer.
+     */
     private void snapshot() {
         commandsSinceSnapshot = 0;
         snapshotInFlight = true;
         long sequence = batchSequence;
-        journal.snapshot(sequence, LedgerSnapshot.write(ledger)).whenComplete((ok, error) -> {
+        long startNs = System.nanoTime();
+        byte[] state = LedgerSnapshot.write(ledger);
+        long endNs = System.nanoTime();
+        nextSnapshotNotBeforeNs = endNs + SNAPSHOT_PAUSE_FACTOR * (endNs - startNs);
+        journal.snapshot(sequence, state).whenComplete((ok, error) -> {
             snapshotInFlight = false;
             if (error != null) LOG.warn("snapshot at batch {} not kept; the next one will be tried", sequence, error);
         });

@@ -39,6 +39,8 @@ public final class FileJournal implements Journal {
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
     /** Set by the first failed write: nothing more is written, so a half-written record stays the last one. */
     private volatile boolean failed;
+    /** Written by the writer thread only. */
+    private volatile long bytesWritten;
 
     public FileJournal(Path dataDir, LedgerKey key) {
         this.dir = dataDir.resolve("journal");
@@ -74,20 +76,26 @@ public final class FileJournal implements Journal {
 
     @Override
     public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
-        // Encoded on the caller's thread: the commands are not touched again once handed over.
-        byte[] batch = BatchCodec.encode(commands);
         FileArchive.Pending forgotten = archive.hold(effects.forgotten());
-        return CompletableFuture.runAsync(() -> write(sequence, batch, effects.entries(), forgotten), writer);
+        return CompletableFuture.runAsync(() -> write(sequence, commands, effects.entries(), forgotten), writer);
     }
 
-    private void write(long sequence, byte[] batch, List<Entry> entries, FileArchive.Pending forgotten) {
+    /**
+     * On the writer thread, encoding included: a command's input never changes once applied, and the engine thread,
+     * the busier of the two, moves on to the next batch.
+     */
+    private void write(long sequence, List<Command> commands, List<Entry> entries, FileArchive.Pending forgotten) {
         if (failed) throw new IllegalStateException("the journal failed earlier; it takes no more writes");
         try {
+            byte[] batch = BatchCodec.encode(commands);
+            long sideBytesBefore = history.bytes() + archive.bytes();
             long entriesBytes = history.write(entries);
             long archiveBytes = archive.write(forgotten);
             AuditChain.Head next = AuditChain.extend(head, sequence, batch, key);
-            long written = file.append(BatchRecord.encode(next, entriesBytes, archiveBytes, batch));
+            byte[] record = BatchRecord.encode(next, entriesBytes, archiveBytes, batch);
+            long written = file.append(record);
             if (written != sequence) throw new IllegalStateException("batch " + sequence + " written as " + written);
+            bytesWritten += record.length + entriesBytes + archiveBytes - sideBytesBefore;
             history.publish();
             archive.publish(forgotten);
             head = next;
@@ -95,6 +103,11 @@ public final class FileJournal implements Journal {
             failed = true;
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytesWritten;
     }
 
     /** Queued behind the batch {@code sequence}, so the snapshot carries the chain's head at that batch. */

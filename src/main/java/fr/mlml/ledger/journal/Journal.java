@@ -45,6 +45,13 @@ public interface Journal extends AutoCloseable {
      */
     TransferRecord archived(long idHi, long idLo);
 
+    /**
+     * Bytes this journal made durable since it opened: for the file journal its batch records and side files (what
+     * the disk grows by, snapshots aside); for PostgreSQL the batches' encoded commands (table and index sizes are
+     * PostgreSQL's own statistics). For the operator's {@code /metrics}; any thread.
+     */
+    long bytesWritten();
+
     /** The accounts' history, from durable batches. */
     History history();
 

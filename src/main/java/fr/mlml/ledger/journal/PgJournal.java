@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 public final class PgJournal implements Journal {
     /** The advisory lock key: one writer per database. */
     static final long WRITER_LOCK = 0x6d6c6d6c_6c656467L;
-    private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql"};
+    private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql", "V3__identifiers_collate_c.sql"};
     private static final long TIMEOUT_S = 60;
     /** Batches read at a time by recovery and verification: bounds memory (a batch is at most a few MB). */
     private static final int BATCHES_PER_READ = 32;
@@ -63,6 +63,9 @@ public final class PgJournal implements Journal {
     /** The newest batch's durability: a snapshot waits for it, so it is written after its own batch committed. */
     private volatile Future<Void> lastAppend = Future.succeededFuture();
     private volatile boolean failed;
+    /** Batch bytes handed to {@link #append} (engine thread), and of those committed (any thread reads). */
+    private long bytesHandedOver;
+    private volatile long bytesWritten;
 
     public PgJournal(Vertx vertx, String url, LedgerKey key) {
         // Statements are prepared once per connection: the batch statements run thousands of times.
@@ -148,6 +151,7 @@ public final class PgJournal implements Journal {
     public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
         if (failed) return CompletableFuture.failedFuture(new IllegalStateException("the journal failed earlier"));
         byte[] body = BatchCodec.encode(commands);
+        bytesHandedOver += body.length;
         AuditChain.Head next = AuditChain.extend(head, sequence, body, key);
         head = next;
         List<Entry> entries = effects.entries();
@@ -166,8 +170,12 @@ public final class PgJournal implements Journal {
             Future<?> rows = rows(sequence, effects);
             written = Future.all(begin, batch, rows, writer.query("COMMIT").execute());
         }
+        long bytesAfter = bytesHandedOver;
         Future<Void> durable = written.<Void>mapEmpty()
-                .onSuccess(v -> archive.committed(effects.forgotten()))
+                .onSuccess(v -> {
+                    archive.committed(effects.forgotten());
+                    bytesWritten = bytesAfter;
+                })
                 .onFailure(e -> failed = true);
         lastAppend = durable;
         return durable.toCompletionStage().toCompletableFuture();
@@ -208,6 +216,11 @@ public final class PgJournal implements Journal {
     @Override
     public TransferRecord archived(long idHi, long idLo) {
         return archive.find(idHi, idLo);
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytesWritten;
     }
 
     @Override

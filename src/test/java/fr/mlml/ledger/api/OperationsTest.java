@@ -40,6 +40,8 @@ class OperationsTest {
             assertTrue(metrics.contains("ledger_batch_submissions_count"), metrics);
             assertTrue(metrics.contains("ledger_batch_durable_seconds_count"), metrics);
             assertTrue(metrics.contains("ledger_engine_queue_depth"), metrics);
+            assertTrue(metrics.matches("(?s).*\\nledger_journal_written_bytes_total [1-9][0-9.E]*\\n.*"),
+                    "the journal's bytes, more than none after a transfer: " + metrics);
         }
     }
 

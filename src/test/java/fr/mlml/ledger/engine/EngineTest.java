@@ -78,6 +78,11 @@ class EngineTest {
         }
 
         @Override
+        public long bytesWritten() {
+            return 0;
+        }
+
+        @Override
         public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
             CompletableFuture<Void> f = new CompletableFuture<>();
             if (failNext) {

@@ -57,11 +57,17 @@ abstract class JournalContract {
         try (Journal j = open()) {
             recoverAll(j);
             List<CompletableFuture<Void>> writes = new ArrayList<>();
-            for (int n = 1; n <= 50; n++) writes.add(j.append(n, batch(n), BatchEffects.NONE));
+            long encodedBytes = 0;
+            for (int n = 1; n <= 50; n++) {
+                writes.add(j.append(n, batch(n), BatchEffects.NONE));
+                encodedBytes += BatchCodec.encode(batch(n)).length;
+            }
             for (CompletableFuture<Void> w : writes) w.get(30, TimeUnit.SECONDS);
+            assertTrue(j.bytesWritten() >= encodedBytes, "every durable batch's bytes are counted");
         }
         try (Journal j = open()) {
             List<List<Command>> back = recoverAll(j);
+            assertEquals(0, j.bytesWritten(), "counted from the opening on");
             assertEquals(50, back.size());
             for (int n = 1; n <= 50; n++) {
                 assertArrayEquals(BatchCodec.encode(batch(n)), BatchCodec.encode(back.get(n - 1)), "batch " + n);
