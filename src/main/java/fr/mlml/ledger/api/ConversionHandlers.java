@@ -60,8 +60,9 @@ final class ConversionHandlers {
         UUID id = in.uuid("id");
         Issue c = new Issue(id.getMostSignificantBits(), id.getLeastSignificantBits(), in.id("to_account"),
                 in.integer("amount", 1, Long.MAX_VALUE), in.text("reference", MAX_REFERENCE));
+        c.issuedBy(call.caller().handle());
         return ledger.applyThenRead(c, (cmd, l) -> legs(l, id, cmd.outcome()))
-                .map(legs -> Reply.ok(group(id, c.result(), c.outcome(), legs)));
+                .map(legs -> Reply.ok(group(id, c.result(), c.outcome(), legs).put("issued_by", c.issuedBy())));
     }
 
     /** The transfers of an applied group, whose ids derive from the group's. */

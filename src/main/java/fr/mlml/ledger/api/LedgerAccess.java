@@ -6,7 +6,6 @@ import fr.mlml.ledger.engine.Engine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -30,13 +29,12 @@ final class LedgerAccess {
     }
 
     /**
-     * Applies a command and reads the ledger right after it: the read is queued behind the command, so it sees the
-     * command's effect and nothing of a later one, with no second wait for durability.
+     * Applies a command and reads the ledger right after it (see {@link Engine#submitThenRead}); the read is given
+     * null for a command the ledger did not take.
      */
     <C extends Command, T> Future<T> applyThenRead(C command, BiFunction<C, Ledger, T> read) {
-        CompletableFuture<C> applied = engine.submit(command);
-        CompletableFuture<T> view = engine.read(l -> command.result() == null ? null : read.apply(command, l));
-        return Future.fromCompletionStage(applied.thenCombine(view, (c, v) -> v), Vertx.currentContext());
+        return Future.fromCompletionStage(engine.submitThenRead(command,
+                (c, l) -> c.result() == null ? null : read.apply(c, l)), Vertx.currentContext());
     }
 
     boolean ready() {

@@ -25,8 +25,9 @@ final class PaymentRequestHandlers {
 
     void register(Routes routes) {
         routes.add(POST, "/v1/payment-requests", EnumSet.of(TokenRole.TERMINAL, TokenRole.MEMBER), this::create);
-        routes.add(GET, "/v1/payment-requests/:id", EnumSet.of(TokenRole.ADMIN, TokenRole.TERMINAL, TokenRole.MEMBER),
-                this::get);
+        // Auditors too: DESIGN.md §4 has them read everything, which §6's list for this route leaves out.
+        routes.add(GET, "/v1/payment-requests/:id", EnumSet.of(TokenRole.ADMIN, TokenRole.AUDITOR, TokenRole.TERMINAL,
+                TokenRole.MEMBER), this::get);
     }
 
     private Future<Reply> create(Call call) {
@@ -52,8 +53,9 @@ final class PaymentRequestHandlers {
             TransferRecord paid = p.paidByHi() == null ? null : l.transfer(p.paidByHi(), p.paidByLo());
             AccountView from = paid == null ? null : l.account(paid.debitAccount());
             boolean payer = from != null && caller.isMember(from.memberId());
-            if (caller.role() != TokenRole.ADMIN && !creator && !payer) {
-                throw ApiProblem.forbidden("only its creator, its payer and the back office read a payment request");
+            if (!caller.readsEverything() && !creator && !payer) {
+                throw ApiProblem.forbidden("only its creator, its payer, the back office and auditors read a payment "
+                        + "request");
             }
             return Reply.ok(JsonViews.paymentRequest(p));
         });

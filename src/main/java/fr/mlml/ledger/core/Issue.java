@@ -8,6 +8,9 @@ public final class Issue extends Command {
     public final long amount;
     public final String reference;
 
+    /** The admin token that issued, as a handle (a prefix of its hash, never the token): journaled for auditors. */
+    private String issuedBy;
+
     GroupOutcome outcome;
 
     public Issue(long idHi, long idLo, String toAccount, long amount, String reference) {
@@ -16,6 +19,15 @@ public final class Issue extends Command {
         this.toAccount = toAccount;
         this.amount = amount;
         this.reference = reference;
+    }
+
+    /** Names the admin token that issues; not one of the fields a retry must repeat. */
+    public void issuedBy(String tokenHandle) {
+        this.issuedBy = tokenHandle;
+    }
+
+    public String issuedBy() {
+        return issuedBy;
     }
 
     public GroupOutcome outcome() {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -104,6 +105,17 @@ public final class Engine implements AutoCloseable {
         return (CompletableFuture<C>) (CompletableFuture<?>) enqueue(new Submission(command, null));
     }
 
+    /**
+     * Applies a command and reads the ledger right after it, in the same place of the queue: the read sees the
+     * command's effect and nothing of a later one, and is answered with it once durable. One submission, so the
+     * command is never applied without its read (a full queue refuses both).
+     */
+    @SuppressWarnings("unchecked")
+    public <C extends Command, T> CompletableFuture<T> submitThenRead(C command, BiFunction<C, Ledger, T> read) {
+        return (CompletableFuture<T>) (CompletableFuture<?>) enqueue(new Submission(command,
+                ledger -> read.apply(command, ledger)));
+    }
+
     /** Reads the ledger on the engine thread, answered once every command before it is durable. */
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> read(Function<Ledger, T> read) {
@@ -175,7 +187,8 @@ public final class Engine implements AutoCloseable {
                 s.command.setTimestampMs(nowMs);
                 ledger.apply(s.command);
                 commands.add(s.command);
-            } else {
+            }
+            if (s.read != null) {
                 try {
                     s.readResult = s.read.apply(ledger);
                 } catch (RuntimeException e) {

@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * One piece of work for the engine: a command to apply, or a read of the ledger. Either way its future completes
- * only once every command before it is durable, so no caller ever sees state that a crash could take back.
+ * One piece of work for the engine: a command to apply, a read of the ledger, or a command then a read right after
+ * it. Either way its future completes only once every command before it is durable, so no caller ever sees state
+ * that a crash could take back.
  */
 final class Submission {
     final Command command;
@@ -21,7 +22,8 @@ final class Submission {
         this.read = read;
     }
 
+    /** Completes with the read's answer if there is a read (after the command, if any), else with the command. */
     void complete() {
-        future.complete(command != null ? command : readResult);
+        future.complete(read != null ? readResult : command);
     }
 }

@@ -110,6 +110,7 @@ public final class CommandCodec {
             out.writeString(i.toAccount);
             out.writeLong(i.amount);
             out.writeString(i.reference);
+            out.writeString(i.issuedBy());
         } else if (c instanceof CreatePaymentRequest p) {
             header(out, CREATE_PAYMENT_REQUEST, c);
             out.writeString(p.id);
@@ -205,7 +206,11 @@ public final class CommandCodec {
             }
             case CONVERT -> new Convert(in.readLong(), in.readLong(), in.readString(), in.readString(),
                     in.readString(), in.readString(), in.readLong(), in.readString());
-            case ISSUE -> new Issue(in.readLong(), in.readLong(), in.readString(), in.readLong(), in.readString());
+            case ISSUE -> {
+                Issue i = new Issue(in.readLong(), in.readLong(), in.readString(), in.readLong(), in.readString());
+                i.issuedBy(in.readString());
+                yield i;
+            }
             case CREATE_PAYMENT_REQUEST -> new CreatePaymentRequest(in.readString(), in.readString(), in.readString(),
                     in.readLong(), in.readString(), in.readInt());
             case CREATE_MEMBER -> new CreateMember(in.readString(), in.readString(), enumAt(MemberKind.values(),

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A real service on a random port over a journal in a temporary directory (or PostgreSQL), with short ways to do
@@ -91,6 +92,7 @@ final class ApiFixture implements AutoCloseable {
                 .put("id", UUID.randomUUID().toString()).put("to_account", account).put("amount", amount)
                 .put("reference", "exchange office")));
         assertEquals("created", a.json().getString("status"), a.text());
+        assertTrue(a.json().getString("issued_by").matches("[0-9a-f]{8,}"), "the admin token, as a handle: " + a.text());
     }
 
     // ---- members ----

@@ -167,6 +167,24 @@ class EngineTest {
     }
 
     @Test
+    void aReadAfterACommandSeesItAndNothingThatCameLater() throws Exception {
+        try (Engine engine = Engine.start(CONFIG, this::fileJournal, clock::get, 1024)) {
+            get(engine.submit(new CreateMember("claire", "Claire", MemberKind.CITIZEN)));
+            List<CompletableFuture<Integer>> seen = new ArrayList<>();
+            List<CompletableFuture<CreateMember>> later = new ArrayList<>();
+            for (int i = 0; i < 200; i++) { // sent without waiting: many pairs share a batch
+                seen.add(engine.submitThenRead(new CreateMember("a" + i, "A", MemberKind.CITIZEN),
+                        (c, l) -> l.members().size()));
+                later.add(engine.submit(new CreateMember("b" + i, "B", MemberKind.CITIZEN)));
+            }
+            for (int i = 0; i < 200; i++) {
+                assertEquals(2 + 2 * i, (int) get(seen.get(i)), "claire, the pairs before, and a" + i + " only");
+                assertEquals(ResultCode.OK, get(later.get(i)).result());
+            }
+        }
+    }
+
+    @Test
     void nothingIsAcknowledgedBeforeItsBatchIsDurableAndTheNextBatchIsAppliedMeanwhile() throws Exception {
         ManualJournal journal = new ManualJournal(new ArrayList<>());
         try (Engine engine = start(journal, 1024)) {
