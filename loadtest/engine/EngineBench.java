@@ -39,7 +39,8 @@ public class EngineBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int producers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int perCommand = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        Path data = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("engine-bench");
+        boolean ownData = args.length <= 3;
+        Path data = ownData ? Files.createTempDirectory("engine-bench") : Path.of(args[3]);
         LedgerConfig config = LedgerConfigFile.load(Path.of("config", "ledger.json"));
         long[] batchNs = new long[1 << 22];
         AtomicInteger batches = new AtomicInteger();
@@ -68,6 +69,7 @@ public class EngineBench {
         boolean ok = engine.read(l -> l.reconciliation(0).invariantsOk()).get();
         engine.close();
         if (vertx != null) vertx.close().await();
+        if (ownData) deleteTree(data); // a run writes gigabytes
         int n = Math.min(batches.get(), batchNs.length);
         long[] sorted = Arrays.copyOf(batchNs, n);
         Arrays.sort(sorted);
@@ -112,6 +114,12 @@ public class EngineBench {
         }
         CompletableFuture.allOf(all).get();
         return ids;
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     static void check(CompletableFuture<? extends Command> f) throws Exception {
