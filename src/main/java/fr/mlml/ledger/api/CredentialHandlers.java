@@ -39,14 +39,16 @@ final class CredentialHandlers {
 
     private Future<Reply> addKey(Call call) {
         String member = call.idParam("id");
-        JsonInput in = JsonInput.of(call.body(), "key_id", "public_key");
+        JsonInput in = JsonInput.of(call.body(), "key_id", "public_key", "terminal_id");
         String keyId = in.id("key_id");
         byte[] publicKey = SignedRequests.publicKey(in, "public_key");
-        return ledger.submit(new RegisterSigningKey(member, keyId, publicKey)).map(c -> {
+        String terminalId = in.optionalId("terminal_id");
+        return ledger.submit(new RegisterSigningKey(member, keyId, publicKey, terminalId)).map(c -> {
             ResultStatus.requireOk(c.result());
-            keys.put(new SigningKeyView(keyId, member, publicKey, false));
-            return Reply.created(new JsonObject().put("member_id", member).put("key_id", keyId)
-                    .put("public_key", Ed25519.base64url(publicKey)));
+            keys.put(new SigningKeyView(keyId, member, publicKey, terminalId, false));
+            JsonObject key = new JsonObject().put("member_id", member).put("key_id", keyId)
+                    .put("public_key", Ed25519.base64url(publicKey));
+            return Reply.created(terminalId == null ? key : key.put("terminal_id", terminalId));
         });
     }
 

@@ -36,6 +36,7 @@ final class PaymentRequestHandlers {
         CreatePaymentRequest c = new CreatePaymentRequest(id, call.caller().memberId(), in.id("credit_account"),
                 in.integer("amount", 1, Long.MAX_VALUE), in.optionalText("memo", JsonInput.MAX_MEMO),
                 (int) in.integer("expires_in_s", 1, CreatePaymentRequest.MAX_EXPIRES_IN_S));
+        c.byTerminal(call.caller().terminalId());
         return ledger.applyThenRead(c, (cmd, l) -> l.paymentRequest(id, cmd.timestampMs())).map(p -> {
             ResultStatus.requireOk(c.result());
             return Reply.created(JsonViews.paymentRequest(p));
@@ -49,7 +50,9 @@ final class PaymentRequestHandlers {
         return ledger.read(l -> {
             PaymentRequestView p = l.paymentRequest(id, nowMs);
             if (p == null) throw ApiProblem.notFound("no payment request " + id);
-            boolean creator = caller.isMember(l.account(p.creditAccount()).memberId());
+            // A terminal reads only what it created (DESIGN.md §4); the member reads all of its own.
+            boolean creator = caller.isMember(l.account(p.creditAccount()).memberId())
+                    && (caller.role() != TokenRole.TERMINAL || caller.terminalId().equals(p.terminalId()));
             TransferRecord paid = p.paidByHi() == null ? null : l.transfer(p.paidByHi(), p.paidByLo());
             AccountView from = paid == null ? null : l.account(paid.debitAccount());
             boolean payer = from != null && caller.isMember(from.memberId());

@@ -4,9 +4,12 @@ import fr.mlml.ledger.core.SigningKeyView;
 import fr.mlml.ledger.crypto.Ed25519;
 import fr.mlml.ledger.crypto.RequestSignatures;
 
+import java.util.Objects;
+
 /**
  * Checks the signature of a money-moving request (DESIGN.md §4) on the event loop that received it, so
- * verifications run in parallel and never on the engine thread. The key must be a live key of the caller's member.
+ * verifications run in parallel and never on the engine thread. The key must be a live key of the caller's member,
+ * and the caller's own: a member token signs with the member's keys, a terminal token with its terminal's keys.
  */
 final class SignedRequests {
     private static final int MAX_SIGNATURE = 128;
@@ -22,8 +25,10 @@ final class SignedRequests {
         String keyId = body.id("key_id");
         String signature = body.text("signature", MAX_SIGNATURE);
         SigningKeyView key = keys.get(keyId);
-        if (key == null || key.revoked() || !caller.isMember(key.memberId())) {
-            throw ApiProblem.badSignature("key " + keyId + " is not a live signing key of " + caller.memberId());
+        if (key == null || key.revoked() || !caller.isMember(key.memberId())
+                || !Objects.equals(key.terminalId(), caller.terminalId())) {
+            throw ApiProblem.badSignature("key " + keyId + " is not a live signing key of this "
+                    + (caller.terminalId() == null ? "member" : "terminal"));
         }
         if (!RequestSignatures.verify(operation, body.json(), key.publicKey(), signature)) {
             throw ApiProblem.badSignature("the signature does not match the body");

@@ -22,6 +22,7 @@ final class SigningKeys {
     }
 
     void revoked(String keyId) {
-        byId.computeIfPresent(keyId, (id, k) -> new SigningKeyView(id, k.memberId(), k.publicKey(), true));
+        byId.computeIfPresent(keyId, (id, k) -> new SigningKeyView(id, k.memberId(), k.publicKey(), k.terminalId(),
+                true));
     }
 }

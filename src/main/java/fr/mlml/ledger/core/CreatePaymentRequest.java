@@ -10,6 +10,8 @@ public final class CreatePaymentRequest extends Command {
     public final long amount;
     public final String memo;
     public final int expiresInS;
+    /** The terminal that creates it (null: the member itself), which alone of the member's terminals reads it. */
+    private String terminalId;
 
     public CreatePaymentRequest(String id, String actorMemberId, String creditAccount, long amount, String memo,
                                 int expiresInS) {
@@ -19,6 +21,15 @@ public final class CreatePaymentRequest extends Command {
         this.amount = amount;
         this.memo = memo;
         this.expiresInS = expiresInS;
+    }
+
+    /** Names the terminal that creates the request; not one of the fields a retry must repeat. */
+    public void byTerminal(String terminalId) {
+        this.terminalId = terminalId;
+    }
+
+    public String terminalId() {
+        return terminalId;
     }
 
     @Override

@@ -21,17 +21,19 @@ final class Credentials {
         }
     }
 
-    /** A member's public key; revoked for good once revoked. */
+    /** A member's public key, or one of its terminals' (terminal id set); revoked for good once revoked. */
     static final class SigningKey {
         final String id;
         final int member;
         final byte[] publicKey;
+        final String terminalId;
         boolean revoked;
 
-        SigningKey(String id, int member, byte[] publicKey) {
+        SigningKey(String id, int member, byte[] publicKey, String terminalId) {
             this.id = id;
             this.member = member;
             this.publicKey = publicKey;
+            this.terminalId = terminalId;
         }
     }
 
@@ -49,7 +51,8 @@ final class Credentials {
     ResultCode addKey(SigningKey k) {
         SigningKey existing = keys.get(k.id);
         if (existing != null) {
-            boolean same = existing.member == k.member && Arrays.equals(existing.publicKey, k.publicKey);
+            boolean same = existing.member == k.member && Arrays.equals(existing.publicKey, k.publicKey)
+                    && java.util.Objects.equals(existing.terminalId, k.terminalId);
             return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
         }
         keys.put(k.id, k);

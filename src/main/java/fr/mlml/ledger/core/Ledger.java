@@ -109,12 +109,13 @@ public final class Ledger {
     }
 
     ResultCode registerSigningKey(RegisterSigningKey c) {
-        if (!AccountIds.isValid(c.keyId) || c.publicKey.length != RegisterSigningKey.PUBLIC_KEY_BYTES) {
+        if (!AccountIds.isValid(c.keyId) || c.publicKey.length != RegisterSigningKey.PUBLIC_KEY_BYTES
+                || (c.terminalId != null && !AccountIds.isValid(c.terminalId))) {
             return ResultCode.INVALID_ID;
         }
         int member = members.indexOf(c.memberId);
         if (member < 0) return ResultCode.UNKNOWN_MEMBER;
-        return credentials.addKey(new Credentials.SigningKey(c.keyId, member, c.publicKey));
+        return credentials.addKey(new Credentials.SigningKey(c.keyId, member, c.publicKey, c.terminalId));
     }
 
     ResultCode revokeSigningKey(RevokeSigningKey c) {
@@ -339,7 +340,7 @@ public final class Ledger {
     public List<SigningKeyView> signingKeys() {
         List<SigningKeyView> out = new java.util.ArrayList<>();
         for (Credentials.SigningKey k : credentials.keys()) {
-            out.add(new SigningKeyView(k.id, members.id(k.member), k.publicKey.clone(), k.revoked));
+            out.add(new SigningKeyView(k.id, members.id(k.member), k.publicKey.clone(), k.terminalId, k.revoked));
         }
         return out;
     }

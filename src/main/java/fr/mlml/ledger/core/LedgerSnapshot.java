@@ -18,7 +18,7 @@ import static fr.mlml.ledger.core.TransferRecordBytes.writeString;
  */
 public final class LedgerSnapshot {
     private static final long MAGIC = 0x4d4c4d4c534e4150L; // "MLMLSNAP"
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private LedgerSnapshot() {
     }
@@ -206,6 +206,7 @@ public final class LedgerSnapshot {
             writeString(out, e.memo);
             out.writeLong(e.createdMs);
             out.writeLong(e.expiresAtMs);
+            writeString(out, e.terminalId);
             out.writeBoolean(e.paid);
             out.writeLong(e.paidByHi);
             out.writeLong(e.paidByLo);
@@ -216,7 +217,7 @@ public final class LedgerSnapshot {
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             PaymentRequests.Entry e = new PaymentRequests.Entry(readString(in), in.readInt(), in.readLong(),
-                    readString(in), in.readLong(), in.readLong());
+                    readString(in), in.readLong(), in.readLong(), readString(in));
             e.paid = in.readBoolean();
             e.paidByHi = in.readLong();
             e.paidByLo = in.readLong();
@@ -262,6 +263,7 @@ public final class LedgerSnapshot {
             out.writeUTF(k.id);
             out.writeInt(k.member);
             out.write(k.publicKey);
+            writeString(out, k.terminalId);
             out.writeBoolean(k.revoked);
         }
     }
@@ -280,7 +282,7 @@ public final class LedgerSnapshot {
             int member = in.readInt();
             byte[] publicKey = new byte[RegisterSigningKey.PUBLIC_KEY_BYTES];
             in.readFully(publicKey);
-            Credentials.SigningKey k = new Credentials.SigningKey(id, member, publicKey);
+            Credentials.SigningKey k = new Credentials.SigningKey(id, member, publicKey, readString(in));
             k.revoked = in.readBoolean();
             credentials.addKey(k);
         }

@@ -13,11 +13,15 @@ final class PaymentRequests {
         final String memo;
         final long createdMs;
         final long expiresAtMs;
+        /** The terminal that created it; null when the member did. */
+        final String terminalId;
         boolean paid;
         long paidByHi;
         long paidByLo;
 
-        Entry(String id, int creditAccount, long amount, String memo, long createdMs, long expiresAtMs) {
+        Entry(String id, int creditAccount, long amount, String memo, long createdMs, long expiresAtMs,
+              String terminalId) {
+            this.terminalId = terminalId;
             this.id = id;
             this.creditAccount = creditAccount;
             this.amount = amount;

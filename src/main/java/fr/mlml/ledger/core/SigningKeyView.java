@@ -1,5 +1,5 @@
 package fr.mlml.ledger.core;
 
-/** A member's signing key as the API needs it to verify signatures. */
-public record SigningKeyView(String keyId, String memberId, byte[] publicKey, boolean revoked) {
+/** A member's (or one of its terminals') signing key as the API needs it to verify signatures. */
+public record SigningKeyView(String keyId, String memberId, byte[] publicKey, String terminalId, boolean revoked) {
 }

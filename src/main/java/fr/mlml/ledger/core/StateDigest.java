@@ -99,6 +99,7 @@ final class StateDigest {
             number(e.creditAccount);
             number(e.amount);
             number(e.expiresAtMs);
+            text(e.terminalId);
             number(e.paid ? 1 : 0);
             number(e.paidByHi);
             number(e.paidByLo);
@@ -119,6 +120,7 @@ final class StateDigest {
             text(k.id);
             number(k.member);
             sha.update(k.publicKey);
+            text(k.terminalId);
             number(k.revoked ? 1 : 0);
         }
     }

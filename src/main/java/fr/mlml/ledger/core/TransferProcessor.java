@@ -269,7 +269,7 @@ final class TransferProcessor {
         int actor = ledger.members.indexOf(c.actorMemberId);
         if (actor < 0 || accounts.owner[a] != actor) return ResultCode.NOT_PERMITTED;
         ledger.paymentRequests.add(new PaymentRequests.Entry(c.id, a, c.amount, c.memo, nowMs,
-                nowMs + c.expiresInS * 1000L));
+                nowMs + c.expiresInS * 1000L, c.terminalId()));
         return ResultCode.OK;
     }
 }

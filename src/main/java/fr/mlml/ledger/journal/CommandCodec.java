@@ -119,6 +119,7 @@ public final class CommandCodec {
             out.writeLong(p.amount);
             out.writeString(p.memo);
             out.writeInt(p.expiresInS);
+            out.writeString(p.terminalId());
         } else {
             encodeAdmin(c, out);
         }
@@ -177,6 +178,7 @@ public final class CommandCodec {
             out.writeString(k.memberId);
             out.writeString(k.keyId);
             out.writeBytes(k.publicKey);
+            out.writeString(k.terminalId);
         } else if (c instanceof RevokeSigningKey k) {
             header(out, REVOKE_SIGNING_KEY, c);
             out.writeString(k.memberId);
@@ -211,8 +213,12 @@ public final class CommandCodec {
                 i.issuedBy(in.readString());
                 yield i;
             }
-            case CREATE_PAYMENT_REQUEST -> new CreatePaymentRequest(in.readString(), in.readString(), in.readString(),
-                    in.readLong(), in.readString(), in.readInt());
+            case CREATE_PAYMENT_REQUEST -> {
+                CreatePaymentRequest p = new CreatePaymentRequest(in.readString(), in.readString(), in.readString(),
+                        in.readLong(), in.readString(), in.readInt());
+                p.byTerminal(in.readString());
+                yield p;
+            }
             case CREATE_MEMBER -> new CreateMember(in.readString(), in.readString(), enumAt(MemberKind.values(),
                     in.readByte()));
             case CREATE_ACCOUNT -> new CreateAccount(in.readString(), in.readString(), in.readString(),
@@ -224,7 +230,8 @@ public final class CommandCodec {
             case RENAME_MEMBER -> new RenameMember(in.readString(), in.readString());
             case REGISTER_TOKEN -> new RegisterToken(in.readBytes(), enumAt(TokenRole.values(), in.readByte()),
                     in.readString(), in.readString(), in.readLong());
-            case REGISTER_SIGNING_KEY -> new RegisterSigningKey(in.readString(), in.readString(), in.readBytes());
+            case REGISTER_SIGNING_KEY -> new RegisterSigningKey(in.readString(), in.readString(), in.readBytes(),
+                    in.readString());
             case REVOKE_SIGNING_KEY -> new RevokeSigningKey(in.readString(), in.readString());
             case SIGNED -> decodeSigned(in);
             default -> throw new CorruptRecordException("unknown command tag " + tag);

@@ -81,9 +81,16 @@ final class ApiFixture implements AutoCloseable {
 
     /** A new key pair registered to the member. */
     Signer key(String member, String keyId) {
+        return key(member, keyId, null);
+    }
+
+    /** A new key pair registered to one of the member's terminals (null: the member's own). */
+    Signer key(String member, String keyId, String terminalId) {
         Ed25519PrivateKeyParameters k = new Ed25519PrivateKeyParameters(RANDOM);
-        expect(201, client.post("/v1/members/" + member + "/signing-keys", ADMIN, new JsonObject()
-                .put("key_id", keyId).put("public_key", Ed25519.base64url(k.generatePublicKey().getEncoded()))));
+        JsonObject body = new JsonObject().put("key_id", keyId)
+                .put("public_key", Ed25519.base64url(k.generatePublicKey().getEncoded()));
+        if (terminalId != null) body.put("terminal_id", terminalId);
+        expect(201, client.post("/v1/members/" + member + "/signing-keys", ADMIN, body));
         return new Signer(keyId, k.getEncoded());
     }
 

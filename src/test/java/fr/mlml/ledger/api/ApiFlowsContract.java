@@ -138,6 +138,11 @@ abstract class ApiFlowsContract {
                 .put("credit_account", p.mlc(p.shop)).put("amount", 450).put("memo", "2 croissants")
                 .put("expires_in_s", 300))).json();
         assertEquals("open", created.getString("status"));
+        String otherTill = f.token(p.shop, new JsonObject().put("role", "terminal").put("terminal_id", "till-9"));
+        assertEquals(403, f.client.get("/v1/payment-requests/" + pr, otherTill).status(),
+                "a terminal reads only what it created");
+        assertEquals(200, f.client.get("/v1/payment-requests/" + pr, till).status());
+        assertEquals(200, f.client.get("/v1/payment-requests/" + pr, p.shopToken).status(), "its member reads it");
 
         JsonObject wrong = transfer(p.mlc(p.citizen), p.mlc(p.shop), 400, "MLC").put("payment_request", pr);
         assertEquals("payment_request_mismatch", f.send(p.citizenToken, p.citizenKey, wrong).getJsonObject(0)
@@ -170,7 +175,7 @@ abstract class ApiFlowsContract {
     void holdsArePostedByThePayeeVoidedByAPartyAndExpireOnTheirOwn() throws Exception {
         Pair p = new Pair(10_000);
         String till = f.token(p.shop, new JsonObject().put("role", "terminal").put("terminal_id", "till-2"));
-        ApiFixture.Signer tillKey = f.key(p.shop, p.shop + "-till-2");
+        ApiFixture.Signer tillKey = f.key(p.shop, p.shop + "-till-2", "till-2");
         JsonObject hold = transfer(p.mlc(p.citizen), p.mlc(p.shop), 500, "MLC").put("pending_timeout_s", 600);
         assertEquals("pending", f.send(p.citizenToken, p.citizenKey, hold).getJsonObject(0).getJsonObject("transfer")
                 .getString("status"));
@@ -222,9 +227,18 @@ abstract class ApiFlowsContract {
         f.send(p.citizenToken, p.citizenKey, transfer(p.mlc(p.citizen), p.mlc(p.shop), 3_000, "MLC"));
         String till = f.token(p.shop, new JsonObject().put("role", "terminal").put("terminal_id", "till-3")
                 .put("refund_limit", 1_000));
-        ApiFixture.Signer tillKey = f.key(p.shop, p.shop + "-till-3");
+        ApiFixture.Signer tillKey = f.key(p.shop, p.shop + "-till-3", "till-3");
         JsonArray within = f.send(till, tillKey, transfer(p.mlc(p.shop), p.mlc(p.citizen), 800, "MLC"));
         assertEquals("created", within.getJsonObject(0).getString("status"));
+        // A terminal signs only with its own keys, and its keys sign for nobody else (DESIGN.md §4).
+        ApiFixture.Signer otherTill = f.key(p.shop, p.shop + "-till-4", "till-4");
+        for (String[] misuse : new String[][] {{till, "shop"}, {till, "till-4"}, {p.shopToken, "till-3"}}) {
+            ApiFixture.Signer signer = misuse[1].equals("shop") ? p.shopKey
+                    : misuse[1].equals("till-4") ? otherTill : tillKey;
+            ApiClient.Answer refused = f.client.post("/v1/transfers", misuse[0], signer.sign("transfers",
+                    ApiFixture.transfers(transfer(p.mlc(p.shop), p.mlc(p.citizen), 10, "MLC"))));
+            assertEquals("bad_signature", refused.code(), misuse[1] + " key: " + refused.text());
+        }
         ApiClient.Answer over = f.client.post("/v1/transfers", till, tillKey.sign("transfers",
                 ApiFixture.transfers(transfer(p.mlc(p.shop), p.mlc(p.citizen), 1_500, "MLC"))));
         assertEquals(403, over.status());

@@ -69,7 +69,7 @@ class AuthorizationMatrixTest {
         CALLERS.put(Who.MEMBER, member);
         CALLERS.put(Who.OTHER_MEMBER, new Caller(f.memberToken(B), B, "mlc:" + B, f.key(B, "matrix-citizen-phone")));
         CALLERS.put(Who.TERMINAL, new Caller(f.token(A, new JsonObject().put("role", "terminal")
-                .put("terminal_id", "till").put("refund_limit", 10_000)), A, "mlc:" + A, f.key(A, "matrix-shop-till")));
+                .put("terminal_id", "till").put("refund_limit", 10_000)), A, "mlc:" + A, f.key(A, "matrix-shop-till", "till")));
         JsonObject t = transfer("mlc:" + A, "mlc:" + C, 100, "MLC");
         f.send(member.token(), aKey, t);
         transferAtoC = t.getString("id");
@@ -141,7 +141,7 @@ class AuthorizationMatrixTest {
                         .put("id", "pr-" + fresh()).put("credit_account", c.account()).put("amount", 100)
                         .put("expires_in_s", 60)), 403, 403, 201, 201, 201),
                 new Route("read payment request", c -> new Request("GET", "/v1/payment-requests/" + paymentRequestOfA,
-                        null), 200, 200, 200, 403, 200),
+                        null), 200, 200, 200, 403, 403), // made by the member: not the terminal's to read
                 new Route("convert", c -> new Request("POST", "/v1/conversions", c.key().sign("conversion",
                         new JsonObject().put("id", fresh()).put("from_account", c.account()).put("to_currency", "EUR")
                                 .put("amount", 100))), 403, 403, 200, 200, 403),

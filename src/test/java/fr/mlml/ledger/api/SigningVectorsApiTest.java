@@ -40,16 +40,18 @@ class SigningVectorsApiTest {
         f.account("mlc:claire", "claire", "MLC");
         f.issue("mlc:claire", 100_000);
         f.issue("mlc:brasserie-du-nord", 100_000);
-        register("dupont-k1", "boulangerie-dupont", f.memberToken("boulangerie-dupont"));
-        register("claire-k1", "claire", f.memberToken("claire"));
-        register("brasserie-k1", "brasserie-du-nord", f.memberToken("brasserie-du-nord"));
-        register("boulangerie-t1", "boulangerie-dupont", f.token("boulangerie-dupont",
+        register("dupont-k1", "boulangerie-dupont", null, f.memberToken("boulangerie-dupont"));
+        register("claire-k1", "claire", null, f.memberToken("claire"));
+        register("brasserie-k1", "brasserie-du-nord", null, f.memberToken("brasserie-du-nord"));
+        register("boulangerie-t1", "boulangerie-dupont", "till-1", f.token("boulangerie-dupont",
                 new JsonObject().put("role", "terminal").put("terminal_id", "till-1")));
     }
 
-    private static void register(String keyId, String member, String token) {
-        expect(201, f.client.post("/v1/members/" + member + "/signing-keys", ADMIN, new JsonObject()
-                .put("key_id", keyId).put("public_key", vectors.getString("public_key"))));
+    /** The vectors' key under the id a vector names, for the member (or its terminal) whose token sends it. */
+    private static void register(String keyId, String member, String terminalId, String token) {
+        JsonObject key = new JsonObject().put("key_id", keyId).put("public_key", vectors.getString("public_key"));
+        if (terminalId != null) key.put("terminal_id", terminalId);
+        expect(201, f.client.post("/v1/members/" + member + "/signing-keys", ADMIN, key));
         TOKENS.put(keyId, token);
     }
 

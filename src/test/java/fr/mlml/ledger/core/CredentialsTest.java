@@ -20,7 +20,7 @@ class CredentialsTest {
         f.citizen("claire");
         f.business("shop");
         f.issue("mlc:claire", 10_000);
-        assertEquals(ResultCode.OK, f.apply(new RegisterSigningKey("claire", "claire-1", bytes(32, 1))));
+        assertEquals(ResultCode.OK, f.apply(new RegisterSigningKey("claire", "claire-1", bytes(32, 1), null)));
     }
 
     private static byte[] bytes(int length, int value) {
@@ -45,7 +45,7 @@ class CredentialsTest {
 
     @Test
     void aRevokedUnknownOrForeignKeySignsNothingAndTakesNoId() {
-        assertEquals(ResultCode.OK, f.apply(new RegisterSigningKey("shop", "shop-1", bytes(32, 2))));
+        assertEquals(ResultCode.OK, f.apply(new RegisterSigningKey("shop", "shop-1", bytes(32, 2), null)));
         TransferRequest foreign = f.transfer("mlc:claire", "mlc:shop", 100);
         assertEquals(ResultCode.UNKNOWN_SIGNING_KEY, f.apply(signed("claire", "shop-1", foreign)));
         assertEquals(ResultCode.UNKNOWN_SIGNING_KEY, foreign.result());
@@ -69,16 +69,16 @@ class CredentialsTest {
 
     @Test
     void keysAreUniqueByIdAndRevocationIsForGood() {
-        assertEquals(ResultCode.EXISTS, f.apply(new RegisterSigningKey("claire", "claire-1", bytes(32, 1))));
+        assertEquals(ResultCode.EXISTS, f.apply(new RegisterSigningKey("claire", "claire-1", bytes(32, 1), null)));
         assertEquals(ResultCode.EXISTS_WITH_DIFFERENT_FIELDS,
-                f.apply(new RegisterSigningKey("shop", "claire-1", bytes(32, 1))));
-        assertEquals(ResultCode.INVALID_ID, f.apply(new RegisterSigningKey("claire", "Bad Id", bytes(32, 1))));
-        assertEquals(ResultCode.INVALID_ID, f.apply(new RegisterSigningKey("claire", "short", bytes(31, 1))));
-        assertEquals(ResultCode.UNKNOWN_MEMBER, f.apply(new RegisterSigningKey("nobody", "k", bytes(32, 1))));
+                f.apply(new RegisterSigningKey("shop", "claire-1", bytes(32, 1), null)));
+        assertEquals(ResultCode.INVALID_ID, f.apply(new RegisterSigningKey("claire", "Bad Id", bytes(32, 1), null)));
+        assertEquals(ResultCode.INVALID_ID, f.apply(new RegisterSigningKey("claire", "short", bytes(31, 1), null)));
+        assertEquals(ResultCode.UNKNOWN_MEMBER, f.apply(new RegisterSigningKey("nobody", "k", bytes(32, 1), null)));
         assertEquals(ResultCode.UNKNOWN_SIGNING_KEY, f.apply(new RevokeSigningKey("shop", "claire-1")));
         assertEquals(ResultCode.OK, f.apply(new RevokeSigningKey("claire", "claire-1")));
         assertEquals(ResultCode.OK, f.apply(new RevokeSigningKey("claire", "claire-1")));
-        assertEquals(ResultCode.EXISTS, f.apply(new RegisterSigningKey("claire", "claire-1", bytes(32, 1))));
+        assertEquals(ResultCode.EXISTS, f.apply(new RegisterSigningKey("claire", "claire-1", bytes(32, 1), null)));
         SigningKeyView k = f.ledger.signingKeys().get(0);
         assertTrue(k.revoked(), "registering a revoked key again does not bring it back");
         assertEquals("claire", k.memberId());

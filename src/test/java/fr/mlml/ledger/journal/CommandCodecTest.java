@@ -60,6 +60,9 @@ class CommandCodecTest {
                 new TransferRequest(5, 6, "mlc:claire", "mlc:dupont", 350, "MLC", null, null, 600)));
         cs.add(ResolvePending.post("dupont", 5, 6, 300));
         cs.add(new CreatePaymentRequest("pr-1", "dupont", "mlc:dupont", 500, null, 120));
+        CreatePaymentRequest byTill = new CreatePaymentRequest("pr-2", "dupont", "mlc:dupont", 700, "café", 60);
+        byTill.byTerminal("caisse-1");
+        cs.add(byTill);
         cs.add(new SubmitTransfers("claire", true,
                 new TransferRequest(7, 8, "mlc:claire", "mlc:dupont", 500, "MLC", null, "pr-1", 0),
                 new TransferRequest(Long.MIN_VALUE, Long.MAX_VALUE, "mlc:claire", "mlc:dupont", Long.MAX_VALUE, "MLC",
@@ -72,7 +75,7 @@ class CommandCodecTest {
         cs.add(new RenameMember("dupont", "Boulangerie Dupont & fils"));
         cs.add(new RegisterToken(new byte[32], TokenRole.ADMIN, null, null, 0));
         cs.add(new RegisterToken(filled(32, 7), TokenRole.TERMINAL, "dupont", "caisse-1", 5_000));
-        cs.add(new RegisterSigningKey("claire", "claire-phone", filled(32, 9)));
+        cs.add(new RegisterSigningKey("claire", "claire-phone", filled(32, 9), null));
         SubmitTransfers signed = new SubmitTransfers("claire", false,
                 new TransferRequest(13, 14, "mlc:claire", "mlc:dupont", 10, "MLC", null, null, 0));
         signed.signedWith("claire-phone");
@@ -102,6 +105,9 @@ class CommandCodecTest {
             assertArrayEquals(once, CommandCodec.encode(back), c.getClass().getSimpleName());
             if (c instanceof SignedCommand signed) assertEquals(signed.keyId(), ((SignedCommand) back).keyId());
             if (c instanceof Issue issue) assertEquals(issue.issuedBy(), ((Issue) back).issuedBy());
+            if (c instanceof CreatePaymentRequest p) {
+                assertEquals(p.terminalId(), ((CreatePaymentRequest) back).terminalId());
+            }
         }
     }
 
