@@ -3,18 +3,29 @@ package fr.mlml.ledger.journal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
  * The audit chain (DESIGN.md §5): batch n gets {@code hash_n = SHA-256(hash_{n-1} ‖ canonical bytes of batch n)},
- * from 32 zero bytes before batch 1; the canonical bytes are the batch as {@link BatchCodec} writes it. The ledger
- * signs {@link #signedBytes} of each head with its own key, so history cannot be rewritten without the key.
+ * from 32 zero bytes before batch 1; the canonical bytes are the batch's commands as {@link BatchCodec} writes them
+ * followed by the digest of its entries ({@link EntriesDigest}), so neither a command nor a row of history can be
+ * changed unseen. The ledger signs {@link #signedBytes} of each head with its own key, so history cannot be
+ * rewritten without the key.
  */
 public final class AuditChain {
     public static final int HASH_BYTES = 32;
     public static final byte[] GENESIS = new byte[HASH_BYTES];
 
     private AuditChain() {
+    }
+
+    /** The canonical bytes of a batch: its commands, then its entries' digest. */
+    public static byte[] canonical(byte[] commands, byte[] entriesDigest) {
+        assert entriesDigest.length == HASH_BYTES;
+        byte[] out = Arrays.copyOf(commands, commands.length + HASH_BYTES);
+        System.arraycopy(entriesDigest, 0, out, commands.length, HASH_BYTES);
+        return out;
     }
 
     public static byte[] next(byte[] previous, byte[] batch) {

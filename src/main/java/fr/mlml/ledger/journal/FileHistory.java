@@ -58,6 +58,9 @@ final class FileHistory implements History, AutoCloseable {
     private List<Entry> writing = List.of();
     private long[] writingOffsets = new long[INITIAL_CAPACITY];
     private long writingEndBytes;
+    /** Writer thread only. */
+    private final EntriesDigest digest = new EntriesDigest();
+    private byte[] writtenDigest;
 
     private FileHistory(SideFile file) {
         this.file = file;
@@ -83,19 +86,31 @@ final class FileHistory implements History, AutoCloseable {
         return history;
     }
 
-    /** Writes and forces a batch's entries (writer thread); returns the file's length after them. */
+    /**
+     * Writes and forces a batch's entries (writer thread); returns the file's length after them. Their digest is
+     * then {@link #writtenDigest}.
+     */
     long write(List<Entry> entries) throws IOException {
         assert writing.isEmpty() : "the previous batch was not published";
         if (writingOffsets.length < entries.size()) {
             writingOffsets = new long[Math.max(entries.size(), 2 * writingOffsets.length)];
         }
         for (int i = 0; i < entries.size(); i++) {
-            EntryCodec.encode(entries.get(i), file.begin());
+            ByteWriter out = file.begin();
+            int from = out.size();
+            EntryCodec.encode(entries.get(i), out);
+            digest.add(out.buffer().array(), from, out.size() - from);
             writingOffsets[i] = file.end();
         }
+        writtenDigest = digest.digest();
         writing = entries;
         writingEndBytes = file.flush();
         return writingEndBytes;
+    }
+
+    /** The digest of the entries of the batch written last. */
+    byte[] writtenDigest() {
+        return writtenDigest;
     }
 
     /** The entries file's length after the last batch written. */

@@ -67,7 +67,8 @@ public final class FileJournal implements Journal {
         }
         file.replay(head.sequence() + 1, (sequence, record) -> {
             byte[] batch = BatchRecord.batch(record);
-            head = AuditChain.follow(head, sequence, BatchRecord.hash(record), BatchRecord.signature(record), batch);
+            head = AuditChain.follow(head, sequence, BatchRecord.hash(record), BatchRecord.signature(record),
+                    AuditChain.canonical(batch, BatchRecord.entriesDigest(record)));
             into.batch(BatchCodec.decode(batch));
         });
         AuditChain.requireSigned(head, key.publicKey);
@@ -91,8 +92,9 @@ public final class FileJournal implements Journal {
             long sideBytesBefore = history.bytes() + archive.bytes();
             long entriesBytes = history.write(entries);
             long archiveBytes = archive.write(forgotten);
-            AuditChain.Head next = AuditChain.extend(head, sequence, batch, key);
-            byte[] record = BatchRecord.encode(next, entriesBytes, archiveBytes, batch);
+            byte[] entriesDigest = history.writtenDigest();
+            AuditChain.Head next = AuditChain.extend(head, sequence, AuditChain.canonical(batch, entriesDigest), key);
+            byte[] record = BatchRecord.encode(next, entriesBytes, archiveBytes, entriesDigest, batch);
             long written = file.append(record);
             if (written != sequence) throw new IllegalStateException("batch " + sequence + " written as " + written);
             bytesWritten += record.length + entriesBytes + archiveBytes - sideBytesBefore;
@@ -146,8 +148,21 @@ public final class FileJournal implements Journal {
     @Override
     public AuditChain.Verification verify() throws IOException {
         AuditChain.Checker checker = new AuditChain.Checker(key.publicKey);
-        RecordFile.scan(dir, (sequence, record) -> checker.check(sequence, BatchRecord.hash(record),
-                BatchRecord.signature(record), BatchRecord.batch(record)));
+        long[] entriesFrom = {0};
+        try (SideFile entries = SideFile.readOnly(dir.resolve("entries"))) {
+            RecordFile.scan(dir, (sequence, record) -> {
+                long entriesTo = BatchRecord.entriesBytes(record);
+                byte[] stored;
+                try {
+                    stored = EntriesDigest.ofStored(entries, entriesFrom[0], entriesTo);
+                } catch (IOException | CorruptRecordException e) {
+                    stored = new byte[AuditChain.HASH_BYTES]; // unreadable entries: this batch does not verify
+                }
+                entriesFrom[0] = entriesTo;
+                checker.check(sequence, BatchRecord.hash(record), BatchRecord.signature(record),
+                        AuditChain.canonical(BatchRecord.batch(record), stored));
+            });
+        }
         return checker.verification();
     }
 

@@ -36,16 +36,19 @@ import java.util.concurrent.TimeUnit;
 public final class PgJournal implements Journal {
     /** The advisory lock key: one writer per database. */
     static final long WRITER_LOCK = 0x6d6c6d6c_6c656467L;
-    private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql", "V3__identifiers_collate_c.sql"};
+    private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql", "V3__identifiers_collate_c.sql",
+            "V4__entries_digest.sql"};
     private static final long TIMEOUT_S = 60;
     /** Batches read at a time by recovery and verification: bounds memory (a batch is at most a few MB). */
     private static final int BATCHES_PER_READ = 32;
     /** Snapshots kept: the newest, and the one before in case the newest cannot be read. */
     private static final int SNAPSHOTS_KEPT = 2;
     private static final String INSERT_BATCH = "INSERT INTO batches (sequence, hash, signature, body, at_ms, "
-            + "last_entry, previous) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    private static final String BATCHES_AFTER = "SELECT sequence, hash, signature, body FROM batches "
-            + "WHERE sequence > $1 ORDER BY sequence LIMIT " + BATCHES_PER_READ;
+            + "last_entry, previous, entries_digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    private static final String BATCHES_AFTER = "SELECT sequence, hash, signature, body, entries_digest, last_entry "
+            + "FROM batches WHERE sequence > $1 ORDER BY sequence LIMIT " + BATCHES_PER_READ;
+    private static final String ENTRIES_BETWEEN = "SELECT " + PgRows.ENTRY_COLUMNS + " FROM entries "
+            + "WHERE entry > $1 AND entry <= $2 ORDER BY entry";
 
     private final LedgerKey key;
     /**
@@ -97,8 +100,8 @@ public final class PgJournal implements Journal {
         // Before any replay: the ledger looks ids up in the archive as it replays.
         archive.load(writer, after);
         if (snapshot.size() > 0) into.snapshot(after, snapshot.iterator().next().getBuffer(1).getBytes());
-        forEachBatch(writer, after, (sequence, hash, signature, body) -> {
-            head = AuditChain.follow(head, sequence, hash, signature, body);
+        forEachBatch(writer, after, (sequence, hash, signature, body, entriesDigest, lastEntry) -> {
+            head = AuditChain.follow(head, sequence, hash, signature, AuditChain.canonical(body, entriesDigest));
             into.batch(BatchCodec.decode(body));
             archive.replayed(sequence);
         });
@@ -111,7 +114,8 @@ public final class PgJournal implements Journal {
     }
 
     private interface BatchVisitor {
-        void batch(long sequence, byte[] hash, byte[] signature, byte[] body);
+        void batch(long sequence, byte[] hash, byte[] signature, byte[] body, byte[] entriesDigest, long lastEntry)
+                throws Exception;
     }
 
     /** Every batch after {@code after}, in order, read a few at a time. */
@@ -122,8 +126,11 @@ public final class PgJournal implements Journal {
             rows = await(connection.preparedQuery(BATCHES_AFTER).execute(Tuple.of(next)));
             for (Row row : rows) {
                 next = row.getLong(0);
+                Buffer digest = row.getBuffer(4);
+                Long lastEntry = row.getLong(5);
                 visitor.batch(next, row.getBuffer(1).getBytes(), row.getBuffer(2).getBytes(),
-                        row.getBuffer(3).getBytes());
+                        row.getBuffer(3).getBytes(), digest == null ? new byte[AuditChain.HASH_BYTES] : digest.getBytes(),
+                        lastEntry == null ? 0 : lastEntry);
             }
         } while (rows.size() == BATCHES_PER_READ);
     }
@@ -152,13 +159,15 @@ public final class PgJournal implements Journal {
         if (failed) return CompletableFuture.failedFuture(new IllegalStateException("the journal failed earlier"));
         byte[] body = BatchCodec.encode(commands);
         bytesHandedOver += body.length;
-        AuditChain.Head next = AuditChain.extend(head, sequence, body, key);
+        byte[] entriesDigest = EntriesDigest.of(effects.entries());
+        AuditChain.Head next = AuditChain.extend(head, sequence, AuditChain.canonical(body, entriesDigest), key);
         head = next;
         List<Entry> entries = effects.entries();
         if (!entries.isEmpty()) lastEntry = entries.get(entries.size() - 1).number();
         archive.handedOver(effects.forgotten());
         Tuple batchRow = Tuple.of(sequence, Buffer.buffer(next.hash()), Buffer.buffer(next.signature()),
-                Buffer.buffer(body), effects.timestampMs(), lastEntry, sequence == 1 ? null : sequence - 1);
+                Buffer.buffer(body), effects.timestampMs(), lastEntry, sequence == 1 ? null : sequence - 1,
+                Buffer.buffer(entriesDigest));
         Future<?> written;
         if (entries.isEmpty() && effects.accounts().isEmpty() && effects.forgotten().isEmpty()) {
             // Nothing but the batch row: one statement, its own transaction.
@@ -237,8 +246,20 @@ public final class PgJournal implements Journal {
     public AuditChain.Verification verify() throws Exception {
         AuditChain.Checker checker = new AuditChain.Checker(key.publicKey);
         SqlConnection reader = await(pool.getConnection());
+        long[] entriesAfter = {0};
         try {
-            forEachBatch(reader, 0, checker::check);
+            forEachBatch(reader, 0, (sequence, hash, signature, body, storedDigest, lastEntry) -> {
+                // The digest as the rows now are, not as stored beside the batch: a changed row breaks the chain.
+                List<Entry> entries = new ArrayList<>();
+                if (lastEntry > entriesAfter[0]) {
+                    for (Row r : await(reader.preparedQuery(ENTRIES_BETWEEN).execute(Tuple.of(entriesAfter[0],
+                            lastEntry)))) {
+                        entries.add(PgRows.entry(r));
+                    }
+                    entriesAfter[0] = lastEntry;
+                }
+                checker.check(sequence, hash, signature, AuditChain.canonical(body, EntriesDigest.of(entries)));
+            });
         } finally {
             reader.close();
         }

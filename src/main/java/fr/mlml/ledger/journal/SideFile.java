@@ -63,6 +63,13 @@ final class SideFile implements AutoCloseable {
         return new SideFile(path, ch, claimedBytes);
     }
 
+    /** Opens the file to read only (a verifier beside the writer); null if there is none yet. */
+    static SideFile readOnly(Path path) throws IOException {
+        if (!Files.exists(path)) return null;
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        return new SideFile(path, ch, ch.size());
+    }
+
     /** Starts a record of the current batch: its payload is written to the returned writer, then {@link #end}. */
     ByteWriter begin() {
         assert recordStart < 0 : "a record is already open";

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -192,5 +193,39 @@ class FileJournalSideFilesTest {
             raf.seek(raf.length() / 2);
             raf.write(b ^ 0xFF);
         }
+    }
+
+    @Test
+    void verifyNamesTheBatchOfAnEntryRewrittenWithAValidChecksum() throws Exception {
+        trade(4);
+        byte[] file = Files.readAllBytes(entries());
+        // The 200th entry record, rewritten by someone who also recomputes its checksum.
+        long offset = 0;
+        for (int i = 0; i < 200; i++) offset += SideFile.HEADER_BYTES + readInt(file, (int) offset);
+        int length = readInt(file, (int) offset);
+        int payloadAt = (int) offset + SideFile.HEADER_BYTES;
+        file[payloadAt + length - 20] ^= 1; // inside the last fields: balances after, timeout
+        java.util.zip.CRC32C crc = RecordFile.crcFrom(offset);
+        crc.update(file, payloadAt, length);
+        writeInt(file, (int) offset + 4, (int) crc.getValue());
+        Files.write(entries(), file);
+        long[] batchOfEntry = {-1};
+        long entryOffset = offset;
+        RecordFile.scan(data.resolve("journal"), (sequence, record) -> {
+            if (batchOfEntry[0] < 0 && BatchRecord.entriesBytes(record) > entryOffset) batchOfEntry[0] = sequence;
+        });
+        try (FileJournal j = open()) {
+            AuditChain.Verification v = j.verify();
+            assertFalse(v.ok());
+            assertEquals(batchOfEntry[0], v.firstBadSequence(), "the batch whose entry was rewritten");
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+    }
+
+    private static void writeInt(byte[] b, int at, int v) {
+        for (int i = 0; i < 4; i++) b[at + i] = (byte) (v >>> (24 - 8 * i));
     }
 }

@@ -75,8 +75,8 @@ class FileJournalTest {
         if (recomputeHashes) {
             byte[] previous = AuditChain.GENESIS;
             for (byte[] r : records) {
-                byte[] body = java.util.Arrays.copyOfRange(r, BatchRecord.BATCH_OFFSET, r.length);
-                byte[] hash = AuditChain.next(previous, body);
+                byte[] hash = AuditChain.next(previous, AuditChain.canonical(BatchRecord.batch(r),
+                        BatchRecord.entriesDigest(r)));
                 System.arraycopy(hash, 0, r, 0, 32);
                 previous = hash;
             }

@@ -119,6 +119,23 @@ class PgJournalContractTest extends JournalContract {
     }
 
     @Test
+    void verifyNamesTheBatchOfAChangedEntryRow() throws Exception {
+        try (Journal j = open()) {
+            j.recover(new Recovered());
+            JournalDriver d = new JournalDriver(j);
+            d.setUp();
+            d.trade(4);
+            AuditChain.Verification before = j.verify();
+            assertTrue(before.ok(), before.toString());
+            Row target = sql("SELECT entry, batch FROM entries ORDER BY entry DESC LIMIT 1 OFFSET 50").iterator().next();
+            sql("UPDATE entries SET credit_balance_after = credit_balance_after + 1 WHERE entry = " + target.getLong(0));
+            AuditChain.Verification after = j.verify();
+            assertFalse(after.ok());
+            assertEquals(target.getLong(1), after.firstBadSequence(), "the batch that wrote the changed row");
+        }
+    }
+
+    @Test
     void theAccountsTableAndTheEntryRowsAgreeWithTheLedger() throws Exception {
         JournalDriver d;
         try (Journal j = open()) {
