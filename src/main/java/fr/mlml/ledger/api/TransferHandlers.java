@@ -2,6 +2,7 @@ package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.core.AccountView;
 import fr.mlml.ledger.core.Ledger;
+import fr.mlml.ledger.core.PaymentRequestView;
 import fr.mlml.ledger.core.ResolvePending;
 import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.TokenRole;
@@ -81,8 +82,23 @@ final class TransferHandlers {
             if (!caller.readsEverything() && !isParty(l, r, caller)) {
                 throw ApiProblem.forbidden("only the parties to a transfer read it");
             }
+            if (caller.role() == TokenRole.TERMINAL && !terminalsOwn(l, r, caller)) {
+                throw ApiProblem.forbidden("a terminal reads the holds made to its business and the payments of its "
+                        + "own payment requests");
+            }
             return Reply.ok(JsonViews.transfer(r));
         });
+    }
+
+    /**
+     * What a terminal may read of its business's transfers (DESIGN.md §4: only what it deals with): holds made to
+     * the business, which it captures or voids, and the payments of the payment requests it made itself.
+     */
+    private static boolean terminalsOwn(Ledger l, TransferRecord r, Caller caller) {
+        if (!ownedBy(l, r.creditAccount(), caller)) return false;
+        if (r.pendingTimeoutS() > 0) return true;
+        PaymentRequestView p = r.paymentRequest() == null ? null : l.paymentRequest(r.paymentRequest(), 0);
+        return p != null && caller.terminalId().equals(p.terminalId());
     }
 
     private static boolean isParty(Ledger l, TransferRecord r, Caller caller) {

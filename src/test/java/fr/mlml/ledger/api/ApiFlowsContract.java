@@ -149,6 +149,8 @@ abstract class ApiFlowsContract {
                 .getString("code"));
         JsonObject pay = transfer(p.mlc(p.citizen), p.mlc(p.shop), 450, "MLC").put("payment_request", pr);
         assertEquals("created", f.send(p.citizenToken, p.citizenKey, pay).getJsonObject(0).getString("status"));
+        assertEquals(200, f.client.get("/v1/transfers/" + pay.getString("id"), till).status(), "its request's payment");
+        assertEquals(403, f.client.get("/v1/transfers/" + pay.getString("id"), otherTill).status());
         JsonObject twice = transfer(p.mlc(p.citizen), p.mlc(p.shop), 450, "MLC").put("payment_request", pr);
         assertEquals("payment_request_mismatch", f.send(p.citizenToken, p.citizenKey, twice).getJsonObject(0)
                 .getString("code"));
@@ -180,6 +182,7 @@ abstract class ApiFlowsContract {
         assertEquals("pending", f.send(p.citizenToken, p.citizenKey, hold).getJsonObject(0).getJsonObject("transfer")
                 .getString("status"));
         String id = hold.getString("id");
+        assertEquals(200, f.client.get("/v1/transfers/" + id, till).status(), "a hold made to its business");
 
         ApiClient.Answer byPayer = f.client.post("/v1/transfers/" + id + "/post", p.citizenToken,
                 p.citizenKey.sign("post", new JsonObject().put("id", id)));

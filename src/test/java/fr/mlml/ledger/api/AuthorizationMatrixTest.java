@@ -126,7 +126,7 @@ class AuthorizationMatrixTest {
                 new Route("send transfers", c -> new Request("POST", "/v1/transfers", c.key().sign("transfers",
                         ApiFixture.transfers(transfer(c.account(), "mlc:" + C, 1, "MLC")))), 403, 403, 200, 200, 200),
                 new Route("read transfer", c -> new Request("GET", "/v1/transfers/" + transferAtoC, null),
-                        200, 200, 200, 403, 200),
+                        200, 200, 200, 403, 403), // a payment by the member: not the terminal's to read
                 new Route("post hold", c -> {
                     String id = holdToA();
                     return new Request("POST", "/v1/transfers/" + id + "/post",
