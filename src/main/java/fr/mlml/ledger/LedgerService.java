@@ -11,6 +11,8 @@ import fr.mlml.ledger.journal.Journal;
 import fr.mlml.ledger.journal.PgJournal;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +63,13 @@ public final class LedgerService implements AutoCloseable {
             // A negative port makes Vert.x pick one random port that every instance shares (port 0: one each).
             int listen = settings.httpPort() == 0 ? -1 : settings.httpPort();
             List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
+            HttpServerOptions http = new HttpServerOptions();
+            if (settings.tls()) {
+                http.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(settings.tlsCert().toString()).setKeyPath(settings.tlsKey().toString()));
+            }
             String deployment = vertx.deployVerticle(() -> {
-                ApiVerticle v = new ApiVerticle(api, listen);
+                ApiVerticle v = new ApiVerticle(api, listen, http);
                 verticles.add(v);
                 return v;
             }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).await();
@@ -71,7 +78,8 @@ public final class LedgerService implements AutoCloseable {
             LOG.info("storage: {}", settings.storage() == ServiceSettings.Storage.POSTGRES
                     ? "PostgreSQL" : "file journal in " + settings.dataDir().resolve("journal").toAbsolutePath());
             LOG.info("admin token: from {}", admin.source());
-            LOG.info("listening on http://0.0.0.0:{}/ (API under /v1, health at /health)", port);
+            LOG.info("listening on {}://0.0.0.0:{}/ (API under /v1, health at /health){}", settings.tls() ? "https"
+                    : "http", port, settings.tls() ? ", certificate " + settings.tlsCert().toAbsolutePath() : "");
             return new LedgerService(vertx, engine, deployment, port);
         } catch (Exception e) {
             vertx.close();

@@ -8,9 +8,11 @@ import java.util.Map;
 /**
  * How the service runs (DESIGN.md §7): the {@code service} section of {@code config/ledger.json}, each setting
  * overridable by its environment variable. {@code adminToken} is null when none is given (one is then generated).
+ * {@code tlsCert} and {@code tlsKey} (PEM files: the certificate chain and its private key) turn TLS on for the HTTP
+ * port; both or neither.
  */
 public record ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
-                              double rateLimitPerSecond, int queueCapacity) {
+                              double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey) {
     /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
 
@@ -23,6 +25,13 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
         if (httpPort < 0 || httpPort > 65_535) throw new IllegalArgumentException("http port out of range: " + httpPort);
         if (!(rateLimitPerSecond > 0)) throw new IllegalArgumentException("the rate limit must be positive");
         if (queueCapacity < 1) throw new IllegalArgumentException("the engine queue needs room for one submission");
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("TLS needs both LEDGER_TLS_CERT and LEDGER_TLS_KEY, or neither");
+        }
+    }
+
+    public boolean tls() {
+        return tlsCert != null;
     }
 
     public static ServiceSettings of(JsonObject service, Map<String, String> env) {
@@ -42,9 +51,15 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
                     Double.parseDouble(env.getOrDefault("LEDGER_RATE_LIMIT",
                             "" + service.getDouble("rate_limit_per_s", 1000.0))),
                     Integer.parseInt(env.getOrDefault("LEDGER_QUEUE_CAPACITY",
-                            "" + service.getInteger("queue_capacity", DEFAULT_QUEUE_CAPACITY))));
+                            "" + service.getInteger("queue_capacity", DEFAULT_QUEUE_CAPACITY))),
+                    path(env.getOrDefault("LEDGER_TLS_CERT", service.getString("tls_cert"))),
+                    path(env.getOrDefault("LEDGER_TLS_KEY", service.getString("tls_key"))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         }
+    }
+
+    private static Path path(String setting) {
+        return setting == null || setting.isBlank() ? null : Path.of(setting);
     }
 }

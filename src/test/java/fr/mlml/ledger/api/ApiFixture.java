@@ -38,7 +38,7 @@ final class ApiFixture implements AutoCloseable {
         this.dataDir = dataDir;
         this.pgUrl = pgUrl;
         ServiceSettings settings = new ServiceSettings(0, dataDir, pgUrl == null ? ServiceSettings.Storage.FILE
-                : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity);
+                : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null);
         this.service = LedgerService.start(settings, LedgerConfigFile.defaults());
         this.client = new ApiClient(service.port());
     }
