@@ -1,7 +1,10 @@
 package fr.mlml.ledger.api;
 
 import io.vertx.core.Future;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.VerticleBase;
 
 /** One event loop's HTTP server; deployed once per core, all on the same port (Vert.x spreads connections). */
@@ -21,8 +24,23 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(api.router(vertx)).listen(port)
+        return vertx.createHttpServer(options).requestHandler(api.router(vertx))
+                .invalidRequestHandler(ApiVerticle::invalid).listen(port)
                 .onSuccess(server -> actualPort = server.actualPort());
+    }
+
+    /**
+     * A request the HTTP decoder could not read (headers or request line too long, bad syntax): a problem too, then
+     * the connection closes, as the decoder's state is unknown.
+     */
+    private static void invalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        boolean tooLong = cause instanceof TooLongHttpHeaderException || cause instanceof TooLongHttpLineException;
+        int status = cause instanceof TooLongHttpHeaderException ? 431 : cause instanceof TooLongHttpLineException
+                ? 414 : 400;
+        Problems.send(request.response().putHeader("Connection", "close"), new ApiProblem(status,
+                tooLong ? "too_large" : "invalid_request", tooLong ? "the request's headers or line are too long"
+                : "the request is not valid HTTP", null, 0));
     }
 
     /** The port bound, once started (the one chosen when asked for a random one). */

@@ -1,0 +1,199 @@
+package fr.mlml.ledger.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Hostile requests for the fuzzer, each drawn from a seed: malformed and oversized bodies, wrong types, numbers out of
+ * range, sums that would overflow, unicode tricks, duplicated keys, deep nesting, missing, forged and misplaced
+ * signatures, replays with a changed field, revoked keys, other members' accounts, an expired hold, unknown fields,
+ * wrong methods, bad path ids and query parameters, bad tokens. Signed bodies are signed after their mutation half
+ * of the time, so the mutation meets the field checks and the ledger's rules, not only the signature check.
+ */
+final class HostileRequests {
+    record Request(String kind, String method, String path, String token, String body) {
+    }
+
+    /** Who and what the requests aim at, set up once by the test. */
+    record Cast(String memberToken, String otherToken, String terminalToken, String auditorToken,
+                ApiFixture.Signer key, ApiFixture.Signer revokedKey, ApiFixture.Signer terminalKey,
+                String account, String payee, String othersAccount, String expiredHold) {
+    }
+
+    private static final String[] WEIRD_NUMBERS = {"0", "-1", "-0", "1.5", "1e400", "-1e400", "1E3",
+            "9223372036854775807", "9223372036854775808", "-9223372036854775808", "99999999999999999999999",
+            "\"12\"", "true", "null", "[]", "{}", "0x10", "NaN", "Infinity"};
+    private static final String[] WEIRD_TEXT = {"", " ", "mlc:cla\u202Eire", "mlc:\u200Bclaire", "mlc:claire\u0000",
+            "mlc:\u0441laire", "MLC:CLAIRE", "mlc:claire\n", "../../etc/passwd", "mlc:" + "x".repeat(5_000),
+            "\uD83D\uDCB6", "'; DROP TABLE entries; --", "%00", "\\u0000"};
+    private static final int KINDS = 18;
+
+    private final Cast cast;
+    private final Random random;
+
+    HostileRequests(Cast cast, long seed) {
+        this.cast = cast;
+        this.random = new Random(seed);
+    }
+
+    Request next() {
+        int kind = random.nextInt(KINDS);
+        return switch (kind) {
+            case 0 -> transfers("malformed JSON", mangle(signed(cast.key(), validBody())));
+            case 1 -> signedTransfer("wrong type", t -> t.put(pick("amount", "id", "debit_account", "currency", "memo"),
+                    pickOf(1.5, "12", true, new JsonArray(), new JsonObject(), 7L)));
+            case 2 -> transfers("number out of range", signed(cast.key(), validBody()).encode()
+                    .replaceFirst("\"amount\":\\d+", "\"amount\":" + pick(WEIRD_NUMBERS)));
+            case 3 -> overflow();
+            case 4 -> signedTransfer("unicode trick", t -> t.put(pick("debit_account", "credit_account", "id",
+                    "currency", "payment_request"), pick(WEIRD_TEXT)));
+            case 5 -> transfers("duplicated key", signed(cast.key(), validBody()).encode()
+                    .replaceFirst("\\{\"transfers\"", "{\"key_id\":\"" + cast.key().keyId() + "\",\"transfers\""));
+            case 6 -> transfers("deep nesting", "{\"transfers\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}");
+            case 7 -> transfers("oversized body", "{\"memo\":\"" + "x".repeat((int) LedgerApi.MAX_BODY_BYTES) + "\"}");
+            case 8 -> tooMany();
+            case 9 -> badSignature();
+            case 10 -> replayChanged();
+            case 11 -> transfers("revoked key", signed(cast.revokedKey(), validBody()).encode());
+            case 12 -> transfers("another member's account", signed(cast.key(), body(transfer()
+                    .put("debit_account", cast.othersAccount()))).encode());
+            case 13 -> expiredHold();
+            case 14 -> signedTransfer("unknown field", t -> t.put(pick("amount_cents", "Amount", "__proto__", "fee"),
+                    1));
+            case 15 -> new Request("wrong method", pick("PUT", "DELETE", "PATCH"), pick("/v1/transfers",
+                    "/v1/reconciliation", "/v1/audit/chain"), cast.memberToken(), "{}");
+            case 16 -> badPathOrQuery();
+            // Only what an HTTP client can send: no control characters or trailing blanks in a header.
+            default -> new Request("bad token", "GET", "/v1/accounts/" + cast.account(), random.nextInt(6) == 0 ? null
+                    : pick("Bearer", cast.memberToken().toUpperCase(), cast.memberToken() + "x", "x".repeat(10_000),
+                    cast.otherToken()), null);
+        };
+    }
+
+    private Request transfers(String kind, String body) {
+        return new Request(kind, "POST", "/v1/transfers", random.nextInt(8) == 0 ? cast.terminalToken()
+                : cast.memberToken(), body);
+    }
+
+    private interface Mutation {
+        void apply(JsonObject transfer);
+    }
+
+    /** A mutated transfer, its batch signed before or after the mutation. */
+    private Request signedTransfer(String kind, Mutation mutation) {
+        JsonObject t = transfer();
+        if (random.nextBoolean()) {
+            mutation.apply(t);
+            return transfers(kind, signed(cast.key(), body(t)).encode());
+        }
+        JsonObject signed = signed(cast.key(), body(t));
+        mutation.apply(signed.getJsonArray("transfers").getJsonObject(0));
+        return transfers(kind, signed.encode());
+    }
+
+    /** Two transfers whose sum passes Long.MAX_VALUE: refused (overflow or the floor), nothing moved. */
+    private Request overflow() {
+        long half = Long.MAX_VALUE / 2 + 1 + random.nextInt(1_000);
+        JsonObject body = new JsonObject().put("transfers", new JsonArray().add(transfer().put("amount", half))
+                .add(transfer().put("amount", half))).put("atomic", random.nextBoolean());
+        return transfers("overflowing sum", signed(cast.key(), body).encode());
+    }
+
+    private Request tooMany() {
+        JsonArray ts = new JsonArray();
+        for (int i = 0; i < 1_001; i++) ts.add(transfer());
+        return transfers("more than 1,000 transfers", signed(cast.key(), new JsonObject().put("transfers", ts)).encode());
+    }
+
+    private Request badSignature() {
+        JsonObject signed = signed(cast.key(), validBody());
+        switch (random.nextInt(4)) {
+            case 0 -> signed.remove("signature");
+            case 1 -> signed.put("signature", randomBase64url(86));
+            case 2 -> signed.put("signature", signed(cast.key(), validBody()).getString("signature")); // another body's
+            default -> signed.put("key_id", cast.terminalKey().keyId()); // a key that is not the member's
+        }
+        return transfers("bad signature", signed.encode());
+    }
+
+    /** A signed request sent again with one field changed under the same signature. */
+    private Request replayChanged() {
+        JsonObject signed = signed(cast.key(), validBody());
+        JsonObject t = signed.getJsonArray("transfers").getJsonObject(0);
+        switch (random.nextInt(3)) {
+            case 0 -> t.put("amount", t.getLong("amount") + 1);
+            case 1 -> t.put("credit_account", cast.othersAccount());
+            default -> signed.put("atomic", true);
+        }
+        return transfers("replay with a changed field", signed.encode());
+    }
+
+    private Request expiredHold() {
+        String operation = random.nextBoolean() ? "post" : "void";
+        JsonObject body = cast.terminalKey().sign(operation, new JsonObject().put("id", cast.expiredHold()));
+        return new Request("expired hold", "POST", "/v1/transfers/" + cast.expiredHold() + "/" + operation,
+                cast.terminalToken(), body.encode());
+    }
+
+    private Request badPathOrQuery() {
+        String path = pick("/v1/accounts/%00", "/v1/accounts/" + "a".repeat(3_000), "/v1/transfers/not-a-uuid",
+                "/v1/transfers/" + UUID.randomUUID() + "/post", "/v1/accounts/" + cast.account() + "/transfers?limit=-1",
+                "/v1/accounts/" + cast.account() + "/transfers?limit=abc",
+                "/v1/accounts/" + cast.account() + "/transfers?after=99999999999999999999",
+                "/v1/accounts/" + cast.account() + "/balance?as_of=yesterday",
+                "/v1/accounts/" + cast.account() + "/statement", "/v1/accounts/" + cast.account()
+                        + "/statement?from=2026-01-01T00:00:00Z&format=xml", "/v1/export/journal?format=csv",
+                "/v1/members/..%2F..%2Fadmin", "/v1/payment-requests/%E2%80%AE");
+        String method = path.endsWith("/post") ? "POST" : "GET";
+        return new Request("bad path or query", method, path, pick(cast.memberToken(), cast.auditorToken()),
+                method.equals("POST") ? "{}" : null);
+    }
+
+    private JsonObject transfer() {
+        return new JsonObject().put("id", UUID.randomUUID().toString()).put("debit_account", cast.account())
+                .put("credit_account", cast.payee()).put("amount", 1 + random.nextInt(50)).put("currency", "MLC");
+    }
+
+    private JsonObject validBody() {
+        return body(transfer());
+    }
+
+    private static JsonObject body(JsonObject transfer) {
+        return new JsonObject().put("transfers", new JsonArray().add(transfer));
+    }
+
+    private static JsonObject signed(ApiFixture.Signer key, JsonObject body) {
+        return key.sign("transfers", body);
+    }
+
+    /** Cuts, pads or breaks the text of a body. */
+    private String mangle(JsonObject body) {
+        String text = body.encode();
+        int at = random.nextInt(text.length());
+        return switch (random.nextInt(4)) {
+            case 0 -> text.substring(0, at);
+            case 1 -> text + pick(" x", "}", "{}", ",", "\u0000");
+            case 2 -> text.substring(0, at) + pick("{", "]", "\"", ":", "\\") + text.substring(at);
+            default -> pick("", "null", "[]", "\"text\"", "42", "{\"transfers\":}", "\uFEFF" + text);
+        };
+    }
+
+    private String randomBase64url(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return out.toString();
+    }
+
+    private String pick(String... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
+    private Object pickOf(Object... choices) {
+        return List.of(choices).get(random.nextInt(choices.length));
+    }
+}
