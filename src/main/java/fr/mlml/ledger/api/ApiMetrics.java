@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.RoutingContext;
@@ -29,6 +30,7 @@ public final class ApiMetrics implements BatchObserver {
     private final Counter[] transfers = new Counter[ResultCode.values().length];
 
     public ApiMetrics() {
+        new JvmMemoryMetrics().bindTo(registry); // heap and other pools: what overload does to memory
         for (ResultCode rc : ResultCode.values()) {
             transfers[rc.ordinal()] = registry.counter("ledger_transfers", "result", rc.code);
         }

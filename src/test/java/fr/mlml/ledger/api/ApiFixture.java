@@ -34,6 +34,14 @@ final class ApiFixture implements AutoCloseable {
         this(dataDir, pgUrl, 10_000, ServiceSettings.DEFAULT_QUEUE_CAPACITY);
     }
 
+    /** Back-office helpers over a service already running elsewhere (another process), on {@code port}. */
+    ApiFixture(int port) {
+        this.dataDir = null;
+        this.pgUrl = null;
+        this.service = null;
+        this.client = new ApiClient(port);
+    }
+
     ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity) throws Exception {
         this.dataDir = dataDir;
         this.pgUrl = pgUrl;
@@ -51,7 +59,7 @@ final class ApiFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        service.close();
+        if (service != null) service.close();
     }
 
     // ---- the back office ----
