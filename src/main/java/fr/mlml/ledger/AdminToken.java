@@ -29,6 +29,9 @@ public final class AdminToken {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, Tokens.generate() + "\n");
         }
-        return new Resolved(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toAbsolutePath().toString());
+        String token = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        // An empty file (a start stopped between creating and writing it) must not make the empty string admin.
+        if (token.isEmpty()) throw new IOException(file + " holds no token: delete it to have one generated");
+        return new Resolved(token, file.toAbsolutePath().toString());
     }
 }
