@@ -15,6 +15,7 @@ import java.util.List;
  */
 final class EntriesDigest {
     private final MessageDigest sha = sha256();
+    private final byte[] lengthBytes = new byte[Integer.BYTES];
 
     static byte[] of(List<Entry> entries) {
         EntriesDigest digest = new EntriesDigest();
@@ -47,10 +48,11 @@ final class EntriesDigest {
 
     /** Adds one entry's encoding, {@code bytes[from, from + length)}. */
     void add(byte[] bytes, int from, int length) {
-        sha.update((byte) (length >>> 24));
-        sha.update((byte) (length >>> 16));
-        sha.update((byte) (length >>> 8));
-        sha.update((byte) length);
+        lengthBytes[0] = (byte) (length >>> 24);
+        lengthBytes[1] = (byte) (length >>> 16);
+        lengthBytes[2] = (byte) (length >>> 8);
+        lengthBytes[3] = (byte) length;
+        sha.update(lengthBytes, 0, Integer.BYTES); // one call: a call per byte cost more than the hashing
         sha.update(bytes, from, length);
     }
 

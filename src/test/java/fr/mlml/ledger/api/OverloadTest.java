@@ -39,7 +39,7 @@ class OverloadTest {
     private static final int REQUESTS_PER_SENDER = 10_000;
     /** Per token: the capacity offered ten times over (the admin's setup fits in its burst). */
     private static final int RATE_PER_S = 25;
-    private static final int IN_FLIGHT = 1_500;
+    private static final int IN_FLIGHT = 300;
     private static final long HEAP_BYTES = 256L << 20;
 
     @TempDir
