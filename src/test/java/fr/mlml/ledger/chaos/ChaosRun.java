@@ -82,6 +82,7 @@ final class ChaosRun {
         }
         Thread.sleep(200 + random.nextInt(1_000));
         Fault fault = fault(cycle);
+        long faultNs = System.nanoTime();
         switch (fault) {
             case KILL_SERVICE -> {
                 service.kill();
@@ -93,6 +94,7 @@ final class ChaosRun {
         }
         // The clients keep sending through the outage and after it: their retries meet the recovered service.
         service.awaitReady(http);
+        long outageMs = (System.nanoTime() - faultNs) / 1_000_000;
         Thread.sleep(300);
         stop.set(true);
         for (Thread t : clients) {
@@ -102,8 +104,9 @@ final class ChaosRun {
         if (!service.alive()) throw new AssertionError("the service died after " + fault + ": " + service.logTail());
         long checkStartNs = System.nanoTime();
         check(cycle + " (" + fault + ")", http);
-        System.out.printf("chaos %s cycle %d: %s, %d requests so far, checked in %d ms%n", pgUrl == null ? "file"
-                : "postgres", cycle, fault, books.requests(), (System.nanoTime() - checkStartNs) / 1_000_000);
+        System.out.printf("chaos %s cycle %d: %s, ready again after %d ms, %d requests so far, checked in %d ms%n",
+                pgUrl == null ? "file" : "postgres", cycle, fault, outageMs, books.requests(),
+                (System.nanoTime() - checkStartNs) / 1_000_000);
     }
 
     /** The file journal knows one fault; PostgreSQL rotates through three (a given server is never restarted). */
