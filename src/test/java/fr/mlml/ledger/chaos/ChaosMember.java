@@ -3,6 +3,7 @@ package fr.mlml.ledger.chaos;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,7 +36,18 @@ record ChaosMember(String business, String citizen, String businessToken, String
         return List.of(mlcOfBusiness(), mieOfBusiness(), mlcOfCitizen());
     }
 
-    static ChaosMember open(ChaosHttp http, int index) {
+    /** {@code count} members opened, their accounts funded and entered in {@code books}. */
+    static List<ChaosMember> openAll(ChaosHttp http, int count, ChaosBooks books) {
+        List<ChaosMember> members = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ChaosMember m = open(http, i);
+            for (String account : m.accounts()) books.open(account, account.startsWith("mie:") ? 0 : FUNDING);
+            members.add(m);
+        }
+        return members;
+    }
+
+    private static ChaosMember open(ChaosHttp http, int index) {
         String business = "chaos-b" + index;
         String citizen = "chaos-c" + index;
         post(http, 201, "/v1/members", new JsonObject().put("id", business).put("name", "Shop " + index)
