@@ -1,0 +1,81 @@
+package fr.mlml.ledger.chaos;
+
+import fr.mlml.ledger.journal.PgTestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two service processes on one PostgreSQL database (README, PostgreSQL): the second waits on the writer's advisory
+ * lock and is not ready meanwhile; when the writer is killed with SIGKILL, the standby takes the lock, loads the
+ * books and serves. Clients that know both addresses retry their unanswered requests against it: nothing they were
+ * told is lost, nothing is applied twice, and the checks of {@link ChaosChecks} hold.
+ */
+class StandbyTakeoverTest {
+    private static final long STANDBY_WATCH_MS = 3_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theStandbyWaitsUnreadyThenTakesOverWithoutLossOrDouble() throws Exception {
+        String pgUrl = PgTestServer.database("standby");
+        ServiceProcess writer = new ServiceProcess(dir.resolve("writer"), pgUrl);
+        ServiceProcess standby = new ServiceProcess(dir.resolve("standby"), pgUrl);
+        ChaosHttp toWriter = new ChaosHttp(writer.port);
+        ChaosHttp toStandby = new ChaosHttp(standby.port);
+        Random random = new Random(7);
+        ChaosBooks books = new ChaosBooks();
+        try {
+            writer.start();
+            writer.awaitReady(toWriter);
+            // The audit chain is signed with the ledger's key: the standby is given the writer's, as an operator would.
+            Path key = dir.resolve("standby/data/ledger-key");
+            Files.createDirectories(key.getParent());
+            Files.copy(dir.resolve("writer/data/ledger-key"), key, StandardCopyOption.COPY_ATTRIBUTES);
+            List<ChaosMember> members = ChaosMember.openAll(toWriter, ChaosRun.CLIENTS, books);
+            standby.start();
+            ChaosClients clients = new ChaosClients(new ChaosHttp(writer.port, standby.port), books, members, random);
+
+            long watchEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STANDBY_WATCH_MS);
+            boolean listening = false;
+            while (System.nanoTime() < watchEnd) {
+                assertTrue(standby.alive(), "the standby exited while waiting: " + standby.logTail());
+                assertFalse(toStandby.ready(), "the standby is ready while the writer holds the lock");
+                listening |= toStandby.send("GET", "/health", null, null) != null;
+                Thread.sleep(100);
+            }
+            long before = books.acknowledged();
+            assertTrue(before > 0, "the writer served while the standby waited");
+
+            writer.kill();
+            long killNs = System.nanoTime();
+            standby.awaitReady(toStandby);
+            long takeOverMs = (System.nanoTime() - killNs) / 1_000_000;
+            Thread.sleep(500);
+            clients.stopAndJoin();
+            assertTrue(books.acknowledged() > before, "the standby served the clients' requests");
+            ChaosChecks checks = new ChaosChecks(books, random);
+            checks.check("after the take-over", toStandby);
+            System.out.printf("standby: %s while waiting, ready %d ms after the writer's SIGKILL; %d requests, %d "
+                    + "acknowledged, %d retried, %d lost, %d doubles%n", listening ? "listening" : "not listening",
+                    takeOverMs, books.requests(), books.acknowledged(), books.retried(), checks.lost(), books.doubles());
+            assertEquals(0, checks.lost(), () -> String.join("\n", books.problems()));
+            assertEquals(0, books.doubles(), () -> String.join("\n", books.problems()));
+            assertTrue(books.problems().isEmpty(), () -> String.join("\n", books.problems()));
+        } finally {
+            standby.stop();
+            writer.stop();
+        }
+    }
+}
