@@ -163,7 +163,28 @@ public final class Engine implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException | Error e) {
+                crashed(batch, e);
+                batch = new ArrayList<>(MAX_BATCH);
             }
+        }
+    }
+
+    /**
+     * Something threw while the engine held the ledger: the ledger may be half-changed, so it is thrown away like
+     * after a failed write. The batch's callers are told unavailable (a command already handed to the journal may
+     * still become durable: a retry with the same id answers {@code exists}). An {@link Error} (out of memory, a
+     * broken invariant's assertion) ends the engine and is rethrown: the process is no longer to be trusted, and the
+     * service stops it so that a supervisor starts it again from the journal.
+     */
+    private void crashed(List<Submission> batch, Throwable error) {
+        failed(batch, error);
+        if (error instanceof Error fatal) {
+            state = State.STOPPED;
+            List<Submission> dropped = new ArrayList<>();
+            queue.drainTo(dropped);
+            failed(dropped, fatal);
+            throw fatal;
         }
     }
 
@@ -203,7 +224,7 @@ public final class Engine implements AutoCloseable {
         BatchEffects effects = collector.take(ledger, nowMs);
         inFlight.acquire();
         CompletableFuture<Void> durable = commands.isEmpty() ? CompletableFuture.completedFuture(null)
-                : journal.append(++batchSequence, commands, effects);
+                : appendOrFail(commands, effects);
         durable.whenComplete((ok, error) -> {
             inFlight.release();
             if (error != null) {
@@ -217,6 +238,15 @@ public final class Engine implements AutoCloseable {
         if (commandsSinceSnapshot >= snapshotEveryCommands && !snapshotInFlight
                 && System.nanoTime() - nextSnapshotNotBeforeNs >= 0) {
             snapshot();
+        }
+    }
+
+    /** A journal that throws instead of failing its future has failed the write all the same. */
+    private CompletableFuture<Void> appendOrFail(List<Command> commands, BatchEffects effects) {
+        try {
+            return journal.append(++batchSequence, commands, effects);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -250,7 +280,7 @@ public final class Engine implements AutoCloseable {
 
     private void failed(List<Submission> batch, Throwable error) {
         if (state == State.RUNNING) {
-            LOG.error("journal write failed; refusing work and recovering from the journal", error);
+            LOG.error("a batch failed; refusing work and recovering from the journal", error);
             state = State.FAILED;
         }
         EngineUnavailableException unavailable = new EngineUnavailableException(
@@ -278,6 +308,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void recover() throws Exception {
+        ledger = null; // the replay builds a new one: both at once would need twice the memory
         journal = journals.get();
         collector.use(journal);
         LedgerReplay replay = new LedgerReplay(config, collector);

@@ -101,9 +101,12 @@ public final class FileJournal implements Journal {
             history.publish();
             archive.publish(forgotten);
             head = next;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             failed = true;
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            throw e;
         }
     }
 

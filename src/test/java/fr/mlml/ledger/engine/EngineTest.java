@@ -51,6 +51,8 @@ class EngineTest {
         final List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
         final List<List<Command>> written = new CopyOnWriteArrayList<>();
         volatile boolean failNext;
+        /** The next append throws instead of failing its future, as a journal with a bug would. */
+        volatile boolean throwNext;
 
         ManualJournal(List<List<Command>> durable) {
             this.durable = durable;
@@ -84,6 +86,10 @@ class EngineTest {
 
         @Override
         public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
+            if (throwNext) {
+                throwNext = false;
+                throw new IllegalStateException("a journal bug");
+            }
             CompletableFuture<Void> f = new CompletableFuture<>();
             if (failNext) {
                 failNext = false;
@@ -270,6 +276,46 @@ class EngineTest {
             CompletableFuture<Boolean> keptIsThere = engine.read(l -> l.member("kept") != null);
             assertTrue(get(lostIsGone), "memory did not keep what never became durable");
             assertTrue(get(keptIsThere));
+        }
+    }
+
+    @Test
+    void aJournalThatThrowsHasFailedTheWriteAndTheEngineRecoversFromTheJournal() throws Exception {
+        List<List<Command>> disk = new ArrayList<>();
+        List<ManualJournal> opened = new CopyOnWriteArrayList<>();
+        try (Engine engine = Engine.start(CONFIG, () -> {
+            ManualJournal j = new ManualJournal(disk);
+            opened.add(j);
+            return j;
+        }, clock::get, 1024)) {
+            opened.get(0).throwNext = true;
+            CompletableFuture<CreateMember> lost = engine.submit(new CreateMember("lost", "L", MemberKind.CITIZEN));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> get(lost));
+            assertInstanceOf(EngineUnavailableException.class, e.getCause());
+            waitFor(() -> opened.size() == 2 && engine.isRunning());
+            CompletableFuture<CreateMember> next = engine.submit(new CreateMember("next", "N", MemberKind.CITIZEN));
+            waitFor(() -> opened.get(1).written.size() == 1);
+            opened.get(1).flushOne();
+            assertEquals(ResultCode.OK, get(next).result());
+            CompletableFuture<Boolean> lostIsGone = engine.read(l -> l.member("lost") == null);
+            assertTrue(get(lostIsGone), "memory did not keep what was never durable");
+        }
+    }
+
+    @Test
+    void anErrorOnTheEngineThreadStopsTheEngineAndEveryCallerIsToldUnavailable() throws Exception {
+        ManualJournal journal = new ManualJournal(new ArrayList<>());
+        try (Engine engine = start(journal, 1024)) {
+            CompletableFuture<Object> broken = engine.read(l -> {
+                throw new AssertionError("an invariant broke");
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> get(broken));
+            assertInstanceOf(EngineUnavailableException.class, e.getCause());
+            waitFor(() -> !engine.isRunning());
+            CompletableFuture<CreateMember> after = engine.submit(new CreateMember("after", "A", MemberKind.CITIZEN));
+            e = assertThrows(ExecutionException.class, () -> get(after));
+            assertInstanceOf(EngineUnavailableException.class, e.getCause());
+            assertTrue(journal.written.isEmpty(), "nothing is written once the engine stopped");
         }
     }
 
