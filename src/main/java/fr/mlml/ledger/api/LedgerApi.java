@@ -64,6 +64,10 @@ public final class LedgerApi {
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal).register(routes);
         new OpsHandlers(ledger, metrics).register(routes);
+        // Refusals before any route: a path or query that does not percent-decode, a body the body handler cannot
+        // read (a form content type).
+        router.errorHandler(400, ctx -> Problems.send(ctx.response(), ApiProblem.invalid(null,
+                "the request's path, query or body cannot be decoded (bodies are JSON, paths UTF-8 percent-encoded)")));
         router.errorHandler(413, ctx -> Problems.send(ctx.response(),
                 new ApiProblem(413, "too_large", "the body exceeds " + MAX_BODY_BYTES + " bytes", null, 0)));
         router.errorHandler(404, ctx -> Problems.send(ctx.response(), ApiProblem.notFound("no such route")));
