@@ -46,6 +46,7 @@ public final class LedgerService implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         LedgerKey key = LedgerKey.loadOrCreate(settings.dataDir());
         Vertx vertx = Vertx.vertx();
+        Engine engine = null;
         try {
             AtomicReference<Journal> current = new AtomicReference<>();
             Supplier<Journal> journals = () -> {
@@ -55,7 +56,9 @@ public final class LedgerService implements AutoCloseable {
                 return j;
             };
             ApiMetrics metrics = new ApiMetrics();
-            Engine engine = Engine.start(config, journals, System::currentTimeMillis, settings.queueCapacity(),
+            // The engine recovers on its own thread while the HTTP port opens: a standby waiting for the writer's
+            // lock answers /health (alive) and /ready (503) meanwhile.
+            engine = Engine.open(config, journals, System::currentTimeMillis, settings.queueCapacity(),
                     Engine.SNAPSHOT_EVERY_COMMANDS, metrics);
             AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             LedgerApi api = new LedgerApi(engine, current::get, key.publicKeyBase64url(), metrics, admin.token(),
@@ -80,8 +83,18 @@ public final class LedgerService implements AutoCloseable {
             LOG.info("admin token: from {}", admin.source());
             LOG.info("listening on {}://0.0.0.0:{}/ (API under /v1, health at /health){}", settings.tls() ? "https"
                     : "http", port, settings.tls() ? ", certificate " + settings.tlsCert().toAbsolutePath() : "");
+            engine.awaitRecovered();
+            api.load();
+            LOG.info("ready: the ledger is recovered");
             return new LedgerService(vertx, engine, deployment, port);
         } catch (Exception e) {
+            if (engine != null) {
+                try {
+                    engine.close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             vertx.close();
             throw e;
         }

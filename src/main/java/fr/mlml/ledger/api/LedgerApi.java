@@ -27,30 +27,55 @@ public final class LedgerApi {
     private final Tokens tokens = new Tokens();
     private final SigningKeys keys = new SigningKeys();
     private final RateLimiter limiter;
+    private final Engine engine;
+    private final String adminToken;
+    /** Set once the tokens and keys are loaded: until then only the operations routes answer. */
+    private volatile boolean loaded;
 
-    /**
-     * Loads the ledger's tokens and keys (the engine has recovered, so they are all there) and adds the first admin
-     * token, which is configuration rather than ledger state.
-     */
+    /** Serves {@link #OPEN_BEFORE_LOADED} at once; every other route once {@link #load} has run. */
     public LedgerApi(Engine engine, Supplier<Journal> journal, String ledgerPublicKey, ApiMetrics metrics,
-                     String adminToken, double ratePerSecond) throws Exception {
+                     String adminToken, double ratePerSecond) {
+        this.engine = engine;
         this.ledger = new LedgerAccess(engine);
         this.journal = journal;
         this.ledgerPublicKey = ledgerPublicKey;
         this.metrics = metrics;
+        this.adminToken = adminToken;
         this.limiter = new RateLimiter(ratePerSecond);
+        metrics.gaugeQueueDepth(engine::queueDepth);
+        metrics.countJournalBytes(() -> {
+            Journal j = journal.get();
+            return j == null ? 0 : j.bytesWritten();
+        });
+    }
+
+    /** Routes answered while the ledger recovers: a standby is alive and says it is not ready. */
+    private static final java.util.Set<String> OPEN_BEFORE_LOADED = java.util.Set.of("/health", "/metrics",
+            "/openapi.yaml");
+
+    /**
+     * Loads the ledger's tokens and keys once the engine has recovered, adds the first admin token (configuration
+     * rather than ledger state), and opens every route.
+     */
+    public void load() throws Exception {
         List<TokenView> registered = engine.read(Ledger::tokens).get(30, TimeUnit.SECONDS);
         registered.forEach(tokens::add);
         List<SigningKeyView> signingKeys = engine.read(Ledger::signingKeys).get(30, TimeUnit.SECONDS);
         signingKeys.forEach(keys::put);
         tokens.addBootstrapAdmin(adminToken);
-        metrics.gaugeQueueDepth(engine::queueDepth);
-        metrics.countJournalBytes(() -> journal.get().bytesWritten());
+        loaded = true;
     }
 
     /** One router per event loop; the state behind it is shared. */
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            if (loaded || OPEN_BEFORE_LOADED.contains(ctx.normalizedPath())) {
+                ctx.next();
+            } else {
+                Problems.send(ctx.response(), new ApiProblem(503, "not_ready", "the ledger is recovering", null, 1));
+            }
+        });
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         Routes routes = new Routes(router, tokens, limiter, metrics);
         SignedRequests signatures = new SignedRequests(keys);

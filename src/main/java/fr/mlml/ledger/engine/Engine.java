@@ -50,7 +50,7 @@ public final class Engine implements AutoCloseable {
     private static final long RECOVERY_RETRY_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
-    private enum State { RUNNING, FAILED, STOPPED }
+    private enum State { RECOVERING, RUNNING, FAILED, STOPPED }
 
     /** Default snapshot interval: a restart replays at most about this many commands. */
     public static final long SNAPSHOT_EVERY_COMMANDS = 2_000_000;
@@ -66,7 +66,9 @@ public final class Engine implements AutoCloseable {
     private final ArrayBlockingQueue<Submission> queue;
     private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
     private final Thread thread;
-    private volatile State state = State.RUNNING;
+    private volatile State state = State.RECOVERING;
+    /** Completes when the first recovery ends: the ledger is rebuilt, or what stopped it. */
+    private final CompletableFuture<Void> recovered = new CompletableFuture<>();
     private Journal journal;
     private Ledger ledger;
     private long batchSequence;
@@ -97,10 +99,39 @@ public final class Engine implements AutoCloseable {
     public static Engine start(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs,
                                int queueCapacity, long snapshotEveryCommands, BatchObserver observer)
             throws Exception {
+        Engine engine = open(config, journals, clockMs, queueCapacity, snapshotEveryCommands, observer);
+        try {
+            engine.awaitRecovered();
+        } catch (Exception e) {
+            try {
+                engine.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return engine;
+    }
+
+    /**
+     * Starts the engine without waiting: it rebuilds the ledger on its own thread (a standby waits there for the
+     * writer's lock) and refuses work as unavailable until then. {@link #awaitRecovered} tells when it is done.
+     */
+    public static Engine open(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs,
+                              int queueCapacity, long snapshotEveryCommands, BatchObserver observer) {
         Engine engine = new Engine(config, journals, clockMs, queueCapacity, snapshotEveryCommands, observer);
-        engine.recover();
         engine.thread.start();
         return engine;
+    }
+
+    /** Waits for the first recovery; throws what stopped it (a corrupt journal, an unreachable database). */
+    public void awaitRecovered() throws Exception {
+        try {
+            recovered.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw (Error) e.getCause();
+        }
     }
 
     /** Queues a command; the future gives it back with its outcome once durable. Never blocks. */
@@ -146,6 +177,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void run() {
+        if (!firstRecovery()) return;
         List<Submission> batch = new ArrayList<>(MAX_BATCH);
         while (state != State.STOPPED) {
             try {
@@ -186,6 +218,26 @@ public final class Engine implements AutoCloseable {
             failed(dropped, fatal);
             throw fatal;
         }
+    }
+
+    private boolean firstRecovery() {
+        try {
+            recover();
+        } catch (Exception | Error e) {
+            state = State.STOPPED;
+            recovered.completeExceptionally(e);
+            return false;
+        }
+        boolean running = becomeRunning();
+        recovered.complete(null);
+        return running;
+    }
+
+    /** Unless {@link #close} came first. */
+    private synchronized boolean becomeRunning() {
+        if (state != State.RECOVERING) return false;
+        state = State.RUNNING;
+        return true;
     }
 
     /** Takes queued work into the batch up to its bounds. Only this thread takes from the queue, so a peek holds. */
@@ -325,8 +377,14 @@ public final class Engine implements AutoCloseable {
     /** Stops taking work, lets the batches in flight become durable, and closes the journal. */
     @Override
     public void close() throws Exception {
-        // No interrupt: the engine finishes the batch it holds, then sees the state at its next poll.
-        state = State.STOPPED;
+        // No interrupt once running: the engine finishes the batch it holds, then sees the state at its next poll.
+        // While recovering it may wait on a lock for as long as another instance writes: that wait is cut short.
+        boolean wasRecovering;
+        synchronized (this) {
+            wasRecovering = state == State.RECOVERING;
+            state = State.STOPPED;
+        }
+        if (wasRecovering) thread.interrupt();
         thread.join();
         inFlight.acquire(MAX_BATCHES_IN_FLIGHT);
         List<Submission> dropped = new ArrayList<>();
@@ -334,6 +392,6 @@ public final class Engine implements AutoCloseable {
         for (Submission s : dropped) {
             s.future.completeExceptionally(new EngineUnavailableException("the ledger stopped", false));
         }
-        journal.close();
+        if (journal != null) journal.close();
     }
 }

@@ -15,6 +15,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +41,9 @@ public final class PgJournal implements Journal {
     private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql", "V3__identifiers_collate_c.sql",
             "V4__entries_digest.sql"};
     private static final long TIMEOUT_S = 60;
+    /** How often a standby asks for the writer lock: its take-over comes at most this long after the writer died. */
+    private static final long LOCK_POLL_MS = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(PgJournal.class);
     /** Batches read at a time by recovery and verification: bounds memory (a batch is at most a few MB). */
     private static final int BATCHES_PER_READ = 32;
     /** Snapshots kept: the newest, and the one before in case the newest cannot be read. */
@@ -83,8 +88,7 @@ public final class PgJournal implements Journal {
     @Override
     public long recover(Recovery into) throws Exception {
         lock = await(pool.getConnection());
-        // Blocks while another instance writes; returns once it has died or stopped.
-        await(lock.query("SELECT pg_advisory_lock(" + WRITER_LOCK + ")").execute());
+        waitForWriterLock();
         lock.closeHandler(v -> failed = true);
         writer = await(pool.getConnection());
         writer.closeHandler(v -> failed = true);
@@ -271,6 +275,20 @@ public final class PgJournal implements Journal {
         if (writer != null) await(writer.close());
         if (lock != null) await(lock.close());
         await(pool.close());
+    }
+
+    /**
+     * Returns once this instance holds the writer lock: at once, or when the instance writing now has died or
+     * stopped. Polled rather than blocking in PostgreSQL, so the wait has no time limit yet stops on an interrupt.
+     */
+    private void waitForWriterLock() throws Exception {
+        boolean logged = false;
+        while (!await(lock.query("SELECT pg_try_advisory_lock(" + WRITER_LOCK + ")").execute()).iterator().next()
+                .getBoolean(0)) {
+            if (!logged) LOG.info("another instance writes to this database; standing by until it stops");
+            logged = true;
+            Thread.sleep(LOCK_POLL_MS);
+        }
     }
 
     static <T> T await(Future<T> future) throws Exception {

@@ -68,14 +68,27 @@ final class ServiceProcess {
 
     /** Waits until {@code /ready} answers 200; fails if the process dies or takes too long. */
     void awaitReady(ChaosHttp http) throws Exception {
+        await(http::ready, "ready");
+    }
+
+    /** Waits until {@code /health} answers 200 (the process is up, ready or not). */
+    void awaitAlive(ChaosHttp http) throws Exception {
+        await(() -> {
+            ChaosHttp.Answer a = http.send("GET", "/health", null, null);
+            return a != null && a.status() == 200;
+        }, "alive");
+    }
+
+    private void await(java.util.function.BooleanSupplier condition, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
         while (System.nanoTime() < deadline) {
-            if (http.ready()) return;
+            if (condition.getAsBoolean()) return;
             if (!process.isAlive()) throw new AssertionError("the service exited with " + process.exitValue()
                     + "; its log: " + logTail());
             Thread.sleep(50);
         }
-        throw new AssertionError("the service was not ready after " + READY_TIMEOUT_MS + " ms; its log: " + logTail());
+        throw new AssertionError("the service was not " + what + " after " + READY_TIMEOUT_MS + " ms; its log: "
+                + logTail());
     }
 
     /** Stops it cleanly (SIGTERM) at the end of a run. */

@@ -12,12 +12,11 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two service processes on one PostgreSQL database (README, PostgreSQL): the second waits on the writer's advisory
- * lock and is not ready meanwhile; when the writer is killed with SIGKILL, the standby takes the lock, loads the
+ * lock, alive (/health) but not ready (/ready and every route: 503 not_ready) meanwhile; when the writer is killed with SIGKILL, the standby takes the lock, loads the
  * books and serves. Clients that know both addresses retry their unanswered requests against it: nothing they were
  * told is lost, nothing is applied twice, and the checks of {@link ChaosChecks} hold.
  */
@@ -47,12 +46,14 @@ class StandbyTakeoverTest {
             standby.start();
             ChaosClients clients = new ChaosClients(new ChaosHttp(writer.port, standby.port), books, members, random);
 
+            standby.awaitAlive(toStandby);
             long watchEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STANDBY_WATCH_MS);
-            boolean listening = false;
             while (System.nanoTime() < watchEnd) {
                 assertTrue(standby.alive(), "the standby exited while waiting: " + standby.logTail());
-                assertFalse(toStandby.ready(), "the standby is ready while the writer holds the lock");
-                listening |= toStandby.send("GET", "/health", null, null) != null;
+                ChaosHttp.Answer health = toStandby.send("GET", "/health", null, null);
+                assertTrue(health != null && health.status() == 200, "a waiting standby answers /health");
+                notReady(toStandby.send("GET", "/ready", null, null));
+                notReady(toStandby.send("GET", "/v1/reconciliation", null, null));
                 Thread.sleep(100);
             }
             long before = books.acknowledged();
@@ -67,9 +68,9 @@ class StandbyTakeoverTest {
             assertTrue(books.acknowledged() > before, "the standby served the clients' requests");
             ChaosChecks checks = new ChaosChecks(books, random);
             checks.check("after the take-over", toStandby);
-            System.out.printf("standby: %s while waiting, ready %d ms after the writer's SIGKILL; %d requests, %d "
-                    + "acknowledged, %d retried, %d lost, %d doubles%n", listening ? "listening" : "not listening",
-                    takeOverMs, books.requests(), books.acknowledged(), books.retried(), checks.lost(), books.doubles());
+            System.out.printf("standby: alive and not ready while waiting, ready %d ms after the writer's SIGKILL; "
+                    + "%d requests, %d acknowledged, %d retried, %d lost, %d doubles%n", takeOverMs, books.requests(),
+                    books.acknowledged(), books.retried(), checks.lost(), books.doubles());
             assertEquals(0, checks.lost(), () -> String.join("\n", books.problems()));
             assertEquals(0, books.doubles(), () -> String.join("\n", books.problems()));
             assertTrue(books.problems().isEmpty(), () -> String.join("\n", books.problems()));
@@ -77,5 +78,11 @@ class StandbyTakeoverTest {
             standby.stop();
             writer.stop();
         }
+    }
+
+    /** A problem that says the service cannot serve yet and when to come back. */
+    private static void notReady(ChaosHttp.Answer a) {
+        assertTrue(a != null && a.status() == 503, "a waiting standby answers 503: " + (a == null ? "none" : a.text()));
+        assertEquals("not_ready", a.json().getString("code"), a.text());
     }
 }
