@@ -134,6 +134,16 @@ class EngineTest {
         return Engine.start(CONFIG, () -> journal, clock::get, queueCapacity);
     }
 
+    /** An engine whose every (re)opened journal is a {@link ManualJournal} over one disk, added to {@code opened}. */
+    private Engine onManualJournals(List<ManualJournal> opened) throws Exception {
+        List<List<Command>> disk = new ArrayList<>();
+        return Engine.start(CONFIG, () -> {
+            ManualJournal j = new ManualJournal(disk);
+            opened.add(j);
+            return j;
+        }, clock::get, 1024);
+    }
+
     private static <T> T get(CompletableFuture<T> f) throws Exception {
         return f.get(10, TimeUnit.SECONDS);
     }
@@ -256,13 +266,8 @@ class EngineTest {
 
     @Test
     void aFailedWriteIsNeverAcknowledgedAndTheEngineRecoversFromTheJournal() throws Exception {
-        List<List<Command>> disk = new ArrayList<>();
         List<ManualJournal> opened = new CopyOnWriteArrayList<>();
-        try (Engine engine = Engine.start(CONFIG, () -> {
-            ManualJournal j = new ManualJournal(disk);
-            opened.add(j);
-            return j;
-        }, clock::get, 1024)) {
+        try (Engine engine = onManualJournals(opened)) {
             CompletableFuture<CreateMember> kept = engine.submit(new CreateMember("kept", "K", MemberKind.CITIZEN));
             waitFor(() -> opened.get(0).written.size() == 1);
             opened.get(0).flushOne();
@@ -281,13 +286,8 @@ class EngineTest {
 
     @Test
     void aJournalThatThrowsHasFailedTheWriteAndTheEngineRecoversFromTheJournal() throws Exception {
-        List<List<Command>> disk = new ArrayList<>();
         List<ManualJournal> opened = new CopyOnWriteArrayList<>();
-        try (Engine engine = Engine.start(CONFIG, () -> {
-            ManualJournal j = new ManualJournal(disk);
-            opened.add(j);
-            return j;
-        }, clock::get, 1024)) {
+        try (Engine engine = onManualJournals(opened)) {
             opened.get(0).throwNext = true;
             CompletableFuture<CreateMember> lost = engine.submit(new CreateMember("lost", "L", MemberKind.CITIZEN));
             ExecutionException e = assertThrows(ExecutionException.class, () -> get(lost));
