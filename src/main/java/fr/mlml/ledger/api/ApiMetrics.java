@@ -27,6 +27,8 @@ public final class ApiMetrics implements BatchObserver {
     private final Timer batchLatency = Timer.builder("ledger_batch_durable")
             .description("from taking a batch off the queue to its being durable").register(registry);
     /** One counter per result code, made once: looking one up per transfer cost more than counting. */
+    /** Held here: a function counter keeps its object only weakly, and a lambda nobody else holds is collected. */
+    private LongSupplier journalBytes;
     private final Counter[] transfers = new Counter[ResultCode.values().length];
 
     public ApiMetrics() {
@@ -50,7 +52,8 @@ public final class ApiMetrics implements BatchObserver {
 
     /** The journal's durable bytes since it opened (a recovery opens a new journal: the counter starts again). */
     public void countJournalBytes(LongSupplier bytes) {
-        FunctionCounter.builder("ledger_journal_written", bytes, LongSupplier::getAsLong).baseUnit("bytes")
+        journalBytes = bytes;
+        FunctionCounter.builder("ledger_journal_written", this, m -> m.journalBytes.getAsLong()).baseUnit("bytes")
                 .description("bytes the journal made durable").register(registry);
     }
 
