@@ -16,8 +16,13 @@ import io.vertx.core.net.PemKeyCertOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -81,6 +86,8 @@ public final class LedgerService implements AutoCloseable {
             LOG.info("storage: {}", settings.storage() == ServiceSettings.Storage.POSTGRES
                     ? "PostgreSQL" : "file journal in " + settings.dataDir().resolve("journal").toAbsolutePath());
             LOG.info("admin token: from {}", admin.source());
+            warnIfOthersCanRead(settings.dataDir().resolve(AdminToken.FILE_NAME));
+            warnIfOthersCanRead(settings.dataDir().resolve(LedgerKey.FILE_NAME));
             LOG.info("listening on {}://0.0.0.0:{}/ (API under /v1, health at /health){}", settings.tls() ? "https"
                     : "http", port, settings.tls() ? ", certificate " + settings.tlsCert().toAbsolutePath() : "");
             engine.awaitRecovered();
@@ -97,6 +104,17 @@ public final class LedgerService implements AutoCloseable {
             }
             vertx.close();
             throw e;
+        }
+    }
+
+    /** Secrets are created readable by their owner only; a copy made since (a backup, a standby's key) may not be. */
+    private static void warnIfOthersCanRead(Path secret) throws IOException {
+        if (!Files.exists(secret)) return;
+        Set<PosixFilePermission> modes = Files.getPosixFilePermissions(secret);
+        modes.retainAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
+        if (!modes.isEmpty()) {
+            LOG.warn("{} can be read by other users of this machine ({}): chmod 600 it", secret.toAbsolutePath(),
+                    modes);
         }
     }
 

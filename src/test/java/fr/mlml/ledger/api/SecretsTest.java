@@ -131,6 +131,29 @@ class SecretsTest {
     }
 
     @Test
+    void aSecretFileOthersCanReadIsWarnedOfAtStart() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve(AdminToken.FILE_NAME), "z".repeat(40) + "\n");
+        Files.setPosixFilePermissions(data.resolve(AdminToken.FILE_NAME), PosixFilePermissions.fromString("rw-r--r--"));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+        ServiceSettings settings = new ServiceSettings(0, data, ServiceSettings.Storage.FILE, null, null, 1000,
+                ServiceSettings.DEFAULT_QUEUE_CAPACITY, null, null);
+        try (LedgerService service = LedgerService.start(settings, LedgerConfigFile.defaults())) {
+            List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertTrue(warnings.stream().anyMatch(w -> w.contains(AdminToken.FILE_NAME) && w.contains("chmod 600")),
+                    warnings.toString());
+            assertFalse(warnings.stream().anyMatch(w -> w.contains(LedgerKey.FILE_NAME)), "the generated key is 600");
+        } finally {
+            root.detachAppender(log);
+        }
+    }
+
+    @Test
     void aBlankAdminTokenFileStopsTheStartInsteadOfAdmittingTheEmptyToken() throws IOException {
         Files.writeString(dir.resolve(AdminToken.FILE_NAME), "\n");
         IOException e = assertThrows(IOException.class, () -> AdminToken.resolve(null, dir));
