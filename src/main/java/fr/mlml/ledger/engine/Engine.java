@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -29,7 +30,11 @@ import java.util.function.Supplier;
  *
  * <p>Fail-stop: if a write fails, the batch's callers and every later one are told the engine is unavailable, the
  * in-memory ledger (which may hold batches that never became durable) is thrown away, and the engine rebuilds it
- * from a freshly opened journal before taking work again. Memory never runs ahead of what callers were told.
+ * from a freshly opened journal before taking work again. Memory never runs ahead of what callers were told. The
+ * same happens when anything throws on the engine thread; an {@link Error} stops the engine for good.
+ *
+ * <p>The first recovery runs on the engine's thread too ({@link #open}), so a service can answer "not ready" while
+ * it waits, for instance for another instance's writer lock.
  *
  * <p>Every {@code snapshotEveryCommands} commands (and no sooner than {@link #SNAPSHOT_PAUSE_FACTOR} times the last
  * one's cost) the engine hands the journal a snapshot of the whole ledger, so a restart replays only the batches
@@ -128,7 +133,7 @@ public final class Engine implements AutoCloseable {
     public void awaitRecovered() throws Exception {
         try {
             recovered.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) throw cause;
             throw (Error) e.getCause();
         }
