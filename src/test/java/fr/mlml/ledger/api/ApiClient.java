@@ -34,11 +34,15 @@ final class ApiClient {
     }
 
     Answer call(String method, String path, String token, String body) {
+        return call(method, path, token, body, "application/json");
+    }
+
+    Answer call(String method, String path, String token, String body, String contentType) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) b.header("Authorization", "Bearer " + token);
-        if (body != null) b.header("Content-Type", "application/json");
+        if (body != null) b.header("Content-Type", contentType);
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body(), r);

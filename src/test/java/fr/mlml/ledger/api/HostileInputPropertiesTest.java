@@ -25,7 +25,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
  * never answers 5xx; every refusal is an RFC 9457 problem with the status it is sent with and a snake_case code; a
  * refused request changes nothing (the accounts it aims at and the books read the same before and after); the books
  * balance after every request. {@code -Dledger.fuzz.requests=N} sets how many (3,000 by default; `loadtest/bench
- * fuzz` sends 100,000); the tally goes to {@code target/fuzz.json}.
+ * fuzz` sends over 100,000); the tally goes to {@code target/fuzz.json}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputPropertiesTest {
@@ -85,7 +85,7 @@ class HostileInputPropertiesTest {
         // One request per example, drawn from the example's seed (a failure names the seed that reproduces it).
         qt().withExamples(REQUESTS).withFixedSeed(SEED).forAll(longs().all()).checkAssert(seed -> {
             HostileRequests.Request r = new HostileRequests(cast, seed).next();
-            ApiClient.Answer a = f.client.call(r.method(), r.path(), r.token(), r.body());
+            ApiClient.Answer a = f.client.call(r.method(), r.path(), r.token(), r.body(), r.contentType());
             byStatus.merge(Integer.toString(a.status()), 1, Integer::sum);
             String what = r.kind() + " (seed " + seed + ") " + r.method() + " " + r.path();
             assertTrue(a.status() < 500, what + " answered " + a.status() + ": " + a.text());

@@ -11,11 +11,14 @@ import java.util.UUID;
  * Hostile requests for the fuzzer, each drawn from a seed: malformed and oversized bodies, wrong types, numbers out of
  * range, sums that would overflow, unicode tricks, duplicated keys, deep nesting, missing, forged and misplaced
  * signatures, replays with a changed field, revoked keys, other members' accounts, an expired hold, unknown fields,
- * wrong methods, bad path ids and query parameters, bad tokens. Signed bodies are signed after their mutation half
+ * wrong methods, bad path ids and query parameters, bad tokens, JSON labelled as a form or another type. Signed bodies are signed after their mutation half
  * of the time, so the mutation meets the field checks and the ledger's rules, not only the signature check.
  */
 final class HostileRequests {
-    record Request(String kind, String method, String path, String token, String body) {
+    record Request(String kind, String method, String path, String token, String body, String contentType) {
+        Request(String kind, String method, String path, String token, String body) {
+            this(kind, method, path, token, body, "application/json");
+        }
     }
 
     /** Who and what the requests aim at, set up once by the test. */
@@ -30,7 +33,10 @@ final class HostileRequests {
     private static final String[] WEIRD_TEXT = {"", " ", "mlc:cla\u202Eire", "mlc:\u200Bclaire", "mlc:claire\u0000",
             "mlc:\u0441laire", "MLC:CLAIRE", "mlc:claire\n", "../../etc/passwd", "mlc:" + "x".repeat(5_000),
             "\uD83D\uDCB6", "'; DROP TABLE entries; --", "%00", "\\u0000"};
-    private static final int KINDS = 18;
+    /** Bodies labelled as what they are not: the body handler must not decode a JSON body as a form or a file. */
+    private static final String[] WRONG_CONTENT_TYPES = {"multipart/form-data", "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencoded", "text/plain", "application/xml", "application/octet-stream"};
+    private static final int KINDS = 19;
 
     private final Cast cast;
     private final Random random;
@@ -67,11 +73,19 @@ final class HostileRequests {
             case 15 -> new Request("wrong method", pick("PUT", "DELETE", "PATCH"), pick("/v1/transfers",
                     "/v1/reconciliation", "/v1/audit/chain"), cast.memberToken(), "{}");
             case 16 -> badPathOrQuery();
+            case 17 -> new Request("wrong content type", "POST", pick("/v1/transfers", "/v1/members"),
+                    pick(cast.memberToken(), cast.auditorToken()), validOrLong(), pick(WRONG_CONTENT_TYPES));
             // Only what an HTTP client can send: no control characters or trailing blanks in a header.
             default -> new Request("bad token", "GET", "/v1/accounts/" + cast.account(), random.nextInt(6) == 0 ? null
                     : pick("Bearer", cast.memberToken().toUpperCase(), cast.memberToken() + "x", "x".repeat(10_000),
                     cast.otherToken()), null);
         };
+    }
+
+    /** A signed body, sometimes with a memo long enough (over 1 KiB) that a form decoder would read it in parts. */
+    private String validOrLong() {
+        JsonObject body = random.nextBoolean() ? validBody() : body(transfer().put("memo", "x".repeat(2_000)));
+        return signed(cast.key(), body).encode();
     }
 
     private Request transfers(String kind, String body) {
