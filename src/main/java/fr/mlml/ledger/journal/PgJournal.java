@@ -52,8 +52,6 @@ public final class PgJournal implements Journal {
             + "last_entry, previous, entries_digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     private static final String BATCHES_AFTER = "SELECT sequence, hash, signature, body, entries_digest, last_entry "
             + "FROM batches WHERE sequence > $1 ORDER BY sequence LIMIT " + BATCHES_PER_READ;
-    private static final String ENTRIES_BETWEEN = "SELECT " + PgRows.ENTRY_COLUMNS + " FROM entries "
-            + "WHERE entry > $1 AND entry <= $2 ORDER BY entry";
 
     private final LedgerKey key;
     /**
@@ -250,19 +248,12 @@ public final class PgJournal implements Journal {
     public AuditChain.Verification verify() throws Exception {
         AuditChain.Checker checker = new AuditChain.Checker(key.publicKey);
         SqlConnection reader = await(pool.getConnection());
-        long[] entriesAfter = {0};
         try {
+            PgEntryPages entries = new PgEntryPages(reader);
             forEachBatch(reader, 0, (sequence, hash, signature, body, storedDigest, lastEntry) -> {
                 // The digest as the rows now are, not as stored beside the batch: a changed row breaks the chain.
-                List<Entry> entries = new ArrayList<>();
-                if (lastEntry > entriesAfter[0]) {
-                    for (Row r : await(reader.preparedQuery(ENTRIES_BETWEEN).execute(Tuple.of(entriesAfter[0],
-                            lastEntry)))) {
-                        entries.add(PgRows.entry(r));
-                    }
-                    entriesAfter[0] = lastEntry;
-                }
-                checker.check(sequence, hash, signature, AuditChain.canonical(body, EntriesDigest.of(entries)));
+                checker.check(sequence, hash, signature, AuditChain.canonical(body,
+                        EntriesDigest.of(entries.takeUpTo(lastEntry))));
             });
         } finally {
             reader.close();
