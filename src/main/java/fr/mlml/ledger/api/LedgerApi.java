@@ -29,7 +29,7 @@ public final class LedgerApi {
     private final RateLimiter limiter;
     private final Engine engine;
     private final String adminToken;
-    /** Set once the tokens and keys are loaded: until then only the operations routes answer. */
+    /** Set once the tokens and keys are loaded: until then only the operations routes answer, the others 503. */
     private volatile boolean loaded;
 
     /** Serves {@link #OPEN_BEFORE_LOADED} at once; every other route once {@link #load} has run. */
@@ -73,7 +73,9 @@ public final class LedgerApi {
             if (loaded || OPEN_BEFORE_LOADED.contains(ctx.normalizedPath())) {
                 ctx.next();
             } else {
-                Problems.send(ctx.response(), new ApiProblem(503, "not_ready", "the ledger is recovering", null, 1));
+                boolean probe = ctx.normalizedPath().equals("/ready");
+                Problems.send(ctx.response(), new ApiProblem(503, probe ? "not_ready" : "unavailable",
+                        "the ledger is starting", null, 1));
             }
         });
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two service processes on one PostgreSQL database (README, PostgreSQL): the second waits on the writer's advisory
- * lock, alive (/health) but not ready (/ready and every route: 503 not_ready) meanwhile; when the writer is killed with SIGKILL, the standby takes the lock, loads the
+ * lock, alive ({@code /health}) but not ready ({@code /ready}: 503 {@code not_ready}, every API route: 503
+ * {@code unavailable}) meanwhile; when the writer is killed with SIGKILL, the standby takes the lock, loads the
  * books and serves. Clients that know both addresses retry their unanswered requests against it: nothing they were
  * told is lost, nothing is applied twice, and the checks of {@link ChaosChecks} hold.
  */
@@ -52,8 +53,8 @@ class StandbyTakeoverTest {
                 assertTrue(standby.alive(), "the standby exited while waiting: " + standby.logTail());
                 ChaosHttp.Answer health = toStandby.send("GET", "/health", null, null);
                 assertTrue(health != null && health.status() == 200, "a waiting standby answers /health");
-                notReady(toStandby.send("GET", "/ready", null, null));
-                notReady(toStandby.send("GET", "/v1/reconciliation", null, null));
+                refused(toStandby.send("GET", "/ready", null, null), "not_ready");
+                refused(toStandby.send("GET", "/v1/reconciliation", null, null), "unavailable");
                 Thread.sleep(100);
             }
             long before = books.acknowledged();
@@ -80,9 +81,9 @@ class StandbyTakeoverTest {
         }
     }
 
-    /** A problem that says the service cannot serve yet and when to come back. */
-    private static void notReady(ChaosHttp.Answer a) {
+    /** A problem that says the service cannot serve yet (and, the client's side, when to come back). */
+    private static void refused(ChaosHttp.Answer a, String code) {
         assertTrue(a != null && a.status() == 503, "a waiting standby answers 503: " + (a == null ? "none" : a.text()));
-        assertEquals("not_ready", a.json().getString("code"), a.text());
+        assertEquals(code, a.json().getString("code"), a.text());
     }
 }
