@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -19,6 +20,8 @@ import java.util.function.Supplier;
  */
 public final class LedgerApi {
     static final long MAX_BODY_BYTES = 1 << 20;
+    /** Routes answered while the ledger recovers: a standby is alive, and says on /ready that it is not ready. */
+    private static final Set<String> OPEN_BEFORE_LOADED = Set.of("/health", "/metrics", "/openapi.yaml");
 
     private final LedgerAccess ledger;
     private final Supplier<Journal> journal;
@@ -48,10 +51,6 @@ public final class LedgerApi {
             return j == null ? 0 : j.bytesWritten();
         });
     }
-
-    /** Routes answered while the ledger recovers: a standby is alive and says it is not ready. */
-    private static final java.util.Set<String> OPEN_BEFORE_LOADED = java.util.Set.of("/health", "/metrics",
-            "/openapi.yaml");
 
     /**
      * Loads the ledger's tokens and keys once the engine has recovered, adds the first admin token (configuration
