@@ -39,7 +39,7 @@ public final class PgJournal implements Journal {
     /** The advisory lock key: one writer per database. */
     static final long WRITER_LOCK = 0x6d6c6d6c_6c656467L;
     private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql", "V3__identifiers_collate_c.sql",
-            "V4__entries_digest.sql"};
+            "V4__entries_digest.sql", "V5__batch_body_lz4.sql"};
     private static final long TIMEOUT_S = 60;
     /** How often a standby asks for the writer lock: its take-over comes at most this long after the writer died. */
     private static final long LOCK_POLL_MS = 200;
