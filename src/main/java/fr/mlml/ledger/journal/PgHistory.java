@@ -14,28 +14,31 @@ import java.util.concurrent.CompletableFuture;
  * The history from the rows of {@code db/V2__rows.sql}, on the pool (never the writer's connection), so it sees
  * committed batches only. Each question is index look-ups: an account's entries are two index ranges (it is the
  * debit side of some, the credit side of others) merged by entry number; an instant becomes an entry number
- * through the batches' time index (the last entry at or before it), then one look-up a side.
+ * through the batches' time index (the last entry at or before it), then one look-up a side. Accounts are
+ * found in the indexes by their numbers ({@link PgAccountNumbers}).
  */
 final class PgHistory implements History {
+    /** The account $1's number in the entries' indexes (null, so no rows, for an account the table lacks). */
+    private static final String NUMBER = "(SELECT number FROM accounts WHERE id = $1)";
     /** Newest first from both sides, cut to the page. */
-    private static final String PAGE = "(SELECT " + PgRows.ENTRY_COLUMNS + " FROM entries WHERE debit_account = $1 "
-            + "AND entry < $2 ORDER BY entry DESC LIMIT $3) UNION ALL (SELECT " + PgRows.ENTRY_COLUMNS
-            + " FROM entries WHERE credit_account = $1 AND entry < $2 ORDER BY entry DESC LIMIT $3) "
+    private static final String PAGE = "(SELECT " + PgRows.ENTRY_COLUMNS + " FROM entries WHERE debit_number = "
+            + NUMBER + " AND entry < $2 ORDER BY entry DESC LIMIT $3) UNION ALL (SELECT " + PgRows.ENTRY_COLUMNS
+            + " FROM entries WHERE credit_number = " + NUMBER + " AND entry < $2 ORDER BY entry DESC LIMIT $3) "
             + "ORDER BY entry DESC LIMIT $3";
     /** Oldest first from both sides, numbered in ($2, $3]. */
-    private static final String RANGE = "(SELECT " + PgRows.ENTRY_COLUMNS + " FROM entries WHERE debit_account = $1 "
-            + "AND entry > $2 AND entry <= $3 ORDER BY entry LIMIT $4) UNION ALL (SELECT " + PgRows.ENTRY_COLUMNS
-            + " FROM entries WHERE credit_account = $1 AND entry > $2 AND entry <= $3 ORDER BY entry LIMIT $4) "
-            + "ORDER BY entry LIMIT $4";
+    private static final String RANGE = "(SELECT " + PgRows.ENTRY_COLUMNS + " FROM entries WHERE debit_number = "
+            + NUMBER + " AND entry > $2 AND entry <= $3 ORDER BY entry LIMIT $4) UNION ALL (SELECT "
+            + PgRows.ENTRY_COLUMNS + " FROM entries WHERE credit_number = " + NUMBER
+            + " AND entry > $2 AND entry <= $3 ORDER BY entry LIMIT $4) ORDER BY entry LIMIT $4";
     /** The whole ledger, oldest first, numbered above $1. */
     private static final String ALL = "SELECT " + PgRows.ENTRY_COLUMNS + " FROM entries WHERE entry > $1 "
             + "ORDER BY entry LIMIT $2";
     /** The account's balance after its last entry numbered at most $2 (0 without one). */
     private static final String BALANCE_AT_ENTRY = "SELECT coalesce((SELECT balance FROM ("
-            + "(SELECT entry, debit_balance_after AS balance FROM entries WHERE debit_account = $1 AND entry <= $2 "
-            + "ORDER BY entry DESC LIMIT 1) UNION ALL "
-            + "(SELECT entry, credit_balance_after FROM entries WHERE credit_account = $1 AND entry <= $2 "
-            + "ORDER BY entry DESC LIMIT 1)) last ORDER BY entry DESC LIMIT 1), 0)";
+            + "(SELECT entry, debit_balance_after AS balance FROM entries WHERE debit_number = " + NUMBER
+            + " AND entry <= $2 ORDER BY entry DESC LIMIT 1) UNION ALL "
+            + "(SELECT entry, credit_balance_after FROM entries WHERE credit_number = " + NUMBER
+            + " AND entry <= $2 ORDER BY entry DESC LIMIT 1)) last ORDER BY entry DESC LIMIT 1), 0)";
     /** The numbers of the ledger's last entries at or before the instants $1 and $2 (0 before the first). */
     private static final String LAST_ENTRIES_AT = "SELECT " + lastEntryAt("$1") + ", " + lastEntryAt("$2");
 

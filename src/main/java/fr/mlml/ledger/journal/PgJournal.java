@@ -39,7 +39,7 @@ public final class PgJournal implements Journal {
     /** The advisory lock key: one writer per database. */
     static final long WRITER_LOCK = 0x6d6c6d6c_6c656467L;
     private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql", "V3__identifiers_collate_c.sql",
-            "V4__entries_digest.sql", "V5__batch_body_lz4.sql"};
+            "V4__entries_digest.sql", "V5__batch_body_lz4.sql", "V6__account_numbers.sql"};
     private static final long TIMEOUT_S = 60;
     /** How often a standby asks for the writer lock: its take-over comes at most this long after the writer died. */
     private static final long LOCK_POLL_MS = 200;
@@ -61,6 +61,7 @@ public final class PgJournal implements Journal {
     private final Pool pool;
     private final PgArchive archive;
     private final PgHistory history;
+    private final PgAccountNumbers accountNumbers = new PgAccountNumbers();
     private SqlConnection lock;
     private SqlConnection writer;
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
@@ -101,6 +102,7 @@ public final class PgJournal implements Journal {
         }
         // Before any replay: the ledger looks ids up in the archive as it replays.
         archive.load(writer, after);
+        accountNumbers.load(writer);
         if (snapshot.size() > 0) into.snapshot(after, snapshot.iterator().next().getBuffer(1).getBytes());
         forEachBatch(writer, after, (sequence, hash, signature, body, entriesDigest, lastEntry) -> {
             head = AuditChain.follow(head, sequence, hash, signature, AuditChain.canonical(body, entriesDigest));
@@ -195,14 +197,14 @@ public final class PgJournal implements Journal {
     /** The batch's entries, accounts and forgotten ids, one statement each (sent at once, not awaited). */
     private Future<?> rows(long sequence, BatchEffects effects) {
         List<Future<?>> statements = new ArrayList<>(3);
+        // Accounts first: a new account's number is given out there, and its entries name it.
+        Tuple accounts = effects.accounts().isEmpty() ? null : PgRows.accounts(sequence, effects.accounts(),
+                accountNumbers);
         if (!effects.entries().isEmpty()) {
             statements.add(writer.preparedQuery(PgRows.INSERT_ENTRIES).execute(PgRows.entries(sequence,
-                    effects.entries())));
+                    effects.entries(), accountNumbers)));
         }
-        if (!effects.accounts().isEmpty()) {
-            statements.add(writer.preparedQuery(PgRows.UPSERT_ACCOUNTS).execute(PgRows.accounts(sequence,
-                    effects.accounts())));
-        }
+        if (accounts != null) statements.add(writer.preparedQuery(PgRows.UPSERT_ACCOUNTS).execute(accounts));
         if (!effects.forgotten().isEmpty()) {
             statements.add(writer.preparedQuery(PgArchive.INSERT).execute(PgArchive.rows(sequence,
                     effects.forgotten())));

@@ -13,22 +13,24 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The rows of a batch's entries and changed accounts (see {@code db/V2__rows.sql}) as one statement each: every
+ * The rows of a batch's entries and changed accounts (see {@code db/V2__rows.sql}, {@code db/V6__account_numbers.sql})
+ * as one statement each: every
  * column is passed as one typed array and {@code UNNEST} turns them back into rows, so a batch of thousands of
  * entries is one round trip and one plan, not thousands. Also reads an entry row back.
  */
 final class PgRows {
     static final String INSERT_ENTRIES = "INSERT INTO entries (entry, transfer_id, transfer_sequence, kind, status, "
             + "debit_account, credit_account, currency, amount, debit_balance_after, credit_balance_after, "
-            + "pending_timeout_s, memo, payment_request, at_ms, batch) "
-            + "SELECT *, $16::bigint FROM UNNEST($1::bigint[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], "
-            + "$7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::int[], $13::text[], "
-            + "$14::text[], $15::bigint[])";
+            + "pending_timeout_s, memo, payment_request, at_ms, debit_number, credit_number, batch) "
+            + "SELECT *, $18::bigint FROM UNNEST($1::bigint[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], "
+            + "$6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::int[], $13::text[], "
+            + "$14::text[], $15::bigint[], $16::int[], $17::int[])";
 
     static final String UPSERT_ACCOUNTS = "INSERT INTO accounts (id, member_id, currency, balance, debits_posted, "
-            + "credits_posted, debits_pending, credits_pending, floor, ceiling, status, negative_since_ms, batch) "
-            + "SELECT *, $13::bigint FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], "
-            + "$6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::bigint[]) "
+            + "credits_posted, debits_pending, credits_pending, floor, ceiling, status, negative_since_ms, number, "
+            + "batch) SELECT *, $14::bigint FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bigint[], "
+            + "$5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], "
+            + "$12::bigint[], $13::int[]) "
             + "ON CONFLICT (id) DO UPDATE SET balance = EXCLUDED.balance, debits_posted = EXCLUDED.debits_posted, "
             + "credits_posted = EXCLUDED.credits_posted, debits_pending = EXCLUDED.debits_pending, "
             + "credits_pending = EXCLUDED.credits_pending, floor = EXCLUDED.floor, ceiling = EXCLUDED.ceiling, "
@@ -45,7 +47,7 @@ final class PgRows {
     private PgRows() {
     }
 
-    static Tuple entries(long batch, List<Entry> entries) {
+    static Tuple entries(long batch, List<Entry> entries, PgAccountNumbers numbers) {
         int n = entries.size();
         Long[] number = new Long[n];
         UUID[] id = new UUID[n];
@@ -62,6 +64,8 @@ final class PgRows {
         String[] memo = new String[n];
         String[] paymentRequest = new String[n];
         Long[] atMs = new Long[n];
+        Integer[] debitNumber = new Integer[n];
+        Integer[] creditNumber = new Integer[n];
         for (int i = 0; i < n; i++) {
             Entry e = entries.get(i);
             number[i] = e.number();
@@ -79,15 +83,18 @@ final class PgRows {
             memo[i] = e.memo();
             paymentRequest[i] = e.paymentRequest();
             atMs[i] = e.timestampMs();
+            debitNumber[i] = numbers.of(e, e.debitAccount());
+            creditNumber[i] = numbers.of(e, e.creditAccount());
         }
         return Tuple.tuple().addArrayOfLong(number).addArrayOfUUID(id).addArrayOfLong(transferSequence)
                 .addArrayOfString(kind).addArrayOfString(status).addArrayOfString(debit).addArrayOfString(credit)
                 .addArrayOfString(currency).addArrayOfLong(amount).addArrayOfLong(debitAfter)
                 .addArrayOfLong(creditAfter).addArrayOfInteger(timeoutS).addArrayOfString(memo)
-                .addArrayOfString(paymentRequest).addArrayOfLong(atMs).addLong(batch);
+                .addArrayOfString(paymentRequest).addArrayOfLong(atMs).addArrayOfInteger(debitNumber)
+                .addArrayOfInteger(creditNumber).addLong(batch);
     }
 
-    static Tuple accounts(long batch, List<AccountView> accounts) {
+    static Tuple accounts(long batch, List<AccountView> accounts, PgAccountNumbers numbers) {
         int n = accounts.size();
         String[] id = new String[n];
         String[] member = new String[n];
@@ -119,7 +126,8 @@ final class PgRows {
         return Tuple.tuple().addArrayOfString(id).addArrayOfString(member).addArrayOfString(currency)
                 .addArrayOfLong(balance).addArrayOfLong(debitsPosted).addArrayOfLong(creditsPosted)
                 .addArrayOfLong(debitsPending).addArrayOfLong(creditsPending).addArrayOfLong(floor)
-                .addArrayOfLong(ceiling).addArrayOfString(status).addArrayOfLong(negativeSinceMs).addLong(batch);
+                .addArrayOfLong(ceiling).addArrayOfString(status).addArrayOfLong(negativeSinceMs)
+                .addArrayOfInteger(numbers.of(accounts)).addLong(batch);
     }
 
     /** An entry from a row of {@link #ENTRY_COLUMNS}. */

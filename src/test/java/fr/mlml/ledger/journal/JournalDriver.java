@@ -33,7 +33,8 @@ final class JournalDriver {
     static final LedgerConfig CONFIG = smallLog(LedgerConfigFile.load(Path.of("config", "ledger.json")));
     static final String[] ACCOUNTS = {"mlc:claire", "mlc:boulangerie", "mlc:brasserie"};
 
-    final Journal journal;
+    /** Where batches go; a test may swap in the same journal reopened, and the driver carries on. */
+    Journal journal;
     final Ledger ledger;
     final List<Entry> entries = new ArrayList<>();
     final List<TransferRecord> forgotten = new ArrayList<>();
@@ -47,7 +48,7 @@ final class JournalDriver {
         this.ledger = new Ledger(CONFIG, new TransferArchive() {
             @Override
             public TransferRecord find(long idHi, long idLo) {
-                return journal.archived(idHi, idLo);
+                return JournalDriver.this.journal.archived(idHi, idLo);
             }
 
             @Override

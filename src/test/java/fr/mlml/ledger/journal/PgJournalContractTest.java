@@ -190,5 +190,43 @@ class PgJournalContractTest extends JournalContract {
             assertEquals(a.creditsPosted() - a.debitsPosted(), posted.get(account), account + ": posted balance");
         }
         assertTrue(rows.size() > 800);
+        assertEquals(List.of(), sql("SELECT entry FROM entries e LEFT JOIN accounts d ON d.number = e.debit_number "
+                + "LEFT JOIN accounts c ON c.number = e.credit_number "
+                + "WHERE d.id IS DISTINCT FROM e.debit_account OR c.id IS DISTINCT FROM e.credit_account").value()
+                .stream().toList(), "every entry's account numbers are its accounts'");
+        assertEquals(expected.size(), sql("SELECT count(DISTINCT number) FROM accounts WHERE number BETWEEN 1 AND "
+                + expected.size()).iterator().next().getInteger(0), "accounts numbered 1, 2, 3…");
+    }
+
+    /** A database whose entries were indexed by text account ids (before V6) gets numbers, and its history reads. */
+    @Test
+    void aDatabaseFromBeforeAccountNumbersIsMigratedAndItsHistoryReads() throws Exception {
+        JournalDriver d;
+        try (Journal j = open()) {
+            j.recover(new Recovered());
+            d = new JournalDriver(j);
+            d.setUp();
+            d.trade(3);
+        }
+        sql("DROP INDEX entries_debit; DROP INDEX entries_credit; "
+                + "ALTER TABLE entries DROP COLUMN debit_number, DROP COLUMN credit_number; "
+                + "ALTER TABLE accounts DROP COLUMN number; "
+                + "CREATE INDEX entries_debit ON entries (debit_account, entry); "
+                + "CREATE INDEX entries_credit ON entries (credit_account, entry); "
+                + "DELETE FROM schema_version WHERE version = 6");
+        try (Journal j = open()) {
+            j.recover(new Recovered());
+            for (String account : JournalDriver.ACCOUNTS) {
+                List<Entry> expected = new ArrayList<>();
+                for (Entry e : d.entries) {
+                    if (e.debitAccount().equals(account) || e.creditAccount().equals(account)) expected.add(0, e);
+                }
+                assertEquals(expected, j.history().entries(account, Long.MAX_VALUE, 10_000).get(30, TimeUnit.SECONDS),
+                        account + ": every entry, newest first, after the migration");
+            }
+            d.journal = j;
+            d.trade(1);
+        }
+        assertEquals(6, sql("SELECT max(version) FROM schema_version").iterator().next().getInteger(0));
     }
 }
