@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The fields of one JSON object of a request, checked strictly: no field the endpoint does not know, each of its
@@ -15,15 +14,19 @@ import java.util.regex.Pattern;
  */
 final class JsonInput {
     static final int MAX_MEMO = 256;
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final int UUID_LENGTH = 36;
 
     private final JsonObject json;
-    private final String path;
+    /** Where this object is, for a refusal's field path: the body, or element {@code index} of a parent's array. */
+    private final JsonInput parent;
+    private final String arrayName;
+    private final int index;
 
-    private JsonInput(JsonObject json, String path, Set<String> known) {
+    private JsonInput(JsonObject json, JsonInput parent, String arrayName, int index, Set<String> known) {
         this.json = json;
-        this.path = path;
+        this.parent = parent;
+        this.arrayName = arrayName;
+        this.index = index;
         for (String name : json.fieldNames()) {
             if (!known.contains(name)) throw ApiProblem.invalid(at(name), "unknown field");
         }
@@ -31,15 +34,16 @@ final class JsonInput {
 
     /** The body's fields, of which only {@code known} may appear. */
     static JsonInput of(JsonObject body, String... known) {
-        return new JsonInput(body, "", Set.of(known));
+        return new JsonInput(body, null, null, -1, Set.of(known));
     }
 
     JsonObject json() {
         return json;
     }
 
+    /** A field's path in the body, built only for a refusal (a batch has a thousand elements). */
     String at(String name) {
-        return path + name;
+        return parent == null ? name : parent.at(arrayName) + "[" + index + "]." + name;
     }
 
     boolean has(String name) {
@@ -75,9 +79,38 @@ final class JsonInput {
         return id;
     }
 
-    /** The UUID in its 36-character form, or null ({@link UUID#fromString} also takes shorter spellings). */
+    /**
+     * The UUID in its 36-character form (8-4-4-4-12 ASCII hex digits, either case), or null ({@link UUID#fromString}
+     * also takes shorter spellings). Read by hand: every transfer of a batch has one.
+     */
     static UUID uuidOrNull(String s) {
-        return s != null && UUID_TEXT.matcher(s).matches() ? UUID.fromString(s) : null;
+        if (s == null || s.length() != UUID_LENGTH) return null;
+        long hi = 0;
+        long lo = 0;
+        int digits = 0;
+        for (int i = 0; i < UUID_LENGTH; i++) {
+            char c = s.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') return null;
+                continue;
+            }
+            int v = hexDigit(c);
+            if (v < 0) return null;
+            if (digits++ < 16) {
+                hi = hi << 4 | v;
+            } else {
+                lo = lo << 4 | v;
+            }
+        }
+        assert digits == 32;
+        return new UUID(hi, lo);
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
     /** An integer in [min, max] (money is integer minor units: a fraction is refused, not rounded). */
@@ -114,10 +147,11 @@ final class JsonInput {
     }
 
     /** Element {@code i} of an array field, itself an object with only {@code known} fields. */
-    JsonInput element(String name, JsonArray array, int i, String... known) {
-        String elementPath = at(name) + "[" + i + "]";
-        if (!(array.getValue(i) instanceof JsonObject o)) throw ApiProblem.invalid(elementPath, "must be an object");
-        return new JsonInput(o, elementPath + ".", Set.of(known));
+    JsonInput element(String name, JsonArray array, int i, Set<String> known) {
+        if (!(array.getValue(i) instanceof JsonObject o)) {
+            throw ApiProblem.invalid(at(name) + "[" + i + "]", "must be an object");
+        }
+        return new JsonInput(o, this, name, i, known);
     }
 
     private <T> T typed(String name, Class<T> type, String what) {

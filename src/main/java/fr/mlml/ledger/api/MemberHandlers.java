@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 import static io.vertx.core.http.HttpMethod.GET;
@@ -29,6 +30,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 final class MemberHandlers {
     private static final int MAX_NAME = 200;
     private static final int MAX_CAPS = 16;
+    private static final Set<String> CAP_FIELDS = Set.of("from", "to", "amount", "window_days");
 
     private final LedgerAccess ledger;
 
@@ -93,7 +95,7 @@ final class MemberHandlers {
         JsonArray array = in.array("conversion_caps", 0, MAX_CAPS);
         List<CapOverride> caps = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            JsonInput cap = in.element("conversion_caps", array, i, "from", "to", "amount", "window_days");
+            JsonInput cap = in.element("conversion_caps", array, i, CAP_FIELDS);
             caps.add(new CapOverride(cap.text("from", 16), cap.text("to", 16), new ConversionPolicy.Cap(
                     cap.integer("amount", 0, Long.MAX_VALUE),
                     (int) cap.integer("window_days", 1, ConversionPolicy.Cap.MAX_WINDOW_DAYS))));

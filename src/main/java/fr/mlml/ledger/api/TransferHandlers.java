@@ -24,6 +24,8 @@ import static io.vertx.core.http.HttpMethod.POST;
  */
 final class TransferHandlers {
     private static final Set<TokenRole> SENDERS = EnumSet.of(TokenRole.MEMBER, TokenRole.TERMINAL);
+    private static final Set<String> TRANSFER_FIELDS = Set.of("id", "debit_account", "credit_account", "amount",
+            "currency", "memo", "payment_request", "pending_timeout_s");
 
     private final LedgerAccess ledger;
     private final SignedRequests signatures;
@@ -47,8 +49,7 @@ final class TransferHandlers {
         JsonArray array = in.array("transfers", 1, SubmitTransfers.MAX_TRANSFERS);
         TransferRequest[] ts = new TransferRequest[array.size()];
         for (int i = 0; i < ts.length; i++) {
-            ts[i] = transfer(in.element("transfers", array, i, "id", "debit_account", "credit_account", "amount",
-                    "currency", "memo", "payment_request", "pending_timeout_s"), call.caller());
+            ts[i] = transfer(in.element("transfers", array, i, TRANSFER_FIELDS), call.caller());
         }
         SubmitTransfers c = new SubmitTransfers(call.caller().memberId(), in.optionalBoolean("atomic", false), ts);
         c.signedWith(signatures.verify("transfers", in, call.caller()));
