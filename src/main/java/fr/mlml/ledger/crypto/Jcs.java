@@ -115,7 +115,13 @@ public final class Jcs {
                 default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
-        out.append(s, plain, s.length()).append('"');
+        // Most strings need no escape: appended whole, which copies arrays; append(s, from, to) goes a char at a time.
+        if (plain == 0) {
+            out.append(s);
+        } else {
+            out.append(s, plain, s.length());
+        }
+        out.append('"');
     }
 
     private static String number(Number n) {

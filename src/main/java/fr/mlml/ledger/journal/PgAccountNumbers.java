@@ -17,11 +17,16 @@ import java.util.Map;
  */
 final class PgAccountNumbers {
     private final Map<String, Integer> numbers = new HashMap<>();
+    /** The number the next new account gets: one above the highest in the table, whatever gaps it may have. */
+    private int next = 1;
 
     void load(SqlConnection connection) throws Exception {
         numbers.clear();
+        next = 1;
         for (Row row : PgJournal.await(connection.query("SELECT id, number FROM accounts").execute())) {
-            numbers.put(row.getString(0), row.getInteger(1));
+            int number = row.getInteger(1);
+            numbers.put(row.getString(0), number);
+            next = Math.max(next, Math.addExact(number, 1));
         }
     }
 
@@ -29,7 +34,11 @@ final class PgAccountNumbers {
     Integer[] of(List<AccountView> accounts) {
         Integer[] of = new Integer[accounts.size()];
         for (int i = 0; i < of.length; i++) {
-            of[i] = numbers.computeIfAbsent(accounts.get(i).id(), id -> Math.addExact(numbers.size(), 1));
+            of[i] = numbers.computeIfAbsent(accounts.get(i).id(), id -> {
+                int number = next;
+                next = Math.incrementExact(next);
+                return number;
+            });
         }
         return of;
     }
