@@ -321,6 +321,9 @@ public final class Engine implements AutoCloseable {
         byte[] state = LedgerSnapshot.write(ledger);
         long endNs = System.nanoTime();
         nextSnapshotNotBeforeNs = endNs + SNAPSHOT_PAUSE_FACTOR * (endNs - startNs);
+        // Logged because every request waits while it is serialized: a latency spike has its cause in the log.
+        LOG.info("snapshot at batch {}: {} bytes, the engine paused {} ms to serialize it", sequence, state.length,
+                (endNs - startNs) / 1_000_000);
         journal.snapshot(sequence, state).whenComplete((ok, error) -> {
             snapshotInFlight = false;
             if (error != null) LOG.warn("snapshot at batch {} not kept; the next one will be tried", sequence, error);
