@@ -177,11 +177,14 @@ public final class PgJournal implements Journal {
             // Nothing but the batch row: one statement, its own transaction.
             written = writer.preparedQuery(INSERT_BATCH).execute(batchRow);
         } else {
-            // Sent in this order, each without waiting for the previous answer.
+            // Every row built before anything is sent, so a refusal leaves no transaction half sent; then sent in
+            // this order, each without waiting for the previous answer.
+            List<RowStatement> rows = rows(sequence, effects);
             Future<?> begin = writer.query("BEGIN").execute();
             Future<?> batch = writer.preparedQuery(INSERT_BATCH).execute(batchRow);
-            Future<?> rows = rows(sequence, effects);
-            written = Future.all(begin, batch, rows, writer.query("COMMIT").execute());
+            List<Future<?>> sent = new ArrayList<>(rows.size());
+            for (RowStatement r : rows) sent.add(writer.preparedQuery(r.sql()).execute(r.rows()));
+            written = Future.all(begin, batch, Future.all(sent), writer.query("COMMIT").execute());
         }
         long bytesAfter = bytesHandedOver;
         Future<Void> durable = written.<Void>mapEmpty()
@@ -194,22 +197,25 @@ public final class PgJournal implements Journal {
         return durable.toCompletionStage().toCompletableFuture();
     }
 
-    /** The batch's entries, accounts and forgotten ids, one statement each (sent at once, not awaited). */
-    private Future<?> rows(long sequence, BatchEffects effects) {
-        List<Future<?>> statements = new ArrayList<>(3);
+    private record RowStatement(String sql, Tuple rows) {
+    }
+
+    /** The batch's changed accounts, entries and forgotten ids, one statement each. */
+    private List<RowStatement> rows(long sequence, BatchEffects effects) {
+        List<RowStatement> statements = new ArrayList<>(3);
         // Accounts first: a new account's number is given out there, and its entries name it.
-        Tuple accounts = effects.accounts().isEmpty() ? null : PgRows.accounts(sequence, effects.accounts(),
-                accountNumbers);
+        if (!effects.accounts().isEmpty()) {
+            statements.add(new RowStatement(PgRows.UPSERT_ACCOUNTS, PgRows.accounts(sequence, effects.accounts(),
+                    accountNumbers)));
+        }
         if (!effects.entries().isEmpty()) {
-            statements.add(writer.preparedQuery(PgRows.INSERT_ENTRIES).execute(PgRows.entries(sequence,
-                    effects.entries(), accountNumbers)));
+            statements.add(new RowStatement(PgRows.INSERT_ENTRIES, PgRows.entries(sequence, effects.entries(),
+                    accountNumbers)));
         }
-        if (accounts != null) statements.add(writer.preparedQuery(PgRows.UPSERT_ACCOUNTS).execute(accounts));
         if (!effects.forgotten().isEmpty()) {
-            statements.add(writer.preparedQuery(PgArchive.INSERT).execute(PgArchive.rows(sequence,
-                    effects.forgotten())));
+            statements.add(new RowStatement(PgArchive.INSERT, PgArchive.rows(sequence, effects.forgotten())));
         }
-        return Future.all(statements);
+        return statements;
     }
 
     @Override
