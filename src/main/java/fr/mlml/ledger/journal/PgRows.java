@@ -14,9 +14,8 @@ import java.util.UUID;
 
 /**
  * The rows of a batch's entries and changed accounts (see {@code db/V2__rows.sql}, {@code db/V6__account_numbers.sql})
- * as one statement each: every
- * column is passed as one typed array and {@code UNNEST} turns them back into rows, so a batch of thousands of
- * entries is one round trip and one plan, not thousands. Also reads an entry row back.
+ * as one statement each: every column is passed as one typed array and {@code UNNEST} turns them back into rows, so a
+ * batch of thousands of entries is one round trip and one plan, not thousands. Also reads an entry row back.
  */
 final class PgRows {
     static final String INSERT_ENTRIES = "INSERT INTO entries (entry, transfer_id, transfer_sequence, kind, status, "

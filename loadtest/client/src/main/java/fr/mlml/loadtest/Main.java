@@ -19,6 +19,7 @@ public final class Main {
      * a core over a 3-second warm-up, and the figures measured it rather than the service).
      */
     private static final double WARMUP_S = 20;
+
     private Main() {
     }
 
