@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
- * The requests another implementation signed ({@code testdata/signing-vectors.json}, DESIGN.md §4) go through the
- * service's signature check as sent, and fail it once a byte of their body or signature changes.
+ * The requests another implementation signed ({@code src/test/resources/vectors/signing-vectors.json}, DESIGN.md §4)
+ * go through the service's signature check as sent, and fail it once a byte of their body or signature changes.
  */
 class SigningVectorsApiTest {
     @TempDir

@@ -14,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Ed25519 under request signatures against the RFC 8032 vectors of {@code testdata/rfc8032-ed25519.json}. */
+/**
+ * The Ed25519 under request signatures against the RFC 8032 vectors of
+ * {@code src/test/resources/vectors/rfc8032-ed25519.json}.
+ */
 class RequestSignaturesRfc8032Test {
     private static final HexFormat HEX = HexFormat.of();
 

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The signed requests of {@code testdata/signing-vectors.json}, made by an independent implementation (DESIGN.md §4):
- * each is accepted, and rejected once any byte of its body or of its signature changes.
+ * The signed requests of {@code src/test/resources/vectors/signing-vectors.json}, made by an independent
+ * implementation (DESIGN.md §4): each is accepted, and rejected once any byte of its body or of its signature changes.
  */
 class RequestSignaturesVectorsTest {
     private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -140,7 +140,7 @@ class RequestSignaturesVectorsTest {
         });
     }
 
-    /** Without the shared vectors these tests fail: they never pass or skip for want of them. */
+    /** Without the vector files these tests fail: they never pass or skip for want of them. */
     @Test
     void aMissingVectorFileFailsTheTests() {
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,

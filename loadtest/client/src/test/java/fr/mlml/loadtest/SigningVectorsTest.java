@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * This client's JCS and signing against the signed requests of {@code shared/testdata/signing-vectors.json}, made by
- * another implementation: the signed bytes and the signature must match exactly.
+ * This client's JCS and signing against the signed requests of the repository's
+ * {@code src/test/resources/vectors/signing-vectors.json}, made by another implementation: the signed bytes and the
+ * signature must match exactly.
  */
 class SigningVectorsTest {
     @Test
