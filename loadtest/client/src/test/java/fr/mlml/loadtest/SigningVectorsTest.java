@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * This client's JCS and signing against the signed requests of {@code shared/testdata/signing-vectors.json}, made by
+ * This client's JCS and signing against the signed requests of {@code src/test/resources/vectors/signing-vectors.json} (the service's), made by
  * another implementation: the signed bytes and the signature must match exactly.
  */
 class SigningVectorsTest {
@@ -24,7 +24,7 @@ class SigningVectorsTest {
         Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(
                 HexFormat.of().parseHex(vectors.get("secret_key_hex").asText()), 0);
         assertEquals(vectors.get("public_key").asText(), new RequestSigner("any", key).publicKey());
-        assertTrue(vectors.get("cases").size() >= 5, "expected the five vectors of DESIGN.md §4");
+        assertTrue(vectors.get("cases").size() >= 5, "expected the five vectors");
         for (JsonNode vector : vectors.get("cases")) {
             ObjectNode body = (ObjectNode) vector.get("request_body").deepCopy();
             body.remove("signature");
