@@ -1,6 +1,6 @@
 package fr.mlml.ledger.api;
 
-import fr.mlml.ledger.crypto.SharedTestData;
+import fr.mlml.ledger.crypto.TestVectors;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +29,7 @@ class SigningVectorsApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        vectors = SharedTestData.load("signing-vectors.json");
+        vectors = TestVectors.load("signing-vectors.json");
         f = new ApiFixture(dataDir, null);
         for (String business : new String[] {"boulangerie-dupont", "brasserie-du-nord"}) {
             f.member(business, "business");

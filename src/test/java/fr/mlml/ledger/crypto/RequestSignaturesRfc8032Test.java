@@ -23,7 +23,7 @@ class RequestSignaturesRfc8032Test {
 
     @TestFactory
     List<DynamicTest> everyVectorSignsVerifiesAndRejectsAFlippedBit() throws IOException {
-        List<JsonObject> vectors = SharedTestData.load("rfc8032-ed25519.json").getJsonArray("vectors").stream()
+        List<JsonObject> vectors = TestVectors.load("rfc8032-ed25519.json").getJsonArray("vectors").stream()
                 .map(JsonObject.class::cast).toList();
         assertFalse(vectors.isEmpty(), "no vectors in rfc8032-ed25519.json");
         return vectors.stream().map(v -> DynamicTest.dynamicTest(v.getString("name"), () -> {

@@ -42,7 +42,7 @@ class RequestSignaturesVectorsTest {
     }
 
     private static List<DynamicTest> forEveryCase(CaseCheck check) throws IOException {
-        JsonObject vectors = SharedTestData.load("signing-vectors.json");
+        JsonObject vectors = TestVectors.load("signing-vectors.json");
         byte[] publicKey = Ed25519.fromBase64url(vectors.getString("public_key"));
         byte[] seed = HexFormat.of().parseHex(vectors.getString("secret_key_hex"));
         JsonArray cases = vectors.getJsonArray("cases");
@@ -140,11 +140,11 @@ class RequestSignaturesVectorsTest {
         });
     }
 
-    /** Without the vector files these tests fail: they never pass or skip for want of them. */
+    /** Without the vectors these tests fail: they never pass or skip for want of them. */
     @Test
     void aMissingVectorFileFailsTheTests() {
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                () -> SharedTestData.load("no-such-vectors.json"));
+                () -> TestVectors.load("no-such-vectors.json"));
         assertTrue(failure.getMessage().contains("no-such-vectors.json is missing"), failure.getMessage());
     }
 }

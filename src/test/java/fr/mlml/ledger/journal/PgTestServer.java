@@ -1,5 +1,11 @@
 package fr.mlml.ledger.journal;
 
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -9,21 +15,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A throwaway PostgreSQL for the tests (DESIGN.md §7): {@code LEDGER_TEST_PG_URL} when set, otherwise a server
- * started once per test run from the installed binaries, as the {@code postgres} user when the tests run as root
- * (PostgreSQL refuses root), on a free port and a private socket directory, with fsync on. Stopped at exit.
- * The fault tests restart the server they started ({@link #restart}); a given server is never restarted.
+ * A throwaway PostgreSQL for the tests (docs/DESIGN.md §7). In this order: {@code LEDGER_TEST_PG_URL} names a
+ * server; {@code LEDGER_TEST_PG_BIN} names installed binaries (Debian's {@code /usr/lib/postgresql/15/bin}); else
+ * the binaries Maven fetched ({@link MavenPostgres}, PostgreSQL 17). A server started here runs once per test run
+ * on a free port and a private socket directory, with fsync on, and is stopped at exit. PostgreSQL refuses to run
+ * as root, so as root it runs as {@code postgres} where that user exists, else as {@code nobody}, which every
+ * system has. The fault tests restart the server they started ({@link #restart}); a given server is never restarted.
  */
 public final class PgTestServer {
     private static String url;
     /** The server this run started (null with {@code LEDGER_TEST_PG_URL}): what {@link #restart} needs. */
     private static Local local;
+    private static Vertx vertx;
 
-    private record Local(Path bin, boolean root, Path pgdata, Path log, int port, Path sockets) {
+    private record Local(Path bin, String user, Path pgdata, Path log, int port, Path sockets) {
         List<String> pgCtl(String... args) {
             List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D", pgdata.toString()));
             command.addAll(List.of(args));
-            return asPostgres(root, command.toArray(String[]::new));
+            return as(user, command.toArray(String[]::new));
         }
 
         List<String> start() {
@@ -39,8 +48,8 @@ public final class PgTestServer {
     /** A {@code postgresql://} URL of a fresh database named {@code name} on the shared test server. */
     public static synchronized String database(String name) throws Exception {
         String server = server();
-        psql(server, "DROP DATABASE IF EXISTS " + name);
-        psql(server, "CREATE DATABASE " + name);
+        execute(server, "DROP DATABASE IF EXISTS " + name);
+        execute(server, "CREATE DATABASE " + name);
         return server.substring(0, server.lastIndexOf('/') + 1) + name;
     }
 
@@ -52,22 +61,25 @@ public final class PgTestServer {
     }
 
     private static String start() throws Exception {
-        Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
+        String user = root ? (exists("postgres") ? "postgres" : "nobody") : null;
+        Path bin = binaries(user);
         Path dir = Files.createTempDirectory("mlml-pg-");
         Path sockets = dir.resolve("sockets");
         Files.createDirectories(sockets);
-        if (root) run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
+        if (root) run(List.of("chown", "-R", user, dir.toString()));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path pgdata = dir.resolve("data");
-        run(asPostgres(root, bin.resolve("initdb").toString(), "-D", pgdata.toString(), "-A", "trust", "-U", "postgres",
-                "--no-sync", "-E", "UTF8"));
-        Local server = new Local(bin, root, pgdata, dir.resolve("server.log"), port, sockets);
+        run(as(user, bin.resolve("initdb").toString(), "-D", pgdata.toString(), "-A", "trust", "-U", "postgres",
+                "--no-sync", "-E", "UTF8", "--locale=C"));
+        Local server = new Local(bin, user, pgdata, dir.resolve("server.log"), port, sockets);
         run(server.start());
         local = server;
+        System.out.println("[PgTestServer] PostgreSQL from " + bin + " on 127.0.0.1:" + port
+                + (user != null ? " as " + user : ""));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 run(server.pgCtl("-m", "immediate", "stop"));
@@ -96,31 +108,45 @@ public final class PgTestServer {
         run(local.start());
     }
 
-    /** Runs one SQL statement on the database of {@code databaseUrl} (a URL from {@link #database}). */
+    /** Runs SQL (one or more statements) on the database of {@code databaseUrl} over one fresh connection. */
     public static void execute(String databaseUrl, String sql) throws Exception {
-        psql(databaseUrl, sql);
-    }
-
-    private static Path binaries() throws IOException {
-        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("postgres")))
-                    .max(Path::compareTo)
-                    .orElseThrow(() -> new IOException("no PostgreSQL server under /usr/lib/postgresql (.ci/run installs it)"));
+        SqlClient client = PgBuilder.client().with(new PoolOptions().setMaxSize(1))
+                .connectingTo(PgConnectOptions.fromUri(databaseUrl)).using(vertx()).build();
+        try {
+            client.query(sql).execute().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
 
-    private static List<String> asPostgres(boolean root, String... command) {
+    private static synchronized Vertx vertx() {
+        if (vertx == null) vertx = Vertx.vertx();
+        return vertx;
+    }
+
+    private static Path binaries(String user) throws Exception {
+        String given = System.getenv("LEDGER_TEST_PG_BIN");
+        if (given == null) return MavenPostgres.binaries(user);
+        Path bin = Path.of(given);
+        if (!Files.isExecutable(bin.resolve("postgres"))) {
+            throw new IOException("LEDGER_TEST_PG_BIN=" + given + " has no executable 'postgres'");
+        }
+        return bin;
+    }
+
+    private static boolean exists(String user) throws Exception {
+        return new ProcessBuilder("id", "-u", user).redirectErrorStream(true).start().waitFor() == 0;
+    }
+
+    /** The command, run as {@code user} when given (the tests run as root). */
+    static List<String> as(String user, String... command) {
         List<String> out = new ArrayList<>();
-        if (root) out.addAll(List.of("runuser", "-u", "postgres", "--"));
+        if (user != null) out.addAll(List.of("runuser", "-u", user, "--"));
         out.addAll(List.of(command));
         return out;
     }
 
-    private static void psql(String serverUrl, String sql) throws Exception {
-        run(List.of("psql", "-v", "ON_ERROR_STOP=1", "-q", "-d", serverUrl, "-c", sql));
-    }
-
-    private static void run(List<String> command) throws Exception {
+    static void run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
