@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StandbyTakeoverTest {
     private static final long STANDBY_WATCH_MS = 3_000;
+    /** How long the clients may take to get a first acknowledgement from a server that is up: a stalled machine's. */
+    private static final long SERVED_DEADLINE_MS = 60_000;
 
     @TempDir
     Path dir;
@@ -48,8 +50,10 @@ class StandbyTakeoverTest {
             ChaosClients clients = new ChaosClients(new ChaosHttp(writer.port, standby.port), books, members, random);
 
             standby.awaitAlive(toStandby);
+            // Watched for a while and until the writer has served someone, however slow the machine is today.
             long watchEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STANDBY_WATCH_MS);
-            while (System.nanoTime() < watchEnd) {
+            long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVED_DEADLINE_MS);
+            while (System.nanoTime() < watchEnd || books.acknowledged() == 0 && System.nanoTime() < giveUp) {
                 assertTrue(standby.alive(), "the standby exited while waiting: " + standby.logTail());
                 ChaosHttp.Answer health = toStandby.send("GET", "/health", null, null);
                 assertTrue(health != null && health.status() == 200, "a waiting standby answers /health");
@@ -64,7 +68,8 @@ class StandbyTakeoverTest {
             long killNs = System.nanoTime();
             standby.awaitReady(toStandby);
             long takeOverMs = (System.nanoTime() - killNs) / 1_000_000;
-            Thread.sleep(500);
+            long served = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVED_DEADLINE_MS);
+            while (books.acknowledged() <= before && System.nanoTime() < served) Thread.sleep(50);
             clients.stopAndJoin();
             assertTrue(books.acknowledged() > before, "the standby served the clients' requests");
             ChaosChecks checks = new ChaosChecks(books, random);
