@@ -93,7 +93,7 @@ class CrashRecoveryTest {
         assertTrue(acknowledgedTotal > CYCLES, "the child acknowledged too little to prove anything: " + acknowledgedTotal);
     }
 
-    /** Starts the child, lets it work {@code runMs} after it is ready, kills it with SIGKILL; returns its acks. */
+    /** Starts the child, lets it work {@code runMs} after its first ack, kills it with SIGKILL; returns its acks. */
     private List<Long> runAndKill(int run, int runMs, String pgUrl) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -119,6 +119,15 @@ class CrashRecoveryTest {
             }
         });
         reader.start();
+        // Killed runMs after its first acknowledgement, so that every run kills work in flight however slowly a
+        // loaded machine starts the child.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            synchronized (acked) {
+                if (!acked.isEmpty()) break;
+            }
+            Thread.sleep(5);
+        }
         Thread.sleep(runMs);
         child.destroyForcibly();
         assertTrue(child.waitFor(10, TimeUnit.SECONDS));
