@@ -15,10 +15,17 @@ import static fr.mlml.ledger.core.TransferRecordBytes.writeString;
  * requests, conversion windows, tokens and signing keys, so a journal can start from a snapshot and replay only what came after it.
  * Restoring a snapshot and applying the same commands gives the same results and the same {@link Ledger#digest}.
  * (In-memory streams only: the core does no I/O.)
+ *
+ * <p>Enums are written by their {@code wire} numbers. A later build that adds to the state raises {@link #VERSION},
+ * writes the new part last (or last in its section), and reads it only from snapshots of that version on; it keeps
+ * reading every version from {@link #FIRST_VERSION} ({@code GoldenFilesTest} reads one written by an earlier build).
  */
 public final class LedgerSnapshot {
     private static final long MAGIC = 0x4d4c4d4c534e4150L; // "MLMLSNAP"
-    private static final int VERSION = 4;
+    /** The version this build writes. */
+    public static final int VERSION = 5;
+    /** The oldest version this build reads: the first of stable wire numbers. */
+    private static final int FIRST_VERSION = 5;
 
     private LedgerSnapshot() {
     }
@@ -48,7 +55,12 @@ public final class LedgerSnapshot {
     public static Ledger read(LedgerConfig config, TransferArchive archive, byte[] snapshot) {
         Ledger ledger = new Ledger(config, archive);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-            if (in.readLong() != MAGIC || in.readInt() != VERSION) throw new IllegalArgumentException("not a snapshot");
+            if (in.readLong() != MAGIC) throw new CorruptRecordException("not a snapshot");
+            int version = in.readInt();
+            if (version < FIRST_VERSION || version > VERSION) {
+                throw new CorruptRecordException("a snapshot of version " + version + ", not " + FIRST_VERSION + " to "
+                        + VERSION);
+            }
             ledger.lastSequence = in.readLong();
             ledger.lastEntry = in.readLong();
             ledger.lastTimestampMs = in.readLong();
@@ -59,9 +71,9 @@ public final class LedgerSnapshot {
             readPaymentRequests(ledger.paymentRequests, in);
             readWindows(ledger.windows, in);
             readCredentials(ledger.credentials, in);
-            if (in.read() != -1) throw new IllegalArgumentException("trailing bytes after a snapshot");
+            if (in.read() != -1) throw new CorruptRecordException("trailing bytes after a snapshot");
         } catch (IOException e) {
-            throw new IllegalArgumentException("truncated snapshot", e);
+            throw new CorruptRecordException("truncated snapshot: " + e);
         }
         return ledger;
     }
@@ -71,7 +83,7 @@ public final class LedgerSnapshot {
         for (int i = 0; i < m.count(); i++) {
             out.writeUTF(m.id(i));
             writeString(out, m.name(i));
-            out.writeByte(m.kind(i).ordinal());
+            out.writeByte(m.kind(i).wire);
             CapOverride[] caps = m.capOverrides(i);
             out.writeInt(caps == null ? -1 : caps.length);
             for (int c = 0; caps != null && c < caps.length; c++) {
@@ -86,7 +98,7 @@ public final class LedgerSnapshot {
     private static void readMembers(Members m, DataInputStream in) throws IOException {
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
-            int member = m.add(in.readUTF(), readString(in), MemberKind.values()[in.readByte()]);
+            int member = m.add(in.readUTF(), readString(in), MemberKind.ofWire(in.readByte(), "a snapshot's member"));
             int caps = in.readInt();
             if (caps < 0) continue;
             CapOverride[] overrides = new CapOverride[caps];
@@ -104,7 +116,7 @@ public final class LedgerSnapshot {
             out.writeUTF(a.ids[i]);
             out.writeInt(a.owner[i]);
             out.writeInt(a.currency[i]);
-            out.writeByte(a.status[i]);
+            out.writeByte(a.status(i).wire);
             out.writeLong(a.floor[i]);
             out.writeLong(a.ceiling[i]);
             out.writeLong(a.debitsPosted[i]);
@@ -124,8 +136,8 @@ public final class LedgerSnapshot {
             int owner = in.readInt();
             int currency = in.readInt();
             if (i >= genesis) a.add(id, owner, currency, Limits.NONE);
-            else if (!a.ids[i].equals(id)) throw new IllegalArgumentException("snapshot of another configuration");
-            a.status[i] = in.readByte();
+            else if (!a.ids[i].equals(id)) throw new CorruptRecordException("snapshot of another configuration");
+            a.status[i] = (byte) AccountStatus.ofWire(in.readByte(), "a snapshot's account").ordinal();
             a.floor[i] = in.readLong();
             a.ceiling[i] = in.readLong();
             a.debitsPosted[i] = in.readLong();
@@ -155,7 +167,7 @@ public final class LedgerSnapshot {
     private static void readLog(Ledger ledger, DataInputStream in) throws IOException {
         long head = in.readLong();
         long from = in.readLong();
-        if (head - from > ledger.log.capacity()) throw new IllegalArgumentException("snapshot of a larger id log");
+        if (head - from > ledger.log.capacity()) throw new CorruptRecordException("snapshot of a larger id log");
         ledger.log.restoreHead(head);
         for (long pos = from; pos < head; pos++) {
             TransferRecord r = TransferRecordBytes.read(in);
@@ -253,7 +265,7 @@ public final class LedgerSnapshot {
         out.writeInt(credentials.tokens().size());
         for (Credentials.Token t : credentials.tokens()) {
             out.write(t.hash());
-            out.writeByte(t.role().ordinal());
+            out.writeByte(t.role().wire);
             out.writeInt(t.member());
             writeString(out, t.terminalId());
             out.writeLong(t.refundLimit());
@@ -273,7 +285,7 @@ public final class LedgerSnapshot {
         for (int i = 0; i < tokens; i++) {
             byte[] hash = new byte[RegisterToken.HASH_BYTES];
             in.readFully(hash);
-            credentials.addToken(new Credentials.Token(hash, TokenRole.ofOrdinal(in.readByte()), in.readInt(),
+            credentials.addToken(new Credentials.Token(hash, TokenRole.ofWire(in.readByte(), "a snapshot's token"), in.readInt(),
                     readString(in), in.readLong()));
         }
         int keys = in.readInt();

@@ -5,41 +5,45 @@ package fr.mlml.ledger.core;
  * Result codes, not exceptions, carry rule violations: the core never throws for a broken rule.
  */
 public enum ResultCode {
-    OK("ok"),
-    EXISTS("exists"),
-    EXISTS_WITH_DIFFERENT_FIELDS("exists_with_different_fields"),
-    UNKNOWN_ACCOUNT("unknown_account"),
-    UNKNOWN_MEMBER("unknown_member"),
-    UNKNOWN_CURRENCY("unknown_currency"),
-    CURRENCY_MISMATCH("currency_mismatch"),
-    SAME_ACCOUNT("same_account"),
-    INVALID_AMOUNT("invalid_amount"),
-    INVALID_LIMITS("invalid_limits"),
-    INVALID_ID("invalid_id"),
-    INVALID_TIMEOUT("invalid_timeout"),
-    EXCEEDS_FLOOR("exceeds_floor"),
-    EXCEEDS_CEILING("exceeds_ceiling"),
-    ACCOUNT_FROZEN("account_frozen"),
-    ACCOUNT_CLOSED("account_closed"),
-    ACCOUNT_NOT_EMPTY("account_not_empty"),
-    NOT_PERMITTED("not_permitted"),
-    LINKED_FAILED("linked_failed"),
-    PAYMENT_REQUEST_MISMATCH("payment_request_mismatch"),
-    PENDING_NOT_FOUND("pending_not_found"),
-    PENDING_ALREADY_RESOLVED("pending_already_resolved"),
-    PENDING_EXPIRED("pending_expired"),
-    CONVERSION_NOT_ALLOWED("conversion_not_allowed"),
-    CONVERSION_CAP_EXCEEDED("conversion_cap_exceeded"),
-    CONVERSION_POOL_INSUFFICIENT("conversion_pool_insufficient"),
-    OVERFLOW("overflow"),
-    UNKNOWN_SIGNING_KEY("unknown_signing_key"),
-    SIGNING_KEY_REVOKED("signing_key_revoked");
+    OK(0, "ok"),
+    EXISTS(1, "exists"),
+    EXISTS_WITH_DIFFERENT_FIELDS(2, "exists_with_different_fields"),
+    UNKNOWN_ACCOUNT(3, "unknown_account"),
+    UNKNOWN_MEMBER(4, "unknown_member"),
+    UNKNOWN_CURRENCY(5, "unknown_currency"),
+    CURRENCY_MISMATCH(6, "currency_mismatch"),
+    SAME_ACCOUNT(7, "same_account"),
+    INVALID_AMOUNT(8, "invalid_amount"),
+    INVALID_LIMITS(9, "invalid_limits"),
+    INVALID_ID(10, "invalid_id"),
+    INVALID_TIMEOUT(11, "invalid_timeout"),
+    EXCEEDS_FLOOR(12, "exceeds_floor"),
+    EXCEEDS_CEILING(13, "exceeds_ceiling"),
+    ACCOUNT_FROZEN(14, "account_frozen"),
+    ACCOUNT_CLOSED(15, "account_closed"),
+    ACCOUNT_NOT_EMPTY(16, "account_not_empty"),
+    NOT_PERMITTED(17, "not_permitted"),
+    LINKED_FAILED(18, "linked_failed"),
+    PAYMENT_REQUEST_MISMATCH(19, "payment_request_mismatch"),
+    PENDING_NOT_FOUND(20, "pending_not_found"),
+    PENDING_ALREADY_RESOLVED(21, "pending_already_resolved"),
+    PENDING_EXPIRED(22, "pending_expired"),
+    CONVERSION_NOT_ALLOWED(23, "conversion_not_allowed"),
+    CONVERSION_CAP_EXCEEDED(24, "conversion_cap_exceeded"),
+    CONVERSION_POOL_INSUFFICIENT(25, "conversion_pool_insufficient"),
+    OVERFLOW(26, "overflow"),
+    UNKNOWN_SIGNING_KEY(27, "unknown_signing_key"),
+    SIGNING_KEY_REVOKED(28, "signing_key_revoked");
 
     private static final ResultCode[] VALUES = values();
+    private static final ResultCode[] BY_WIRE = WireNumbers.table(VALUES, e -> e.wire);
 
+    /** Its number in stored records: never changes, never reused ({@link WireNumbers}). */
+    public final int wire;
     public final String code;
 
-    ResultCode(String code) {
+    ResultCode(int wire, String code) {
+        this.wire = wire;
         this.code = code;
     }
 
@@ -50,5 +54,10 @@ public enum ResultCode {
 
     public static ResultCode ofOrdinal(int ordinal) {
         return VALUES[ordinal];
+    }
+
+    /** The constant stored as {@code wire}; {@code where} names the record and field in the refusal of an unknown one. */
+    public static ResultCode ofWire(int wire, String where) {
+        return WireNumbers.lookup(BY_WIRE, wire, where);
     }
 }

@@ -43,7 +43,7 @@ final class StateDigest {
         for (int i = 0; i < m.count(); i++) {
             text(m.id(i));
             text(m.name(i));
-            number(m.kind(i).ordinal());
+            number(m.kind(i).wire);
             CapOverride[] caps = m.capOverrides(i);
             number(caps == null ? -1 : caps.length);
             if (caps != null) {
@@ -63,7 +63,7 @@ final class StateDigest {
             text(a.ids[i]);
             number(a.owner[i]);
             number(a.currency[i]);
-            number(a.status[i]);
+            number(a.status(i).wire);
             number(a.floor[i]);
             number(a.ceiling[i]);
             number(a.debitsPosted[i]);
@@ -110,7 +110,7 @@ final class StateDigest {
         number(credentials.tokens().size());
         for (Credentials.Token t : credentials.tokens()) {
             sha.update(t.hash());
-            number(t.role().ordinal());
+            number(t.role().wire);
             number(t.member());
             text(t.terminalId());
             number(t.refundLimit());

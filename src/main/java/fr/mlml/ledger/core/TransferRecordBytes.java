@@ -8,17 +8,27 @@ import java.nio.charset.StandardCharsets;
 /**
  * A {@link TransferRecord} as bytes: how snapshots keep the log and how journals keep the archive of old ids.
  * Strings are nullable and not limited to 64 KiB like {@code writeUTF}: memos and names come from clients.
+ *
+ * <p>The id comes first (the archive finds records by it), then a format byte, then the fields. A later build adds a
+ * field by writing it last, raising {@link #FORMAT}, and reading it only from records of that format on (older ones
+ * give its default); enums are written by their {@code wire} numbers. Every record ever written stays readable:
+ * {@code GoldenFilesTest} reads files written by earlier builds.
  */
 public final class TransferRecordBytes {
+    /** The format this build writes; it reads every format from 1 to this one. */
+    public static final int FORMAT = 1;
+    private static final String WHERE = "an archived transfer record";
+
     private TransferRecordBytes() {
     }
 
     public static void write(DataOutputStream out, TransferRecord r) throws IOException {
         out.writeLong(r.idHi());
         out.writeLong(r.idLo());
-        out.writeByte(r.kind().ordinal());
-        out.writeByte(r.status().ordinal());
-        out.writeByte(r.code().ordinal());
+        out.writeByte(FORMAT);
+        out.writeByte(r.kind().wire);
+        out.writeByte(r.status().wire);
+        out.writeByte(r.code().wire);
         writeString(out, r.debitAccount());
         writeString(out, r.creditAccount());
         writeString(out, r.currency());
@@ -34,8 +44,12 @@ public final class TransferRecordBytes {
     }
 
     public static TransferRecord read(DataInputStream in) throws IOException {
-        return new TransferRecord(in.readLong(), in.readLong(), TransferKind.ofOrdinal(in.readByte()),
-                TransferStatus.ofOrdinal(in.readByte()), ResultCode.ofOrdinal(in.readByte()), readString(in),
+        long idHi = in.readLong();
+        long idLo = in.readLong();
+        int format = in.readByte();
+        if (format < 1 || format > FORMAT) throw new CorruptRecordException(WHERE + ": unknown format " + format);
+        return new TransferRecord(idHi, idLo, TransferKind.ofWire(in.readByte(), WHERE),
+                TransferStatus.ofWire(in.readByte(), WHERE), ResultCode.ofWire(in.readByte(), WHERE), readString(in),
                 readString(in), readString(in), in.readLong(), in.readLong(), in.readLong(), in.readInt(),
                 readString(in), readString(in), in.readLong(), in.readLong(), in.readLong());
     }

@@ -1,20 +1,31 @@
 package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.CorruptRecordException;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** One batch's bytes: the number of commands, then each command as {@link CommandCodec} writes it. */
+/**
+ * One batch's bytes: a format byte, the number of commands, then each command as {@link CommandCodec} writes it.
+ * A later build that adds a field to a command raises {@link #FORMAT} (see {@link CommandCodec}); it reads every
+ * format from 1 on, so every batch ever written replays ({@code GoldenFilesTest}).
+ */
 public final class BatchCodec {
     /** Bounds a batch on decode: more than this many commands means the record is not a batch. */
     public static final int MAX_COMMANDS = 1 << 16;
+    /** The format this build writes. */
+    public static final int FORMAT = 1;
 
     private BatchCodec() {
     }
 
     public static byte[] encode(List<Command> commands) {
+        if (commands.size() > MAX_COMMANDS) {
+            throw new IllegalArgumentException(commands.size() + " commands in a batch, more than " + MAX_COMMANDS);
+        }
         ByteWriter out = new ByteWriter(256 * commands.size() + 8);
+        out.writeByte(FORMAT);
         out.writeInt(commands.size());
         for (Command c : commands) CommandCodec.encode(c, out);
         return out.toByteArray();
@@ -22,6 +33,8 @@ public final class BatchCodec {
 
     public static List<Command> decode(byte[] payload) {
         ByteReader in = new ByteReader(payload, 0, payload.length);
+        int format = in.readByte();
+        if (format < 1 || format > FORMAT) throw new CorruptRecordException("unknown batch format " + format);
         int n = in.readInt();
         if (n < 0 || n > MAX_COMMANDS) throw new CorruptRecordException("bad command count " + n);
         List<Command> out = new ArrayList<>(n);

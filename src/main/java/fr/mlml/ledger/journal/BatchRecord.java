@@ -1,5 +1,6 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.crypto.Ed25519;
 
 import java.nio.ByteBuffer;

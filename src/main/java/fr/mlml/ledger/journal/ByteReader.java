@@ -1,5 +1,7 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.CorruptRecordException;
+
 import java.nio.charset.StandardCharsets;
 
 /** Reads what {@link ByteWriter} wrote; any read past the end or a bad length is a {@link CorruptRecordException}. */

@@ -6,6 +6,7 @@ import fr.mlml.ledger.core.ChangeAccount;
 import fr.mlml.ledger.core.Command;
 import fr.mlml.ledger.core.ConversionPolicy;
 import fr.mlml.ledger.core.Convert;
+import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.CreateAccount;
 import fr.mlml.ledger.core.CreateMember;
 import fr.mlml.ledger.core.CreatePaymentRequest;
@@ -28,10 +29,14 @@ import java.util.List;
 
 /**
  * The journal's bytes for a command: a tag, the command's timestamp, then its input fields (never its outcome,
- * which replay recomputes: the core is deterministic). Tags and field order are a storage format: add new tags,
- * never renumber or reorder.
+ * which replay recomputes: the core is deterministic). Tags, field order and the enums' {@code wire} numbers are a
+ * storage format, read back by every later build ({@code GoldenFilesTest}): add new tags, never renumber or reorder.
+ * A field added to a command is written last in it, {@link BatchCodec#FORMAT} is raised, and the decoder reads the
+ * field only from batches of that format on (older ones give its default).
  */
 public final class CommandCodec {
+    /** Bounds a cap list on decode, so the encoder refuses more. */
+    static final int MAX_CAPS = 64;
     private static final int CREATE_MEMBER = 1;
     private static final int CREATE_ACCOUNT = 2;
     private static final int CHANGE_ACCOUNT = 3;
@@ -48,6 +53,8 @@ public final class CommandCodec {
     private static final int RENAME_MEMBER = 14;
     /** A signed command: the key id, then the command's own encoding. */
     private static final int SIGNED = 15;
+    /** An enum field left out (null). */
+    private static final int NONE = -1;
 
     private CommandCodec() {
     }
@@ -130,7 +137,7 @@ public final class CommandCodec {
             header(out, CREATE_MEMBER, c);
             out.writeString(m.id);
             out.writeString(m.name);
-            out.writeByte(m.kind == null ? -1 : m.kind.ordinal());
+            out.writeByte(m.kind == null ? NONE : m.kind.wire);
         } else if (c instanceof CreateAccount a) {
             header(out, CREATE_ACCOUNT, c);
             out.writeString(a.id);
@@ -143,10 +150,11 @@ public final class CommandCodec {
             out.writeString(a.id);
             out.writeOptionalLong(a.floor);
             out.writeOptionalLong(a.ceiling);
-            out.writeByte(a.status == null ? -1 : a.status.ordinal());
+            out.writeByte(a.status == null ? NONE : a.status.wire);
         } else if (c instanceof SetConversionCaps s) {
             header(out, SET_CONVERSION_CAPS, c);
             out.writeString(s.memberId);
+            if (s.caps.size() > MAX_CAPS) throw new IllegalArgumentException("more than " + MAX_CAPS + " caps");
             out.writeInt(s.caps.size());
             for (CapOverride o : s.caps) {
                 out.writeString(o.from());
@@ -169,7 +177,7 @@ public final class CommandCodec {
         if (c instanceof RegisterToken t) {
             header(out, REGISTER_TOKEN, c);
             out.writeBytes(t.hash);
-            out.writeByte(t.role == null ? -1 : t.role.ordinal());
+            out.writeByte(t.role == null ? NONE : t.role.wire);
             out.writeString(t.memberId);
             out.writeString(t.terminalId);
             out.writeLong(t.refundLimit);
@@ -219,16 +227,15 @@ public final class CommandCodec {
                 p.byTerminal(in.readString());
                 yield p;
             }
-            case CREATE_MEMBER -> new CreateMember(in.readString(), in.readString(), enumAt(MemberKind.values(),
-                    in.readByte()));
+            case CREATE_MEMBER -> new CreateMember(in.readString(), in.readString(), memberKind(in.readByte()));
             case CREATE_ACCOUNT -> new CreateAccount(in.readString(), in.readString(), in.readString(),
                     in.readOptionalLong(), in.readOptionalLong());
             case CHANGE_ACCOUNT -> new ChangeAccount(in.readString(), in.readOptionalLong(), in.readOptionalLong(),
-                    enumAt(AccountStatus.values(), in.readByte()));
+                    accountStatus(in.readByte()));
             case SET_CONVERSION_CAPS -> decodeCaps(in);
             case TICK -> new Tick();
             case RENAME_MEMBER -> new RenameMember(in.readString(), in.readString());
-            case REGISTER_TOKEN -> new RegisterToken(in.readBytes(), enumAt(TokenRole.values(), in.readByte()),
+            case REGISTER_TOKEN -> new RegisterToken(in.readBytes(), tokenRole(in.readByte()),
                     in.readString(), in.readString(), in.readLong());
             case REGISTER_SIGNING_KEY -> new RegisterSigningKey(in.readString(), in.readString(), in.readBytes(),
                     in.readString());
@@ -263,7 +270,7 @@ public final class CommandCodec {
     private static SetConversionCaps decodeCaps(ByteReader in) {
         String member = in.readString();
         int n = in.readInt();
-        if (n < 0 || n > 64) throw new CorruptRecordException("bad cap count " + n);
+        if (n < 0 || n > MAX_CAPS) throw new CorruptRecordException("bad cap count " + n);
         List<CapOverride> caps = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             caps.add(new CapOverride(in.readString(), in.readString(),
@@ -272,9 +279,15 @@ public final class CommandCodec {
         return new SetConversionCaps(member, caps);
     }
 
-    private static <E> E enumAt(E[] values, int ordinal) {
-        if (ordinal == -1) return null;
-        if (ordinal < 0 || ordinal >= values.length) throw new CorruptRecordException("bad enum ordinal " + ordinal);
-        return values[ordinal];
+    private static MemberKind memberKind(int wire) {
+        return wire == NONE ? null : MemberKind.ofWire(wire, "a journaled member's kind");
+    }
+
+    private static AccountStatus accountStatus(int wire) {
+        return wire == NONE ? null : AccountStatus.ofWire(wire, "a journaled account change's status");
+    }
+
+    private static TokenRole tokenRole(int wire) {
+        return wire == NONE ? null : TokenRole.ofWire(wire, "a journaled token's role");
     }
 }

@@ -1,5 +1,6 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.Entry;
 
 import java.io.IOException;

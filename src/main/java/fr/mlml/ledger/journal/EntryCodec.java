@@ -1,14 +1,20 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.TransferKind;
 import fr.mlml.ledger.core.TransferStatus;
 
 /**
  * An {@link Entry} as bytes in the file journal's entries file. The number, time and both accounts come first, so
- * rebuilding the history index at start reads only them.
+ * rebuilding the history index at start reads only them. Enums are written by their {@code wire} numbers. The record
+ * is framed (its length is known), so a later build adds a field by writing it last and reading it only when the
+ * record has bytes left (older records give its default): every entry ever written stays readable
+ * ({@code GoldenFilesTest}).
  */
 final class EntryCodec {
+    private static final String WHERE = "an entry";
+
     private EntryCodec() {
     }
 
@@ -20,8 +26,8 @@ final class EntryCodec {
         out.writeLong(e.idHi());
         out.writeLong(e.idLo());
         out.writeLong(e.transferSequence());
-        out.writeByte(e.kind().ordinal());
-        out.writeByte(e.status().ordinal());
+        out.writeByte(e.kind().wire);
+        out.writeByte(e.status().wire);
         out.writeString(e.currency());
         out.writeLong(e.amount());
         out.writeLong(e.debitBalanceAfter());
@@ -38,7 +44,7 @@ final class EntryCodec {
         String debit = in.readString();
         String credit = in.readString();
         Entry out = new Entry(number, in.readLong(), in.readLong(), in.readLong(),
-                TransferKind.ofOrdinal(in.readByte()), TransferStatus.ofOrdinal(in.readByte()), debit, credit,
+                TransferKind.ofWire(in.readByte(), WHERE), TransferStatus.ofWire(in.readByte(), WHERE), debit, credit,
                 in.readString(), in.readLong(), in.readLong(), in.readLong(), in.readInt(), in.readString(),
                 in.readString(), timestampMs);
         if (!in.atEnd()) throw new CorruptRecordException("trailing bytes after an entry");

@@ -1,6 +1,7 @@
 package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.crypto.LedgerKey;

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -40,9 +39,6 @@ final class PgRows {
             + "credit_account, currency, amount, debit_balance_after, credit_balance_after, pending_timeout_s, memo, "
             + "payment_request, at_ms";
 
-    /** Kinds as stored: lower-case names, computed once (the write path names thousands of entries a batch). */
-    private static final String[] KIND_NAMES = names(TransferKind.values());
-
     private PgRows() {
     }
 
@@ -70,7 +66,7 @@ final class PgRows {
             number[i] = e.number();
             id[i] = new UUID(e.idHi(), e.idLo());
             transferSequence[i] = e.transferSequence();
-            kind[i] = KIND_NAMES[e.kind().ordinal()];
+            kind[i] = e.kind().code;
             status[i] = e.status().code;
             debit[i] = e.debitAccount();
             credit[i] = e.creditAccount();
@@ -133,21 +129,9 @@ final class PgRows {
     static Entry entry(Row r) {
         UUID id = r.getUUID(1);
         return new Entry(r.getLong(0), id.getMostSignificantBits(), id.getLeastSignificantBits(), r.getLong(2),
-                TransferKind.valueOf(r.getString(3).toUpperCase(Locale.ROOT)), status(r.getString(4)),
+                TransferKind.ofCode(r.getString(3), "an entries row"),
+                TransferStatus.ofCode(r.getString(4), "an entries row"),
                 r.getString(5), r.getString(6), r.getString(7), r.getLong(8), r.getLong(9), r.getLong(10),
                 r.getInteger(11), r.getString(12), r.getString(13), r.getLong(14));
-    }
-
-    private static TransferStatus status(String code) {
-        for (TransferStatus s : TransferStatus.values()) {
-            if (s.code.equals(code)) return s;
-        }
-        throw new CorruptRecordException("unknown transfer status in entries: " + code);
-    }
-
-    private static String[] names(TransferKind[] kinds) {
-        String[] names = new String[kinds.length];
-        for (TransferKind k : kinds) names[k.ordinal()] = k.name().toLowerCase(Locale.ROOT);
-        return names;
     }
 }

@@ -1,5 +1,7 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.CorruptRecordException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

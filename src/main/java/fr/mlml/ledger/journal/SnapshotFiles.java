@@ -1,5 +1,6 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.crypto.Ed25519;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

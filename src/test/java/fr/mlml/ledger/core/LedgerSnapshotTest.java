@@ -133,9 +133,9 @@ class LedgerSnapshotTest {
     void aSnapshotOfAnotherConfigurationOrGarbageIsRefused() {
         LedgerConfig config = LedgerFixture.withCapacity(LedgerConfig.MIN_RECENT_CAPACITY);
         byte[] snapshot = LedgerSnapshot.write(new Ledger(config, (hi, lo) -> null));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(CorruptRecordException.class,
                 () -> LedgerSnapshot.read(config, (hi, lo) -> null, java.util.Arrays.copyOf(snapshot, snapshot.length - 3)));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(CorruptRecordException.class,
                 () -> LedgerSnapshot.read(config, (hi, lo) -> null, new byte[] {1, 2, 3}));
     }
 }

@@ -1,6 +1,7 @@
 package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.CreateMember;
 import fr.mlml.ledger.core.MemberKind;
 import fr.mlml.ledger.crypto.Ed25519;
