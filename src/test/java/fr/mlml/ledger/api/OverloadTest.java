@@ -131,8 +131,13 @@ class OverloadTest {
             long[] latencies = Arrays.copyOf(acceptedLatencyNs, accepted.get());
             Arrays.sort(latencies);
             long p99Ms = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.99)] / 1_000_000;
-            // About 1 s on a quiet two-core machine (client queueing included); the bound leaves room for a busy one.
-            assertTrue(p99Ms < 10_000, "accepted requests answered within 10 s at p99: " + p99Ms + " ms");
+            // Bounded time, measured against the run itself so that it holds on a machine of any speed or load: a
+            // backlog building up behind the refusals would keep the late requests waiting for most of the run,
+            // while here the p99 is about 1 s of a ~20 s run on a quiet two-core machine, 12 s of 120 s on one
+            // loaded twelve times over.
+            long runMs = (long) (seconds * 1000);
+            assertTrue(p99Ms <= Math.max(2_000, runMs / 4), "accepted requests answered at p99 within a quarter of "
+                    + "the " + runMs + " ms run: " + p99Ms + " ms");
             long heap = heapUsedBytes(f);
             assertTrue(service.isAlive());
             String log = Files.readString(dir.resolve("service.log"));
