@@ -184,7 +184,7 @@ final class ConversionProcessor {
     }
 
     private void addLeg(int debit, int credit, long amount) {
-        assert debit >= 0 && credit >= 0 && amount > 0;
+        Invariants.check(debit >= 0 && credit >= 0 && amount > 0, "a conversion leg without accounts or amount");
         legDebit[legCount] = debit;
         legCredit[legCount] = credit;
         legAmount[legCount] = amount;

@@ -223,7 +223,7 @@ public final class Ledger {
     private void forget(long pos) {
         if (log.status(pos) == TransferStatus.PENDING) {
             int s = pendings.find(log.idHi(pos), log.idLo(pos));
-            assert s != PendingTransfers.NONE : "a pending log entry must be in the pending table";
+            Invariants.check(s != PendingTransfers.NONE, "a pending log entry must be in the pending table");
             pendings.park(s, recordAt(pos));
         } else if (archive.keepsForgotten()) {
             archive.forgotten(recordAt(pos));

@@ -59,7 +59,7 @@ final class Postings {
             a.trackNegative(debit, nowMs);
             a.trackNegative(credit, nowMs);
         }
-        assert a.withinLimits(debit) && a.withinLimits(credit);
+        Invariants.check(a.withinLimits(debit) && a.withinLimits(credit), "a posting left an account beyond its limits");
     }
 
     /** Whether a pending amount may settle: nothing moves on a frozen account, and totals must not overflow. */
@@ -77,7 +77,7 @@ final class Postings {
     /** Releases a pending amount and posts {@code posted} of it (0 for a void or an expiry). */
     void settle(int debit, int credit, long pendingAmount, long posted, long nowMs) {
         Accounts a = accounts;
-        assert posted >= 0 && posted <= pendingAmount;
+        Invariants.check(posted >= 0 && posted <= pendingAmount, "settling more than was pending");
         a.touch(debit);
         a.touch(credit);
         a.debitsPending[debit] -= pendingAmount;
@@ -88,13 +88,13 @@ final class Postings {
             a.trackNegative(debit, nowMs);
             a.trackNegative(credit, nowMs);
         }
-        assert a.debitsPending[debit] >= 0 && a.creditsPending[credit] >= 0;
-        assert a.withinLimits(debit) && a.withinLimits(credit);
+        Invariants.check(a.debitsPending[debit] >= 0 && a.creditsPending[credit] >= 0, "pending totals went negative");
+        Invariants.check(a.withinLimits(debit) && a.withinLimits(credit), "a settlement left an account beyond its limits");
     }
 
     /** Starts recording movements so that {@link #rollback} can undo them. */
     void begin() {
-        assert !recording;
+        Invariants.check(!recording, "an atomic group begun inside another");
         recording = true;
         undoCount = 0;
     }

@@ -9,6 +9,8 @@ package fr.mlml.ledger.core;
 final class RecentIdIndex {
     static final int MISSING = -1;
     private static final long EMPTY = 0;
+    /** Every probe loop is bounded by the table's size: at a load of one half it never gets there. */
+    private static final String FULL = "the recent-id index has no empty slot";
 
     private final long[] table;
     private final int mask;
@@ -27,7 +29,8 @@ final class RecentIdIndex {
     /** Ring slot holding the id, or {@link #MISSING}. */
     int get(long hi, long lo) {
         int h = hash(hi, lo);
-        for (int i = h & mask; ; i = (i + 1) & mask) {
+        int i = h & mask;
+        for (int probes = 0; probes <= mask; probes++, i = (i + 1) & mask) {
             long e = table[i];
             if (e == EMPTY) return MISSING;
             if ((int) e == h) {
@@ -35,6 +38,7 @@ final class RecentIdIndex {
                 if (ringHi[s] == hi && ringLo[s] == lo) return s;
             }
         }
+        throw new Invariants.Broken(FULL);
     }
 
     /**
@@ -50,7 +54,7 @@ final class RecentIdIndex {
     void add(int s) {
         long e = entry(hash(ringHi[s], ringLo[s]), s);
         int i = (int) e & mask;
-        while (table[i] != EMPTY) i = (i + 1) & mask;
+        for (int probes = 0; table[i] != EMPTY; i = (i + 1) & mask) Invariants.check(++probes <= mask, FULL);
         table[i] = e;
     }
 
@@ -58,16 +62,16 @@ final class RecentIdIndex {
     void remove(int s) {
         long e = entry(hash(ringHi[s], ringLo[s]), s);
         int i = (int) e & mask;
-        while (table[i] != e) {
-            assert table[i] != EMPTY : "removing an id that is not indexed";
-            i = (i + 1) & mask;
+        for (int probes = 0; table[i] != e; i = (i + 1) & mask) {
+            Invariants.check(table[i] != EMPTY && ++probes <= mask, "removing an id that is not indexed");
         }
         shiftBack(i);
     }
 
     private void shiftBack(int hole) {
         int i = hole;
-        while (true) {
+        for (int probes = 0; ; probes++) {
+            Invariants.check(probes <= mask, FULL);
             i = (i + 1) & mask;
             long e = table[i];
             if (e == EMPTY) break;

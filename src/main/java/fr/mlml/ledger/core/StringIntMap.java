@@ -6,6 +6,8 @@ package fr.mlml.ledger.core;
  */
 final class StringIntMap {
     static final int MISSING = -1;
+    /** Every probe loop is bounded by the table's size: at a load of one half it never gets there. */
+    private static final String FULL = "a string index has no empty slot";
 
     private String[] keys;
     private int[] values;
@@ -23,7 +25,8 @@ final class StringIntMap {
     int get(String key) {
         if (key == null) return MISSING;
         int i = mix(key.hashCode()) & mask;
-        while (true) {
+        for (int probes = 0; ; probes++) {
+            Invariants.check(probes <= mask, FULL);
             String k = keys[i];
             if (k == null) return MISSING;
             if (k.equals(key)) return values[i];
@@ -57,7 +60,7 @@ final class StringIntMap {
 
     private static void insert(String[] keys, int[] values, int mask, String key, int value) {
         int i = mix(key.hashCode()) & mask;
-        while (keys[i] != null) i = (i + 1) & mask;
+        for (int probes = 0; keys[i] != null; i = (i + 1) & mask) Invariants.check(++probes <= mask, FULL);
         keys[i] = key;
         values[i] = value;
     }

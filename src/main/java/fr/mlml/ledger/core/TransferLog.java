@@ -36,7 +36,7 @@ final class TransferLog {
     private long head;
 
     TransferLog(int capacity) {
-        assert Integer.bitCount(capacity) == 1;
+        Invariants.check(Integer.bitCount(capacity) == 1, "the id log's capacity is a power of two");
         this.capacity = capacity;
         this.mask = capacity - 1;
         idHi = new long[capacity];
@@ -116,7 +116,7 @@ final class TransferLog {
 
     /** Puts back an entry read from a snapshot, after {@link #restoreHead}; positions come in increasing order. */
     void restore(long pos, TransferRecord r, int debitAccount, int creditAccount, int currencyIndex, String[] raw) {
-        assert pos < head && pos >= head - capacity;
+        Invariants.check(pos < head && pos >= head - capacity, "a restored id outside the log's window");
         int s = slot(pos);
         idHi[s] = r.idHi();
         idLo[s] = r.idLo();
@@ -140,7 +140,7 @@ final class TransferLog {
 
     /** Sets the next position, before entries are restored from a snapshot into an empty log. */
     void restoreHead(long next) {
-        assert head == 0;
+        Invariants.check(head == 0, "a log restored twice");
         head = next;
     }
 

@@ -241,7 +241,7 @@ final class TransferProcessor {
         long pos = p.logPos(s);
         TransferRecord r = p.parked(s);
         if (r == null) {
-            assert ledger.log.holds(pos);
+            Invariants.check(ledger.log.holds(pos), "an unparked pending transfer must still be in the id log");
             ledger.log.setResolution(pos, st, posted);
             r = ledger.recordAt(pos);
         } else {

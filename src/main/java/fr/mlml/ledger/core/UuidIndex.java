@@ -10,6 +10,8 @@ package fr.mlml.ledger.core;
 final class UuidIndex {
     static final long MISSING = -1;
     private static final int STRIDE = 4;
+    /** Every probe loop is bounded by the table's size: at a load of one half it never gets there. */
+    private static final String FULL = "an id index has no empty slot";
 
     private final long[] table;
     private final int mask;
@@ -25,7 +27,8 @@ final class UuidIndex {
 
     long get(long hi, long lo) {
         int i = slot(hi, lo);
-        while (value(i) != MISSING) {
+        for (int probes = 0; value(i) != MISSING; probes++) {
+            Invariants.check(probes <= mask, FULL);
             if (table[i * STRIDE] == hi && table[i * STRIDE + 1] == lo) return value(i);
             i = (i + 1) & mask;
         }
@@ -36,7 +39,8 @@ final class UuidIndex {
     void put(long hi, long lo, long value) {
         assert value >= 0;
         int i = slot(hi, lo);
-        while (value(i) != MISSING) {
+        for (int probes = 0; value(i) != MISSING; probes++) {
+            Invariants.check(probes <= mask, FULL);
             if (table[i * STRIDE] == hi && table[i * STRIDE + 1] == lo) {
                 table[i * STRIDE + 2] = value;
                 return;
@@ -51,7 +55,8 @@ final class UuidIndex {
     /** Removes the id if present, shifting later entries of its probe run back so no tombstone is left. */
     void remove(long hi, long lo) {
         int i = slot(hi, lo);
-        while (value(i) != MISSING) {
+        for (int probes = 0; value(i) != MISSING; probes++) {
+            Invariants.check(probes <= mask, FULL);
             if (table[i * STRIDE] == hi && table[i * STRIDE + 1] == lo) {
                 shiftBack(i);
                 size--;
@@ -67,7 +72,8 @@ final class UuidIndex {
 
     private void shiftBack(int hole) {
         int i = hole;
-        while (true) {
+        for (int probes = 0; ; probes++) {
+            Invariants.check(probes <= mask, FULL);
             i = (i + 1) & mask;
             if (value(i) == MISSING) break;
             int home = slot(table[i * STRIDE], table[i * STRIDE + 1]);

@@ -1,10 +1,13 @@
 package fr.mlml.ledger.engine;
 
 import fr.mlml.ledger.core.Command;
+import fr.mlml.ledger.core.Invariants;
 import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.LedgerConfig;
 import fr.mlml.ledger.core.LedgerSnapshot;
+import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.Tick;
+import fr.mlml.ledger.journal.BatchCodec;
 import fr.mlml.ledger.journal.BatchEffects;
 import fr.mlml.ledger.journal.Journal;
 import org.slf4j.Logger;
@@ -50,6 +53,11 @@ public final class Engine implements AutoCloseable {
     /** A batch also stops at this many transfers, so 1,000-transfer requests do not make batches of millions. */
     public static final int MAX_BATCH_TRANSFERS = 65_536;
     public static final int MAX_BATCHES_IN_FLIGHT = 2;
+
+    static {
+        Invariants.check(MAX_BATCH <= BatchCodec.MAX_COMMANDS, "a batch holds no more commands than a record reads back");
+        Invariants.check(MAX_BATCH_TRANSFERS >= SubmitTransfers.MAX_TRANSFERS, "the largest command fits a batch");
+    }
     /** At most this often, a tick lets due holds expire even if only reads come in. */
     static final long IDLE_TICK_MS = 1_000;
     private static final long RECOVERY_RETRY_MS = 1_000;
@@ -77,6 +85,8 @@ public final class Engine implements AutoCloseable {
     private Journal journal;
     private Ledger ledger;
     private long batchSequence;
+    /** The last batch the journal said durable (its callers are answered): a recovery must find it again. */
+    private volatile long durableSequence;
     private long lastTimestampMs;
     private long lastTickMs;
     private long commandsSinceSnapshot;
@@ -261,7 +271,9 @@ public final class Engine implements AutoCloseable {
 
     private void applyAndJournal(List<Submission> batch) throws InterruptedException {
         long startNs = System.nanoTime();
+        Invariants.check(batch.size() <= MAX_BATCH, "a batch beyond its bound");
         long nowMs = Math.max(clockMs.getAsLong(), lastTimestampMs);
+        Invariants.check(nowMs >= ledger.lastTimestampMs(), "the engine's clock went back");
         lastTimestampMs = nowMs;
         List<Command> commands = new ArrayList<>(batch.size());
         for (Submission s : batch) {
@@ -282,7 +294,9 @@ public final class Engine implements AutoCloseable {
         inFlight.acquire();
         CompletableFuture<Void> durable = commands.isEmpty() ? CompletableFuture.completedFuture(null)
                 : appendOrFail(commands, effects);
+        long sequence = batchSequence;
         durable.whenComplete((ok, error) -> {
+            if (error == null) durableSequence = sequence;
             inFlight.release();
             if (error != null) {
                 failed(batch, error);
@@ -373,6 +387,7 @@ public final class Engine implements AutoCloseable {
         collector.use(journal);
         LedgerReplay replay = new LedgerReplay(config, collector);
         batchSequence = journal.recover(replay);
+        Invariants.check(batchSequence >= durableSequence, "the journal lost a batch that was acknowledged");
         ledger = replay.ledger();
         ledger.onEntries(collector);
         // What a replay did is durable already: gather from the next batch on. (A new ledger keeps its system

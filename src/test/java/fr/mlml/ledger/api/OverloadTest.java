@@ -171,7 +171,7 @@ class OverloadTest {
 
     private Process startService(int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + (HEAP_BYTES >> 20) + "m", "-cp",
+        ProcessBuilder pb = new ProcessBuilder(java, "-ea", "-Xmx" + (HEAP_BYTES >> 20) + "m", "-cp",
                 System.getProperty("java.class.path"), "fr.mlml.ledger.Main");
         pb.environment().put("LEDGER_HTTP_PORT", Integer.toString(port));
         pb.environment().put("LEDGER_DATA_DIR", dir.resolve("data").toString());

@@ -96,7 +96,7 @@ class CrashRecoveryTest {
     /** Starts the child, lets it work {@code runMs} after its first ack, kills it with SIGKILL; returns its acks. */
     private List<Long> runAndKill(int run, int runMs, String pgUrl) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-ea", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 CrashChild.class.getName(), data.toString(), Integer.toString(run)));
         if (pgUrl != null) command.add(pgUrl);
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
