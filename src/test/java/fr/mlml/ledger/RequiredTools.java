@@ -36,9 +36,10 @@ public final class RequiredTools {
     private static Path missing(String what, String install) {
         String message = what + ": install it with `" + install + "`";
         if ("1".equals(System.getenv("LEDGER_TEST_REQUIRE_TOOLS"))) fail(message + " (LEDGER_TEST_REQUIRE_TOOLS=1)");
+        // The outermost frame of the project's own code is the test method JUnit called.
         String test = StackWalker.getInstance().walk(s -> s.map(f -> f.getClassName() + "." + f.getMethodName())
-                .filter(n -> n.contains("Test") && !n.startsWith(RequiredTools.class.getName())).findFirst()
-                .orElse("a test"));
+                .filter(n -> n.startsWith("fr.mlml.") && !n.startsWith(RequiredTools.class.getName()))
+                .reduce((inner, outer) -> outer).orElse("a test"));
         System.err.println("!!!!! SKIPPED " + test + ": " + message);
         Assumptions.abort(message);
         throw new AssertionError("unreachable");

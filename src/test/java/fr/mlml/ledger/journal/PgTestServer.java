@@ -27,6 +27,9 @@ public final class PgTestServer {
     /** The server this run started (null with {@code LEDGER_TEST_PG_URL}): what {@link #restart} needs. */
     private static Local local;
     private static Vertx vertx;
+    /** util-linux's runuser, in the system folders that a user's PATH may lack. */
+    private static final String RUNUSER = Files.isExecutable(Path.of("/usr/sbin/runuser")) ? "/usr/sbin/runuser"
+            : Files.isExecutable(Path.of("/sbin/runuser")) ? "/sbin/runuser" : "runuser";
 
     private record Local(Path bin, String user, Path pgdata, Path log, int port, Path sockets) {
         List<String> pgCtl(String... args) {
@@ -141,7 +144,7 @@ public final class PgTestServer {
     /** The command, run as {@code user} when given (the tests run as root). */
     static List<String> as(String user, String... command) {
         List<String> out = new ArrayList<>();
-        if (user != null) out.addAll(List.of("runuser", "-u", user, "--"));
+        if (user != null) out.addAll(List.of(RUNUSER, "-u", user, "--"));
         out.addAll(List.of(command));
         return out;
     }
