@@ -36,10 +36,7 @@ public enum TransferKind {
 
     /** The constant stored as {@code code}; {@code where} names the record and field in the refusal of an unknown one. */
     public static TransferKind ofCode(String code, String where) {
-        for (TransferKind k : VALUES) {
-            if (k.code.equals(code)) return k;
-        }
-        throw new CorruptRecordException(where + ": unknown transfer kind " + code);
+        return WireNumbers.byCode(VALUES, e -> e.code, code, "transfer kind", where);
     }
 
     /** The constant stored as {@code wire}; {@code where} names the record and field in the refusal of an unknown one. */

@@ -26,10 +26,7 @@ public enum TransferStatus {
 
     /** The constant stored as {@code code}; {@code where} names the record and field in the refusal of an unknown one. */
     public static TransferStatus ofCode(String code, String where) {
-        for (TransferStatus s : VALUES) {
-            if (s.code.equals(code)) return s;
-        }
-        throw new CorruptRecordException(where + ": unknown transfer status " + code);
+        return WireNumbers.byCode(VALUES, e -> e.code, code, "transfer status", where);
     }
 
     /** The constant stored as {@code wire}; {@code where} names the record and field in the refusal of an unknown one. */

@@ -1,6 +1,7 @@
 package fr.mlml.ledger.core;
 
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -29,6 +30,14 @@ final class WireNumbers {
             table[n] = e;
         }
         return table;
+    }
+
+    /** The constant stored by its name {@code stored} (PostgreSQL's columns); {@code what} and {@code where} name it. */
+    static <E> E byCode(E[] values, Function<E, String> code, String stored, String what, String where) {
+        for (E e : values) {
+            if (code.apply(e).equals(stored)) return e;
+        }
+        throw new CorruptRecordException(where + ": unknown " + what + " " + stored);
     }
 
     /** The constant stored as {@code number}; {@code where} names the record and field for the refusal. */
