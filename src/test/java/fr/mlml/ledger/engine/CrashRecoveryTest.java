@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * audit chain verifies.
  */
 class CrashRecoveryTest {
-    private static final int CYCLES = 20;
+    /** Kill-and-restart cycles per journal; {@code -Dledger.crash.cycles=N} runs more (each takes a few seconds). */
+    private static final int CYCLES = Integer.getInteger("ledger.crash.cycles", 10);
     private static final LedgerConfig CONFIG = LedgerConfigFile.load(Path.of("config", "ledger.json"));
 
     @TempDir
