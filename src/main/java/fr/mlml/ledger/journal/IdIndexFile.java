@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
@@ -47,9 +48,14 @@ final class IdIndexFile implements AutoCloseable {
 
     private final Path path;
     private FileChannel channel;
-    /** The mapping in 1 GiB segments (one mapping is at most 2 GiB); slots never straddle two. */
-    private volatile MappedByteBuffer[] segments;
-    private long slots;
+    /**
+     * The file mapped in 1 GiB segments (one mapping is at most 2 GiB; slots never straddle two) with its slot
+     * count, replaced whole when the table grows so that a reader sees one table or the other.
+     */
+    private record Table(MappedByteBuffer[] segments, long slots) {
+    }
+
+    private volatile Table table;
     private long count;
     private long covered;
 
@@ -69,7 +75,6 @@ final class IdIndexFile implements AutoCloseable {
             index.create(path, MIN_SLOTS);
         } else {
             index.map(FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
-            index.slots = index.header().getLong(AT_SLOTS);
             index.count = index.header().getLong(AT_COUNT);
             index.covered = index.header().getLong(AT_COVERED);
         }
@@ -104,8 +109,9 @@ final class IdIndexFile implements AutoCloseable {
     /** Whether some slot has the id's fingerprint (a miss is certain, a hit must be confirmed by {@link #find}). */
     boolean mayHold(long idHi, long idLo) {
         long f = IdTable.fingerprint(idHi, idLo);
-        MappedByteBuffer[] mapped = segments;
-        long n = slots;
+        Table t = table;
+        MappedByteBuffer[] mapped = t.segments;
+        long n = t.slots;
         for (long i = f & (n - 1), probes = 0; probes < n; i = (i + 1) & (n - 1), probes++) {
             long g = fingerprintAt(mapped, i);
             if (g == 0) return false;
@@ -117,8 +123,10 @@ final class IdIndexFile implements AutoCloseable {
     /** The value of the first entry with the id's fingerprint that {@code ids} confirms, or -1. */
     long find(long idHi, long idLo, IdTable.Ids ids) {
         long f = IdTable.fingerprint(idHi, idLo);
-        MappedByteBuffer[] mapped = segments;
-        for (long i = f & (slots - 1), probes = 0; probes < slots; i = (i + 1) & (slots - 1), probes++) {
+        Table t = table;
+        MappedByteBuffer[] mapped = t.segments;
+        long n = t.slots;
+        for (long i = f & (n - 1), probes = 0; probes < n; i = (i + 1) & (n - 1), probes++) {
             long g = fingerprintAt(mapped, i);
             if (g == 0) return -1;
             if (g == f && ids.isId(valueAt(mapped, i), idHi, idLo)) return valueAt(mapped, i);
@@ -129,11 +137,12 @@ final class IdIndexFile implements AutoCloseable {
     /** Maps the id to {@code value}, replacing the entry {@code ids} confirms as the same id, if any. */
     void put(long idHi, long idLo, long value, IdTable.Ids ids) throws IOException {
         assert value >= 0 : "values are offsets or batch numbers";
-        if (2 * (count + 1) > slots) grow();
+        if (2 * (count + 1) > table.slots) grow();
         long f = IdTable.fingerprint(idHi, idLo);
-        MappedByteBuffer[] mapped = segments;
-        long i = f & (slots - 1);
-        for (; fingerprintAt(mapped, i) != 0; i = (i + 1) & (slots - 1)) {
+        MappedByteBuffer[] mapped = table.segments;
+        long n = table.slots;
+        long i = f & (n - 1);
+        for (; fingerprintAt(mapped, i) != 0; i = (i + 1) & (n - 1)) {
             if (fingerprintAt(mapped, i) == f && ids.isId(valueAt(mapped, i), idHi, idLo)) {
                 setSlot(mapped, i, f, value);
                 return;
@@ -147,28 +156,27 @@ final class IdIndexFile implements AutoCloseable {
     private void grow() throws IOException {
         Path bigger = path.resolveSibling(path.getFileName() + ".grow");
         IdIndexFile next = new IdIndexFile(bigger);
-        next.create(bigger, slots * 2);
-        MappedByteBuffer[] from = segments;
-        MappedByteBuffer[] to = next.segments;
-        for (long s = 0; s < slots; s++) {
-            long f = fingerprintAt(from, s);
+        Table from = table;
+        next.create(bigger, from.slots * 2);
+        Table to = next.table;
+        for (long s = 0; s < from.slots; s++) {
+            long f = fingerprintAt(from.segments, s);
             if (f == 0) continue;
-            long i = f & (next.slots - 1);
-            while (fingerprintAt(to, i) != 0) i = (i + 1) & (next.slots - 1);
-            setSlot(to, i, f, valueAt(from, s));
+            long i = f & (to.slots - 1);
+            while (fingerprintAt(to.segments, i) != 0) i = (i + 1) & (to.slots - 1);
+            setSlot(to.segments, i, f, valueAt(from.segments, s));
         }
         Files.move(bigger, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         channel.close();
         channel = next.channel;
-        slots = next.slots;
-        segments = to; // published last: a reader sees the old mapping or the new one, whole
+        table = to; // a reader sees the old table or the new one, whole
         writeHeader(false);
     }
 
     @Override
     public void close() throws IOException {
         if (channel == null || !channel.isOpen()) return;
-        for (MappedByteBuffer segment : segments) segment.force();
+        for (MappedByteBuffer segment : table.segments) segment.force();
         writeHeader(true);
         header().force();
         channel.close();
@@ -178,7 +186,7 @@ final class IdIndexFile implements AutoCloseable {
     private String distrust() throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             if (ch.size() < HEADER_BYTES) return "shorter than its header";
-            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(HEADER_BYTES);
+            ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
             RecordFile.readFully(ch, h, 0);
             if (h.getLong(0) != MAGIC) return "not an id index";
             if (h.getInt(AT_CRC) != headerCrc(h)) return "its header's checksum does not match";
@@ -203,8 +211,7 @@ final class IdIndexFile implements AutoCloseable {
         FileChannel ch = FileChannel.open(at, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         ch.truncate(0);
-        ch.write(java.nio.ByteBuffer.allocate(1), HEADER_BYTES + slotCount * SLOT_BYTES - 1); // zero-filled slots
-        slots = slotCount;
+        ch.write(ByteBuffer.allocate(1), HEADER_BYTES + slotCount * SLOT_BYTES - 1); // zero-filled slots
         count = 0;
         covered = 0;
         map(ch);
@@ -219,23 +226,23 @@ final class IdIndexFile implements AutoCloseable {
             long from = (long) k << SEGMENT_SHIFT;
             mapped[k] = ch.map(FileChannel.MapMode.READ_WRITE, from, Math.min(1L << SEGMENT_SHIFT, size - from));
         }
-        segments = mapped;
+        table = new Table(mapped, (size - HEADER_BYTES) / SLOT_BYTES);
     }
 
     private MappedByteBuffer header() {
-        return segments[0];
+        return table.segments[0];
     }
 
     private void writeHeader(boolean clean) {
         MappedByteBuffer h = header();
-        h.putLong(0, MAGIC).putLong(AT_SLOTS, slots).putLong(AT_COUNT, count).putLong(AT_COVERED, covered)
+        h.putLong(0, MAGIC).putLong(AT_SLOTS, table.slots).putLong(AT_COUNT, count).putLong(AT_COVERED, covered)
                 .putLong(AT_BOOT, BOOT == null ? 0 : BOOT.getMostSignificantBits())
                 .putLong(AT_BOOT + 8, BOOT == null ? 0 : BOOT.getLeastSignificantBits())
                 .putInt(AT_CLEAN, clean ? 1 : 0);
         h.putInt(AT_CRC, headerCrc(h));
     }
 
-    private static int headerCrc(java.nio.ByteBuffer h) {
+    private static int headerCrc(ByteBuffer h) {
         CRC32C crc = new CRC32C();
         crc.update(h.duplicate().position(0).limit(AT_CRC));
         return (int) crc.getValue();

@@ -27,10 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * restart recovers, and old ids answer as they did (a refused one its refusal, a created one {@code exists}).
  *
  * <p>The member's quota of refused ids is raised for the test so that the flood reaches the ledger (with the
- * default, the member would be answered 429 after a few hundred). {@code -Dledger.flood.ids=N} sets the count.
+ * default, the member would be answered 429 after a few hundred). {@code -Dledger.flood.ids=N} sets the count;
+ * {@code -Dledger.flood.seconds=S} floods for S seconds instead (the {@code loadtest/bench reject-flood} run), and
+ * the figures go to {@code target/reject-flood.json}.
  */
 class RejectedIdFloodTest {
-    private static final int IDS = Integer.getInteger("ledger.flood.ids", 2_000_000);
+    private static final long SECONDS = Long.getLong("ledger.flood.seconds", 0);
+    private static final long IDS = Long.getLong("ledger.flood.ids", SECONDS > 0 ? Long.MAX_VALUE : 2_000_000);
     private static final int BATCH = 1_000;
     private static final int SENDERS = 3;
     /** The window of recent ids the service keeps in memory, far below the flood. */
@@ -57,18 +60,23 @@ class RejectedIdFloodTest {
             assertEquals("unknown_account", result(refused.answer()).getString("code"), refused.answer());
 
             long start = System.nanoTime();
-            long sent = flood(flooder);
-            System.out.println("flood: " + sent + " refused ids in " + (System.nanoTime() - start) / 1_000_000
-                    + " ms; service heap used before the kill: "
-                    + heapUsed(http) + " bytes");
+            long sent = flood(flooder, SECONDS == 0 ? Long.MAX_VALUE : start + SECONDS * 1_000_000_000L);
+            long floodMs = (System.nanoTime() - start) / 1_000_000;
+            long heapBefore = heapUsed(http);
 
             service.kill();
             long restart = System.nanoTime();
             service.start();
             service.awaitReady(http);
-            System.out.println("flood: recovered in " + (System.nanoTime() - restart) / 1_000_000 + " ms; heap "
-                    + "used after: " + heapUsed(http) + " bytes");
+            long recoveryMs = (System.nanoTime() - restart) / 1_000_000;
             http.expect(200, "GET", "/health", null, null);
+            String figures = new JsonObject().put("scenario", "reject-flood").put("refused_ids", sent)
+                    .put("flood_ms", floodMs).put("ids_per_s", sent * 1000 / Math.max(1, floodMs))
+                    .put("heap_used_before_kill", heapBefore).put("recovery_ms", recoveryMs)
+                    .put("heap_used_after_recovery", heapUsed(http)).put("heap_max_mb", 512).encode();
+            System.out.println("flood: " + figures);
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target/reject-flood.json"), figures);
 
             JsonObject retriedRefusal = result(flooder.resend(refused));
             assertEquals("rejected", retriedRefusal.getString("status"));
@@ -80,15 +88,18 @@ class RejectedIdFloodTest {
         }
     }
 
-    /** Sends {@link #IDS} refused ids from {@link #SENDERS} threads; every one must come back refused. */
-    private static long flood(Flooder flooder) throws Exception {
+    /**
+     * Sends {@link #IDS} refused ids (or as many as go until {@code untilNs}) from {@link #SENDERS} threads; every
+     * one must come back refused.
+     */
+    private static long flood(Flooder flooder, long untilNs) throws Exception {
         AtomicLong sent = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
         try {
             List<Future<?>> senders = new ArrayList<>();
             for (int s = 0; s < SENDERS; s++) {
                 senders.add(pool.submit(() -> {
-                    while (sent.getAndAdd(BATCH) < IDS) {
+                    while (System.nanoTime() < untilNs && sent.getAndAdd(BATCH) < IDS) {
                         List<JsonObject> batch = new ArrayList<>(BATCH);
                         for (int i = 0; i < BATCH; i++) batch.add(flooder.transfer("mlc:nobody"));
                         JsonArray results = new JsonObject(flooder.send(batch).answer()).getJsonArray("results");
@@ -111,16 +122,17 @@ class RejectedIdFloodTest {
         return new JsonObject(answer).getJsonArray("results").getJsonObject(0);
     }
 
-    private static String heapUsed(ChaosHttp http) {
+    /** The service's heap in use (live and not yet collected) from its metrics, or -1 if it does not say. */
+    private static long heapUsed(ChaosHttp http) {
         ChaosHttp.Answer metrics = http.send("GET", "/metrics", ADMIN, null);
-        if (metrics == null || metrics.status() != 200) return "(no metrics)";
+        if (metrics == null || metrics.status() != 200) return -1;
         double used = 0;
         for (String line : metrics.text().split("\n")) {
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                 used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return String.format("%.0f", used);
+        return (long) used;
     }
 
     /** A signed request as sent, and its answer. */
