@@ -62,7 +62,7 @@ class RejectedIdFloodTest {
             long start = System.nanoTime();
             long sent = flood(flooder, SECONDS == 0 ? Long.MAX_VALUE : start + SECONDS * 1_000_000_000L);
             long floodMs = (System.nanoTime() - start) / 1_000_000;
-            long heapBefore = heapUsed(http);
+            long heapBefore = liveHeap(service, http);
 
             service.kill();
             long restart = System.nanoTime();
@@ -72,8 +72,8 @@ class RejectedIdFloodTest {
             http.expect(200, "GET", "/health", null, null);
             String figures = new JsonObject().put("scenario", "reject-flood").put("refused_ids", sent)
                     .put("flood_ms", floodMs).put("ids_per_s", sent * 1000 / Math.max(1, floodMs))
-                    .put("heap_used_before_kill", heapBefore).put("recovery_ms", recoveryMs)
-                    .put("heap_used_after_recovery", heapUsed(http)).put("heap_max_mb", 512).encode();
+                    .put("heap_live_before_kill", heapBefore).put("recovery_ms", recoveryMs)
+                    .put("heap_live_after_recovery", liveHeap(service, http)).put("heap_max_mb", 512).encode();
             System.out.println("flood: " + figures);
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target/reject-flood.json"), figures);
@@ -122,7 +122,15 @@ class RejectedIdFloodTest {
         return new JsonObject(answer).getJsonArray("results").getJsonObject(0);
     }
 
-    /** The service's heap in use (live and not yet collected) from its metrics, or -1 if it does not say. */
+    /** The service's heap in use right after a full collection (asked with {@code jcmd}): what it keeps live. */
+    private static long liveHeap(ServiceProcess service, ChaosHttp http) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, Long.toString(service.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        return heapUsed(http);
+    }
+
+    /** The service's heap in use from its metrics, or -1 if it does not say. */
     private static long heapUsed(ChaosHttp http) {
         ChaosHttp.Answer metrics = http.send("GET", "/metrics", ADMIN, null);
         if (metrics == null || metrics.status() != 200) return -1;

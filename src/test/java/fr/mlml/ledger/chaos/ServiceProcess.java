@@ -72,6 +72,11 @@ final class ServiceProcess {
         if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("the service survived SIGKILL");
     }
 
+    /** The process id, for the JDK's tools ({@code jcmd}). */
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
