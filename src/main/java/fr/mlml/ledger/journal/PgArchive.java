@@ -92,7 +92,7 @@ final class PgArchive implements AutoCloseable {
         visibleUpTo = sequence;
     }
 
-    /** Records handed to the journal with a batch: findable at once, and in the set from now on. */
+    /** Records handed to the journal with batch {@code batch}: findable at once, and in the index from now on. */
     void handedOver(long batch, List<TransferRecord> forgotten) {
         for (TransferRecord r : forgotten) {
             uncommitted.put(new Id(r.idHi(), r.idLo()), r);
@@ -115,7 +115,7 @@ final class PgArchive implements AutoCloseable {
             TransferRecord pending = uncommitted.get(new Id(hi, lo));
             if (pending != null) return pending;
         }
-        if (!fingerprints.mayHold(hi, lo) || fingerprints.find(hi, lo, visible) < 0) return null;
+        if (fingerprints.find(hi, lo, visible) < 0) return null;
         try {
             RowSet<Row> rows = PgJournal.await(pool.preparedQuery(
                     "SELECT record FROM archived_ids WHERE id = $1 AND batch <= $2")
