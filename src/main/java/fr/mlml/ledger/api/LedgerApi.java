@@ -89,7 +89,7 @@ public final class LedgerApi {
         new CredentialHandlers(ledger, tokens, keys).register(routes);
         new AccountHandlers(ledger).register(routes);
         new PaymentRequestHandlers(ledger).register(routes);
-        new ConversionHandlers(ledger, signatures).register(routes);
+        new ConversionHandlers(ledger, signatures, rejections).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal).register(routes);
