@@ -40,12 +40,14 @@ final class ConversionProcessor {
         TransferKind kind = c.toAccount == null ? TransferKind.RECONVERSION : TransferKind.CONVERSION;
         TransferRecord known = ledger.known(c.idHi, c.idLo);
         if (known != null) {
-            // The same conversion sent again by the member whose accounts it names; anyone else meets a taken id.
+            // The same conversion sent again: a rejected one answers its first rejection, an applied one only to the
+            // member whose accounts it moved; anyone else meets a taken id, and nothing of what it did.
             int from = accounts.indexOf(known.debitAccount());
             int actor = ledger.members.indexOf(c.actorMemberId);
             boolean same = known.kind() == kind && Objects.equals(known.debitAccount(), c.fromAccount)
                     && Objects.equals(known.creditAccount(), c.toAccount) && known.amount() == c.amount
-                    && Objects.equals(known.memo(), c.reference) && from >= 0 && accounts.owner[from] == actor;
+                    && Objects.equals(known.memo(), c.reference)
+                    && (known.status() == TransferStatus.REJECTED || (from >= 0 && accounts.owner[from] == actor));
             c.outcome = outcomeOf(known, same, nowMs);
             return knownCode(known, same);
         }

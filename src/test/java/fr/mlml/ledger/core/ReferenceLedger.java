@@ -337,17 +337,17 @@ final class ReferenceLedger {
     }
 
     /** Everything an atomic group may change, to put back if it fails. */
-    private record Snapshot(Map<String, Account> accounts, Map<String, Boolean> paid, Map<String, UUID> paidBy) {
+    private record Snapshot(Map<String, Account> accounts, Map<Request, Boolean> paid, Map<Request, UUID> paidBy) {
     }
 
     private Snapshot snapshot() {
         Map<String, Account> a = new LinkedHashMap<>();
         for (Account x : accounts.values()) a.put(x.id, x.copy());
-        Map<String, Boolean> paid = new HashMap<>();
-        Map<String, UUID> paidBy = new HashMap<>();
+        Map<Request, Boolean> paid = new java.util.IdentityHashMap<>();
+        Map<Request, UUID> paidBy = new java.util.IdentityHashMap<>();
         for (Request r : requests.values()) {
-            paid.put(r.id, r.paid);
-            paidBy.put(r.id, r.paidBy);
+            paid.put(r, r.paid);
+            paidBy.put(r, r.paidBy);
         }
         return new Snapshot(a, paid, paidBy);
     }
@@ -356,8 +356,8 @@ final class ReferenceLedger {
         accounts.clear();
         accounts.putAll(s.accounts);
         for (Request r : requests.values()) {
-            r.paid = s.paid.get(r.id);
-            r.paidBy = s.paidBy.get(r.id);
+            r.paid = s.paid.get(r);
+            r.paidBy = s.paidBy.get(r);
         }
     }
 
@@ -586,8 +586,9 @@ final class ReferenceLedger {
             Account from = known.debit == null ? null : accounts.get(known.debit);
             boolean same = known.kind == kind && Objects.equals(known.debit, c.fromAccount)
                     && Objects.equals(known.credit, c.toAccount) && known.amount == c.amount
-                    && Objects.equals(known.memo, c.reference) && from != null
-                    && Objects.equals(from.owner, c.actorMemberId);
+                    && Objects.equals(known.memo, c.reference)
+                    && (known.status == TransferStatus.REJECTED
+                    || (from != null && Objects.equals(from.owner, c.actorMemberId)));
             answerGroup(known, same, now, o);
             return;
         }
