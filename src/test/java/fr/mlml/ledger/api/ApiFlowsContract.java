@@ -397,7 +397,8 @@ abstract class ApiFlowsContract {
         assertEquals("exchange office", items.get(5).getString("memo"), "a leg's memo is its group's reference");
         assertEquals(10_000, items.get(5).getLong("balance_after"));
 
-        assertEquals(403, f.client.get(path, p.shopToken).status(), "another member's account");
+        assertEquals(404, f.client.get(path, p.shopToken).status(),
+                "another member's account answers as one that does not exist");
         assertEquals(200, f.client.get(path, f.staffToken("auditor")).status());
         ApiClient.Answer bad = f.client.get(path.replace("limit=2", "limit=1001"), ADMIN);
         assertEquals(400, bad.status());
@@ -446,7 +447,7 @@ abstract class ApiFlowsContract {
         assertEquals("format", f.client.get(base + "/statement?from=" + t1 + "&format=xml", ADMIN).json()
                 .getString("field"));
         assertEquals("as_of", f.client.get(base + "/balance?as_of=yesterday", ADMIN).json().getString("field"));
-        assertEquals(403, f.client.get(base + "/balance", p.shopToken).status());
+        assertEquals(404, f.client.get(base + "/balance", p.shopToken).status(), "another member's account");
     }
 
     /** An instant strictly between what was acknowledged before and what is sent after. */

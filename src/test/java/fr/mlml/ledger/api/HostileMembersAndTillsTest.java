@@ -32,7 +32,7 @@ class HostileMembersAndTillsTest {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
     ApiFixture f;
 
     @BeforeAll
