@@ -2,8 +2,8 @@ package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.core.AccountIds;
 import fr.mlml.ledger.core.AccountView;
-import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.CreatePaymentRequest;
+import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.PaymentRequestView;
 import fr.mlml.ledger.core.TokenRole;
 import fr.mlml.ledger.core.TransferRecord;
@@ -44,10 +44,11 @@ final class PaymentRequestHandlers {
                 in.integer("amount", 1, Long.MAX_VALUE), in.optionalText("memo", JsonInput.MAX_MEMO),
                 (int) in.integer("expires_in_s", 1, CreatePaymentRequest.MAX_EXPIRES_IN_S));
         c.byTerminal(call.caller().terminalId());
-        return ledger.applyThenRead(c, (cmd, l) -> l.paymentRequest(cmd.actorMemberId, id, cmd.timestampMs())).map(p -> {
-            ResultStatus.requireOk(c.result());
-            return Reply.created(JsonViews.paymentRequest(p));
-        });
+        return ledger.applyThenRead(c, (cmd, l) -> l.paymentRequest(cmd.actorMemberId, id, cmd.timestampMs()))
+                .map(p -> {
+                    ResultStatus.requireOk(c.result());
+                    return Reply.created(JsonViews.paymentRequest(p));
+                });
     }
 
     private Future<Reply> get(Call call) {

@@ -27,7 +27,9 @@ public record CurrencyPolicy(String code, int scale, CurrencyKind kind, Set<Memb
         if (maxAmount < 1 || maxAmount > MAX_MAX_AMOUNT) {
             throw new IllegalArgumentException(code + ": max_amount must be 1 to " + MAX_MAX_AMOUNT);
         }
-        if (ceilingProbesPerDay < 1) throw new IllegalArgumentException(code + ": ceiling_probes_per_day must be positive");
+        if (ceilingProbesPerDay < 1) {
+            throw new IllegalArgumentException(code + ": ceiling_probes_per_day must be positive");
+        }
     }
 
     public Limits defaultLimitsFor(MemberKind kind) {

@@ -17,6 +17,7 @@ public record TransferRecord(long idHi, long idLo, TransferKind kind, TransferSt
 
     public TransferRecord withResolution(TransferStatus newStatus, long newPostedAmount) {
         return new TransferRecord(idHi, idLo, kind, newStatus, code, debitAccount, creditAccount, currency, amount,
-                newPostedAmount, fee, pendingTimeoutS, memo, paymentRequest, timestampMs, sequence, position, refundOf, terminalId);
+                newPostedAmount, fee, pendingTimeoutS, memo, paymentRequest, timestampMs, sequence, position, refundOf,
+                terminalId);
     }
 }
