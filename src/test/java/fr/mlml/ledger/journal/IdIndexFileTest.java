@@ -113,6 +113,6 @@ class IdIndexFileTest {
     private static TransferRecord record(long i) {
         return new TransferRecord(0x1234_0000_0000L + i, i * 31, TransferKind.values()[0], TransferStatus.REJECTED,
                 ResultCode.values()[1], "acct-" + i, "nobody", "MLM", 100 + i, 0, 0, 0, "memo", null, 1_000 + i,
-                0, i);
+                0, i, null, null);
     }
 }
