@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class RejectedIdFloodTest {
     private static final long SECONDS = Long.getLong("ledger.flood.seconds", 0);
-    private static final long IDS = Long.getLong("ledger.flood.ids", SECONDS > 0 ? Long.MAX_VALUE : 1_500_000);
+    private static final long IDS = Long.getLong("ledger.flood.ids", SECONDS > 0 ? Long.MAX_VALUE : 1_000_000);
     private static final int BATCH = 1_000;
     private static final int SENDERS = 3;
     /** The window of recent ids the service keeps in memory, far below the flood. */
