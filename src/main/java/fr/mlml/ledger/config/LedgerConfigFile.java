@@ -70,7 +70,8 @@ public final class LedgerConfigFile {
                     new ConversionPolicy.Cap(cap.getLong("amount"), cap.getInteger("window_days"))));
         }
         return new LedgerConfig(currencies, systemAccounts, conversions, json.getInteger("negative_period_days", 365),
-                json.getInteger("recent_transfers_capacity", 1 << 20));
+                json.getInteger("recent_transfers_capacity", 1 << 20),
+                json.getInteger("payment_request_retention_days", LedgerConfig.DEFAULT_PAYMENT_REQUEST_RETENTION_DAYS));
     }
 
     private static CurrencyPolicy currency(JsonObject c) {

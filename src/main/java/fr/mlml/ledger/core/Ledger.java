@@ -48,12 +48,14 @@ public final class Ledger {
 
     /**
      * Applies one command at its timestamp (never earlier than the previous command's: time does not run back).
-     * Pending transfers whose deadline has come expire first.
+     * Pending transfers whose deadline has come expire first, and payment requests resolved longer ago than the
+     * retention period leave memory.
      */
     public ResultCode apply(Command command) {
         long nowMs = Math.max(command.timestampMs(), lastTimestampMs);
         lastTimestampMs = nowMs;
         transfers.expireDue(nowMs);
+        paymentRequests.retire(nowMs, config.paymentRequestRetentionMs());
         ResultCode rc = command.applyTo(this, nowMs);
         command.result = rc;
         return rc;

@@ -6,11 +6,14 @@ import java.util.Set;
 
 /**
  * Everything the core needs from {@code config/}: currencies, system accounts, conversion pairs, the period after
- * which a negative mutual-credit account is listed, and how many recent transfer ids stay in memory.
+ * which a negative mutual-credit account is listed, how many recent transfer ids stay in memory, and how long a paid or
+ * expired payment request stays in memory.
  * Checked once here so the core can trust it.
  */
 public record LedgerConfig(List<CurrencyPolicy> currencies, List<SystemAccount> systemAccounts,
-                           List<ConversionPolicy> conversions, int negativePeriodDays, int recentTransfersCapacity) {
+                           List<ConversionPolicy> conversions, int negativePeriodDays, int recentTransfersCapacity,
+                           int paymentRequestRetentionDays) {
+    public static final int DEFAULT_PAYMENT_REQUEST_RETENTION_DAYS = 30;
     /** Room for the largest command (a thousand transfers) twice over, so a command never evicts its own ids. */
     public static final int MIN_RECENT_CAPACITY = 2048;
 
@@ -22,9 +25,23 @@ public record LedgerConfig(List<CurrencyPolicy> currencies, List<SystemAccount> 
         if (Integer.bitCount(recentTransfersCapacity) != 1 || recentTransfersCapacity < MIN_RECENT_CAPACITY) {
             throw new IllegalArgumentException("recent_transfers_capacity: a power of two >= " + MIN_RECENT_CAPACITY);
         }
+        if (paymentRequestRetentionDays < 1) {
+            throw new IllegalArgumentException("payment_request_retention_days must be positive");
+        }
         checkCurrencies(currencies);
         checkSystemAccounts(currencies, systemAccounts);
         checkConversions(currencies, systemAccounts, conversions);
+    }
+
+    /** With the default retention of payment requests. */
+    public LedgerConfig(List<CurrencyPolicy> currencies, List<SystemAccount> systemAccounts,
+                        List<ConversionPolicy> conversions, int negativePeriodDays, int recentTransfersCapacity) {
+        this(currencies, systemAccounts, conversions, negativePeriodDays, recentTransfersCapacity,
+                DEFAULT_PAYMENT_REQUEST_RETENTION_DAYS);
+    }
+
+    long paymentRequestRetentionMs() {
+        return paymentRequestRetentionDays * 86_400_000L;
     }
 
     public CurrencyPolicy currency(String code) {

@@ -26,9 +26,14 @@ import static fr.mlml.ledger.core.TransferRecordBytes.writeString;
 public final class LedgerSnapshot {
     private static final long MAGIC = 0x4d4c4d4c534e4150L; // "MLMLSNAP"
     /** The version this build writes. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
     /** The first version with refunded totals and ceiling probes (at the end). */
     private static final int REFUNDS_AND_PROBES = 6;
+    /**
+     * The first version with the time each payment request was paid (last in its record) and the retired requests
+     * (last in their section).
+     */
+    private static final int RETIRED_REQUESTS = 7;
     /** The oldest version this build reads: the first of stable wire numbers. */
     private static final int FIRST_VERSION = 5;
 
@@ -74,7 +79,7 @@ public final class LedgerSnapshot {
             readAccounts(ledger.accounts, in);
             readLog(ledger, in);
             readPendings(ledger.pendings, in);
-            readPaymentRequests(ledger.paymentRequests, ledger.accounts, in);
+            readPaymentRequests(ledger.paymentRequests, ledger.accounts, in, version);
             readWindows(ledger.windows, in);
             readCredentials(ledger.credentials, in);
             if (version >= REFUNDS_AND_PROBES) readRefundsAndProbes(ledger, in);
@@ -230,12 +235,20 @@ public final class LedgerSnapshot {
             out.writeBoolean(e.paid);
             out.writeLong(e.paidByHi);
             out.writeLong(e.paidByLo);
+            out.writeLong(e.paidAtMs);
         }
+        long[] retired = requests.retired.sorted();
+        out.writeInt(retired.length / 2);
+        for (long fingerprint : retired) out.writeLong(fingerprint);
     }
 
-    /** A request's scope is the owner of the account it pays into (accounts are read first). */
-    private static void readPaymentRequests(PaymentRequests requests, Accounts accounts, DataInputStream in)
-            throws IOException {
+    /**
+     * A request's scope is the owner of the account it pays into (accounts are read first). Before
+     * {@link #RETIRED_REQUESTS}, a paid request counts as paid at its deadline, the latest it could have been: it stays
+     * at least the retention period, as a replay from the start would keep it.
+     */
+    private static void readPaymentRequests(PaymentRequests requests, Accounts accounts, DataInputStream in,
+                                            int version) throws IOException {
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             PaymentRequests.Entry e = new PaymentRequests.Entry(readString(in), in.readInt(), in.readLong(),
@@ -243,8 +256,12 @@ public final class LedgerSnapshot {
             e.paid = in.readBoolean();
             e.paidByHi = in.readLong();
             e.paidByLo = in.readLong();
+            if (version >= RETIRED_REQUESTS) e.paidAtMs = in.readLong();
+            else if (e.paid) e.paidAtMs = e.expiresAtMs;
             requests.add(accounts.owner[e.creditAccount], e);
         }
+        int retired = version >= RETIRED_REQUESTS ? in.readInt() : 0;
+        for (int i = 0; i < retired; i++) requests.retired.add(in.readLong(), in.readLong());
     }
 
     private static void writeRefundsAndProbes(Ledger ledger, DataOutputStream out) throws IOException {

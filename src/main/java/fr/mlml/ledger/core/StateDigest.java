@@ -93,6 +93,7 @@ final class StateDigest {
         });
     }
 
+    /** The requests in memory, then the fingerprints of those retired (their ids stay taken). */
     private void paymentRequests(PaymentRequests requests) {
         List<PaymentRequests.Entry> all = new ArrayList<>();
         requests.all().forEach(all::add);
@@ -106,7 +107,11 @@ final class StateDigest {
             number(e.paid ? 1 : 0);
             number(e.paidByHi);
             number(e.paidByLo);
+            number(e.paidAtMs);
         }
+        long[] retired = requests.retired.sorted();
+        number(retired.length);
+        for (long fingerprint : retired) number(fingerprint);
     }
 
     private void credentials(Credentials credentials) {

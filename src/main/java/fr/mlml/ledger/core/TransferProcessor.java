@@ -192,11 +192,7 @@ final class TransferProcessor {
         debitAfter[i] = accounts.balance(debit[i]);
         creditAfter[i] = accounts.balance(credit[i]);
         PaymentRequests.Entry e = claimed[i];
-        if (e != null) {
-            e.paid = true;
-            e.paidByHi = t.idHi;
-            e.paidByLo = t.idLo;
-        }
+        if (e != null) ledger.paymentRequests.pay(accounts.owner[credit[i]], e, t.idHi, t.idLo, nowMs);
         if (t.refundOf != null) {
             ledger.refunds.add(t.refundOf, t.amount);
             refunding[i] = true;
@@ -210,11 +206,7 @@ final class TransferProcessor {
     private void unclaim(TransferRequest t, int i) {
         if (refunding[i]) ledger.refunds.add(t.refundOf, -t.amount);
         PaymentRequests.Entry e = claimed[i];
-        if (e != null) {
-            e.paid = false;
-            e.paidByHi = 0;
-            e.paidByLo = 0;
-        }
+        if (e != null) ledger.paymentRequests.unpay(e);
     }
 
     /** Writes the outcome of a new id to the log (created or rejected: a rejected id stays rejected). */
@@ -324,12 +316,8 @@ final class TransferProcessor {
         int actor = ledger.members.indexOf(c.actorMemberId);
         if (actor < 0 || accounts.owner[a] != actor) return ResultCode.NOT_PERMITTED;
         if (c.amount > ledger.currencies[accounts.currency[a]].maxAmount()) return ResultCode.INVALID_AMOUNT;
-        PaymentRequests.Entry existing = ledger.paymentRequests.get(actor, c.id);
-        if (existing != null) {
-            boolean same = existing.creditAccount == a && existing.amount == c.amount
-                    && java.util.Objects.equals(existing.memo, c.memo);
-            return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
-        }
+        ResultCode taken = ledger.paymentRequests.taken(actor, c.id, a, c.amount, c.memo);
+        if (taken != null) return taken;
         ledger.paymentRequests.add(actor, new PaymentRequests.Entry(c.id, a, c.amount, c.memo, nowMs,
                 nowMs + c.expiresInS * 1000L, c.terminalId()));
         return ResultCode.OK;
