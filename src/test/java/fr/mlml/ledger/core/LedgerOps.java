@@ -60,8 +60,10 @@ final class LedgerOps {
     private LedgerOps() {
     }
 
+    /** Also the shortest retention of payment requests, so that sequences retire some (days pass in them). */
     static LedgerConfig withCapacity(LedgerConfig c, int capacity) {
-        return new LedgerConfig(c.currencies(), c.systemAccounts(), c.conversions(), c.negativePeriodDays(), capacity);
+        return new LedgerConfig(c.currencies(), c.systemAccounts(), c.conversions(), c.negativePeriodDays(), capacity,
+                1);
     }
 
     static Ledger newLedger() {

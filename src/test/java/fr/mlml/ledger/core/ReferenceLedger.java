@@ -137,6 +137,7 @@ final class ReferenceLedger {
         final long expiresAtMs;
         boolean paid;
         UUID paidBy;
+        long paidAtMs;
 
         Request(String id, String account, long amount, String memo, long createdMs, long expiresAtMs) {
             this.id = id;
@@ -337,6 +338,14 @@ final class ReferenceLedger {
     }
 
     /** Everything an atomic group may change, to put back if it fails. */
+    /**
+     * Whether a request has left the ledger's memory: paid or expired longer ago than the retention period, as of the
+     * last command (its id stays taken: {@link #requests} keeps it).
+     */
+    boolean retired(Request r) {
+        return (r.paid ? r.paidAtMs : r.expiresAtMs) <= timeMs - config.paymentRequestRetentionDays() * 86_400_000L;
+    }
+
     private record Snapshot(Map<String, Account> accounts, Map<Request, Boolean> paid, Map<Request, UUID> paidBy) {
     }
 
@@ -470,6 +479,7 @@ final class ReferenceLedger {
             Request r = requests.get(accounts.get(t.creditAccount).owner + "/" + t.paymentRequest);
             r.paid = true;
             r.paidBy = new UUID(t.idHi, t.idLo);
+            r.paidAtMs = now;
         }
     }
 
