@@ -65,6 +65,7 @@ class LedgerConfigFileTest {
         assertEquals(null, c.conversion("EUR", "MLC"));
         assertEquals(365, c.negativePeriodDays());
         assertEquals(1 << 20, c.recentTransfersCapacity());
+        assertEquals(30, c.paymentRequestRetentionDays());
     }
 
     @Test
@@ -152,6 +153,7 @@ class LedgerConfigFileTest {
     void otherMistakesAreRefusedToo() throws IOException {
         assertMentions(loadEdited(j -> j.remove("currencies")), "missing currencies");
         assertMentions(loadEdited(j -> j.put("recent_transfers_capacity", 3000)), "recent_transfers_capacity");
+        assertMentions(loadEdited(j -> j.put("payment_request_retention_days", 0)), "payment_request_retention_days");
         assertMentions(loadEdited(j -> systemAccount(j, "eur:reserve").put("floor", 5)), "eur:reserve");
         assertMentions(loadEdited(j -> j.getJsonArray("conversions").getJsonObject(0).put("to", "GBP")), "GBP");
         assertMentions(loadEdited(j -> systemAccount(j, "mlc:fees").put("id", "mie:fees")), "mie:fees");
