@@ -9,6 +9,7 @@ import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.Tick;
 import fr.mlml.ledger.journal.BatchCodec;
 import fr.mlml.ledger.journal.BatchEffects;
+import fr.mlml.ledger.journal.CommandCodec;
 import fr.mlml.ledger.journal.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -256,14 +257,24 @@ public final class Engine implements AutoCloseable {
         return true;
     }
 
-    /** Takes queued work into the batch up to its bounds. Only this thread takes from the queue, so a peek holds. */
+    /**
+     * Takes queued work into the batch up to its bounds, bytes included (one command, at most a 1 MiB body, is far
+     * below them). Only this thread takes from the queue, so a peek holds.
+     */
     private void drainInto(List<Submission> batch, int transfers) {
+        long bytes = BatchCodec.HEADER_BYTES + bytesOf(batch.get(0));
         Submission next;
         while (batch.size() < MAX_BATCH && (next = queue.peek()) != null
-                && transfers + transfersOf(next) <= MAX_BATCH_TRANSFERS) {
+                && transfers + transfersOf(next) <= MAX_BATCH_TRANSFERS
+                && bytes + bytesOf(next) <= BatchCodec.MAX_BATCH_BYTES) {
             transfers += transfersOf(next);
+            bytes += bytesOf(next);
             batch.add(queue.poll());
         }
+    }
+
+    private static long bytesOf(Submission s) {
+        return s.command == null ? 0 : CommandCodec.sizeBound(s.command);
     }
 
     private static int transfersOf(Submission s) {

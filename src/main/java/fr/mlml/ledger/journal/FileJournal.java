@@ -3,6 +3,7 @@ package fr.mlml.ledger.journal;
 import fr.mlml.ledger.core.Command;
 import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.Entry;
+import fr.mlml.ledger.core.Invariants;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.crypto.LedgerKey;
 
@@ -25,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FileJournal implements Journal {
     public static final long SEGMENT_BYTES = 256L << 20;
+
+    static {
+        Invariants.check(BatchRecord.BATCH_OFFSET + (long) BatchCodec.MAX_BATCH_BYTES <= RecordFile.MAX_PAYLOAD_BYTES,
+                "the largest batch fits a record");
+    }
 
     private final Path dir;
     private final SnapshotFiles snapshots;

@@ -245,6 +245,25 @@ class EngineTest {
     }
 
     @Test
+    void batchesOfTheWidestTransfersStayWithinWhatTheFileJournalWrites() throws Exception {
+        try (Engine engine = start(fileJournal(), 1024)) {
+            setUp(engine);
+            String memo = "\u20ac".repeat(256);
+            List<CompletableFuture<SubmitTransfers>> sent = new ArrayList<>();
+            for (int c = 0; c < 80; c++) {
+                TransferRequest[] ts = new TransferRequest[1000];
+                for (int i = 0; i < ts.length; i++) {
+                    ts[i] = new TransferRequest(100 + c, i, "mlc:claire", "mlc:dupont", 1, "MLC", memo, null, 0);
+                }
+                sent.add(engine.submit(new SubmitTransfers("claire", false, ts)));
+            }
+            for (CompletableFuture<SubmitTransfers> f : sent) {
+                assertEquals(ResultCode.OK, get(f).transfers[999].result(), "80,000 transfers with the longest memos are all taken");
+            }
+        }
+    }
+
+    @Test
     void aFullQueueAnswersOverloadedInsteadOfWaiting() throws Exception {
         ManualJournal journal = new ManualJournal(new ArrayList<>());
         try (Engine engine = start(journal, 4)) {
