@@ -182,6 +182,50 @@ class EngineTest {
         }
     }
 
+    /*
+     * With the smallest ring of recent ids (2,048), one batch holds 3,000 new transfers, which push an earlier one
+     * out of memory, and then a retry of that earlier one: the retry answers exists and moves nothing, because the
+     * ledger finds the record it forgot in this very batch (before the batch reaches the journal's archive).
+     */
+    @Test
+    void aRetryOfAnIdForgottenEarlierInTheSameBatchAnswersExists() throws Exception {
+        LedgerConfig smallRing = new LedgerConfig(CONFIG.currencies(), CONFIG.systemAccounts(), CONFIG.conversions(),
+                CONFIG.negativePeriodDays(), LedgerConfig.MIN_RECENT_CAPACITY);
+        java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean holdClock = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.LongSupplier heldClock = () -> {
+            if (holdClock.get()) {
+                try {
+                    queued.await(); // the engine holds the batch's first command until the rest are queued
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return clock.get();
+        };
+        try (Engine engine = Engine.start(smallRing, this::fileJournal, heldClock, 1024)) {
+            setUp(engine);
+            assertEquals(ResultCode.OK, get(engine.submit(pay(1, 10))).transfers[0].result());
+            holdClock.set(true);
+            List<CompletableFuture<SubmitTransfers>> pushers = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                TransferRequest[] ts = new TransferRequest[1000];
+                for (int i = 0; i < ts.length; i++) {
+                    ts[i] = new TransferRequest(8, c * 1000L + i, "mlc:claire", "mlc:dupont", 1, "MLC", null, null, 0);
+                }
+                pushers.add(engine.submit(new SubmitTransfers("claire", false, ts)));
+            }
+            CompletableFuture<SubmitTransfers> retry = engine.submit(pay(1, 10));
+            queued.countDown();
+            for (CompletableFuture<SubmitTransfers> f : pushers) {
+                for (TransferRequest t : get(f).transfers) assertEquals(ResultCode.OK, t.result());
+            }
+            assertEquals(ResultCode.EXISTS, get(retry).transfers[0].result());
+            assertEquals(100_000L - 10 - 3_000, (long) get(engine.read(l -> l.account("mlc:claire").balance())),
+                    "the retry moved no money");
+        }
+    }
+
     @Test
     void aReadAfterACommandSeesItAndNothingThatCameLater() throws Exception {
         try (Engine engine = Engine.start(CONFIG, this::fileJournal, clock::get, 1024)) {
