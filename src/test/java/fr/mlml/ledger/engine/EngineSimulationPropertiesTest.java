@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * durable anyway) answer {@code exists}.
  *
  * <p>Each sequence has its own seed (its commands, its bursts, its faults); a failure names it, and
- * {@code -Dledger.sim.seed=N} runs that seed alone. {@code -Dledger.sim.sequences=N} runs N sequences (default 4).
+ * {@code -Dledger.sim.seed=N} runs that seed alone. {@code -Dledger.sim.sequences=N} runs N sequences (default 10).
  * The engine's clock is held while a burst is queued, so each burst is one batch: a seed replays the same commands,
  * bursts and fault draws (one per append, in order). What the machine's timing can still shift is a batch or two:
  * a late answer is given by the next append, a tick the simulation sends when it sees one held back, or by the
@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class EngineSimulationPropertiesTest {
     private static final long BASE_SEED = 0x51A7_0000L;
     private static final Long ONE_SEED = Long.getLong("ledger.sim.seed");
-    private static final int SEQUENCES = Integer.getInteger("ledger.sim.sequences", 4);
+    private static final int SEQUENCES = Integer.getInteger("ledger.sim.sequences", 10);
     private static final long SNAPSHOT_EVERY_COMMANDS = 40;
     private static final int MAX_BURST = 6;
     private static final int RETRIES_AFTER_REOPEN = 8;
