@@ -12,10 +12,8 @@ import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.crypto.LedgerKey;
-import fr.mlml.ledger.journal.AuditChain;
 import fr.mlml.ledger.journal.BatchEffects;
 import fr.mlml.ledger.journal.FileJournal;
-import fr.mlml.ledger.journal.History;
 import fr.mlml.ledger.journal.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +44,7 @@ class EngineTest {
     private final AtomicLong clock = new AtomicLong(T0);
 
     /** A journal the test makes durable by hand; what it made durable survives into the next instance. */
-    static final class ManualJournal implements Journal {
+    static final class ManualJournal implements EngineOnlyJournal {
         final List<List<Command>> durable;
         final List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
         final List<List<Command>> written = new CopyOnWriteArrayList<>();
@@ -75,16 +73,6 @@ class EngineTest {
         }
 
         @Override
-        public History history() {
-            throw new UnsupportedOperationException("the engine does not read history");
-        }
-
-        @Override
-        public long bytesWritten() {
-            return 0;
-        }
-
-        @Override
         public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
             if (throwNext) {
                 throwNext = false;
@@ -105,16 +93,6 @@ class EngineTest {
         void flushOne() {
             durable.add(written.remove(0));
             pending.remove(0).complete(null);
-        }
-
-        @Override
-        public AuditChain.Head head() {
-            throw new UnsupportedOperationException("the engine does not read the chain");
-        }
-
-        @Override
-        public AuditChain.Verification verify() {
-            throw new UnsupportedOperationException("the engine does not verify the chain");
         }
 
         @Override

@@ -2,11 +2,8 @@ package fr.mlml.ledger.engine;
 
 import fr.mlml.ledger.core.Command;
 import fr.mlml.ledger.core.TransferRecord;
-import fr.mlml.ledger.journal.AuditChain;
 import fr.mlml.ledger.journal.BatchCodec;
 import fr.mlml.ledger.journal.BatchEffects;
-import fr.mlml.ledger.journal.History;
-import fr.mlml.ledger.journal.Journal;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * file journal, after a failed write it takes no more (so durable batches never have a gap), and it keeps a snapshot
  * only of a durable batch.
  */
-final class FaultyJournal implements Journal {
+final class FaultyJournal implements EngineOnlyJournal {
     enum Fault { FAIL, THROW, LATE, COMMIT_THEN_FAIL, SNAPSHOT_FAIL }
 
     /** How long a late answer waits at most for a later append before it is given anyway (the engine may wait). */
@@ -210,26 +207,6 @@ final class FaultyJournal implements Journal {
         UUID id = new UUID(idHi, idLo);
         TransferRecord r = pendingArchive.get(id);
         return r != null ? r : disk.archived(id);
-    }
-
-    @Override
-    public long bytesWritten() {
-        return 0;
-    }
-
-    @Override
-    public History history() {
-        throw new UnsupportedOperationException("the engine does not read history");
-    }
-
-    @Override
-    public AuditChain.Head head() {
-        throw new UnsupportedOperationException("the engine does not read the chain");
-    }
-
-    @Override
-    public AuditChain.Verification verify() {
-        throw new UnsupportedOperationException("the engine does not verify the chain");
     }
 
     @Override
