@@ -325,6 +325,45 @@ class EngineTest {
     }
 
     @Test
+    void aCloseWhileTheEngineRecoversFromAFailedWriteStopsItOnceTheRecoveryEnds() throws Exception {
+        List<ManualJournal> opened = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch reopening = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch mayReopen = new java.util.concurrent.CountDownLatch(1);
+        List<List<Command>> disk = new ArrayList<>();
+        Engine engine = Engine.start(CONFIG, () -> {
+            if (!opened.isEmpty()) {
+                reopening.countDown();
+                try {
+                    mayReopen.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ManualJournal j = new ManualJournal(disk);
+            opened.add(j);
+            return j;
+        }, clock::get, 1024);
+        opened.get(0).failNext = true;
+        CompletableFuture<CreateMember> lost = engine.submit(new CreateMember("lost", "L", MemberKind.CITIZEN));
+        assertThrows(ExecutionException.class, () -> get(lost));
+        assertTrue(reopening.await(10, TimeUnit.SECONDS), "the engine reopens its journal");
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Thread closer = new Thread(() -> {
+            try {
+                engine.close();
+                closed.complete(null);
+            } catch (Exception e) {
+                closed.completeExceptionally(e);
+            }
+        });
+        closer.start();
+        waitFor(() -> closer.getState() == Thread.State.WAITING); // stopped, and joining the engine's thread
+        mayReopen.countDown();
+        get(closed);
+        assertFalse(engine.isRunning(), "a stopped engine stays stopped after its recovery");
+    }
+
+    @Test
     void anErrorOnTheEngineThreadStopsTheEngineAndEveryCallerIsToldUnavailable() throws Exception {
         ManualJournal journal = new ManualJournal(new ArrayList<>());
         try (Engine engine = start(journal, 1024)) {
