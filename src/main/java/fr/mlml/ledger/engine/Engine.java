@@ -245,14 +245,14 @@ public final class Engine implements AutoCloseable {
             recovered.completeExceptionally(e);
             return false;
         }
-        boolean running = becomeRunning();
+        boolean running = becomeRunning(State.RECOVERING);
         recovered.complete(null);
         return running;
     }
 
-    /** Unless {@link #close} came first. */
-    private synchronized boolean becomeRunning() {
-        if (state != State.RECOVERING) return false;
+    /** Unless {@link #close} came first (a recovery must not undo a stop: close would wait for the thread forever). */
+    private synchronized boolean becomeRunning(State from) {
+        if (state != from) return false;
         state = State.RUNNING;
         return true;
     }
@@ -385,8 +385,7 @@ public final class Engine implements AutoCloseable {
         try {
             journal.close();
             recover();
-            state = State.RUNNING;
-            LOG.info("recovered from the journal at batch {}", batchSequence);
+            if (becomeRunning(State.FAILED)) LOG.info("recovered from the journal at batch {}", batchSequence);
         } catch (Exception e) {
             LOG.error("recovery failed; retrying in {} ms", RECOVERY_RETRY_MS, e);
             Thread.sleep(RECOVERY_RETRY_MS);
