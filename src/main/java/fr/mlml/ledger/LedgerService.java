@@ -6,6 +6,8 @@ import fr.mlml.ledger.api.LedgerApi;
 import fr.mlml.ledger.core.LedgerConfig;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.engine.Engine;
+import fr.mlml.ledger.events.EventDeriver;
+import fr.mlml.ledger.events.EventFeed;
 import fr.mlml.ledger.journal.FileJournal;
 import fr.mlml.ledger.journal.Journal;
 import fr.mlml.ledger.journal.PgJournal;
@@ -63,11 +65,12 @@ public final class LedgerService implements AutoCloseable {
             ApiMetrics metrics = new ApiMetrics();
             // The engine recovers on its own thread while the HTTP port opens: a standby waiting for the writer's
             // lock answers /health (alive) and /ready (503) meanwhile.
+            EventFeed events = new EventFeed(EventFeed.DEFAULT_RING);
             engine = Engine.open(config, journals, System::currentTimeMillis, settings.queueCapacity(),
-                    Engine.SNAPSHOT_EVERY_COMMANDS, metrics);
+                    Engine.SNAPSHOT_EVERY_COMMANDS, metrics, new EventDeriver(LedgerApi.eventViews(), events));
             AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             LedgerApi api = new LedgerApi(engine, current::get, key.publicKeyBase64url(), metrics, admin.token(),
-                    settings.rateLimitPerSecond());
+                    settings.rateLimitPerSecond(), events);
             // A negative port makes Vert.x pick one random port that every instance shares (port 0: one each).
             int listen = settings.httpPort() == 0 ? -1 : settings.httpPort();
             List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();

@@ -4,6 +4,8 @@ import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.SigningKeyView;
 import fr.mlml.ledger.core.TokenView;
 import fr.mlml.ledger.engine.Engine;
+import fr.mlml.ledger.events.EventFeed;
+import fr.mlml.ledger.events.EventViews;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -32,12 +34,14 @@ public final class LedgerApi {
     private final RateLimiter limiter;
     private final Engine engine;
     private final String adminToken;
+    private final EventFeed events;
     /** Set once the tokens and keys are loaded: until then only the operations routes answer, the others 503. */
     private volatile boolean loaded;
 
     /** Serves {@link #OPEN_BEFORE_LOADED} at once; every other route once {@link #load} has run. */
     public LedgerApi(Engine engine, Supplier<Journal> journal, String ledgerPublicKey, ApiMetrics metrics,
-                     String adminToken, double ratePerSecond) {
+                     String adminToken, double ratePerSecond, EventFeed events) {
+        this.events = events;
         this.engine = engine;
         this.ledger = new LedgerAccess(engine);
         this.journal = journal;
@@ -63,6 +67,11 @@ public final class LedgerApi {
         signingKeys.forEach(keys::put);
         tokens.addBootstrapAdmin(adminToken);
         loaded = true;
+    }
+
+    /** How events render their data: the API's own shapes. */
+    public static EventViews eventViews() {
+        return JsonViews.EVENTS;
     }
 
     /** One router per event loop; the state behind it is shared. */
@@ -92,6 +101,7 @@ public final class LedgerApi {
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal).register(routes);
         new OpsHandlers(ledger, metrics).register(routes);
+        new EventHandlers(vertx, events).register(routes);
         // Refusals before any route: a path or query that does not percent-decode, a body the body handler cannot
         // read (a form content type).
         router.errorHandler(400, ctx -> Problems.send(ctx.response(), ApiProblem.invalid(null,

@@ -1,7 +1,10 @@
 package fr.mlml.ledger.core;
 
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Open payment requests of terminals: a transfer that names one must match its account and amount, once. */
 final class PaymentRequests {
@@ -36,6 +39,12 @@ final class PaymentRequests {
     }
 
     private final Map<String, Entry> byId = new HashMap<>();
+    /**
+     * Requests by deadline, so their expiry is a moment the ledger sees pass (an event) rather than only a status
+     * read later. Paid ones leave it lazily, when their deadline comes. Not stored: rebuilt as requests are added.
+     */
+    private final TreeSet<Entry> byDeadline = new TreeSet<>(
+            Comparator.<Entry>comparingLong(e -> e.expiresAtMs).thenComparing(e -> e.id));
 
     Entry get(String id) {
         return byId.get(id);
@@ -43,6 +52,24 @@ final class PaymentRequests {
 
     void add(Entry e) {
         byId.put(e.id, e);
+        byDeadline.add(e);
+    }
+
+    /** No request expires before this instant ({@link Long#MAX_VALUE} when none waits). */
+    long earliestDeadlineMs() {
+        return byDeadline.isEmpty() ? Long.MAX_VALUE : byDeadline.first().expiresAtMs;
+    }
+
+    /**
+     * Takes out every request whose deadline is at or before {@code nowMs}; those still unpaid whose deadline came
+     * after {@code previousMs} (the time of the command before) expired just now and go to {@code expired}. The
+     * others expired at an earlier command, which matters after a snapshot: it does not say which were taken out.
+     */
+    void expireDue(long previousMs, long nowMs, List<Entry> expired) {
+        while (!byDeadline.isEmpty() && byDeadline.first().expiresAtMs <= nowMs) {
+            Entry e = byDeadline.pollFirst();
+            if (!e.paid && e.expiresAtMs > previousMs && expired != null) expired.add(e);
+        }
     }
 
     Iterable<Entry> all() {

@@ -75,6 +75,7 @@ public final class Engine implements AutoCloseable {
     private final Supplier<Journal> journals;
     private final LongSupplier clockMs;
     private final BatchObserver observer;
+    private final CommandWatcher watcher;
     private final long snapshotEveryCommands;
     private final ArrayBlockingQueue<Submission> queue;
     private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
@@ -95,9 +96,10 @@ public final class Engine implements AutoCloseable {
     private volatile boolean snapshotInFlight;
 
     private Engine(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs, int queueCapacity,
-                   long snapshotEveryCommands, BatchObserver observer) {
+                   long snapshotEveryCommands, BatchObserver observer, CommandWatcher watcher) {
         this.config = config;
         this.observer = observer;
+        this.watcher = watcher;
         this.snapshotEveryCommands = snapshotEveryCommands;
         this.journals = journals;
         this.clockMs = clockMs;
@@ -134,7 +136,15 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs,
                               int queueCapacity, long snapshotEveryCommands, BatchObserver observer) {
-        Engine engine = new Engine(config, journals, clockMs, queueCapacity, snapshotEveryCommands, observer);
+        return open(config, journals, clockMs, queueCapacity, snapshotEveryCommands, observer, CommandWatcher.NONE);
+    }
+
+    /** As above, with {@code watcher} turning every applied command into events (DESIGN.md §9). */
+    public static Engine open(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs,
+                              int queueCapacity, long snapshotEveryCommands, BatchObserver observer,
+                              CommandWatcher watcher) {
+        Engine engine = new Engine(config, journals, clockMs, queueCapacity, snapshotEveryCommands, observer,
+                watcher);
         engine.thread.start();
         return engine;
     }
@@ -279,8 +289,10 @@ public final class Engine implements AutoCloseable {
         for (Submission s : batch) {
             if (s.command != null) {
                 s.command.setTimestampMs(nowMs);
+                int entriesBefore = collector.entryCount();
                 ledger.apply(s.command);
                 commands.add(s.command);
+                watcher.applied(s.command, ledger, collector.entriesSince(entriesBefore));
             }
             if (s.read != null) {
                 try {
@@ -290,7 +302,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        BatchEffects effects = collector.take(ledger, nowMs);
+        BatchEffects effects = collector.take(ledger, nowMs, watcher.take());
         inFlight.acquire();
         CompletableFuture<Void> durable = commands.isEmpty() ? CompletableFuture.completedFuture(null)
                 : appendOrFail(commands, effects);
@@ -302,6 +314,7 @@ public final class Engine implements AutoCloseable {
                 failed(batch, error);
                 return;
             }
+            watcher.durable(effects.events());
             observer.durable(batch.size(), System.nanoTime() - startNs);
             for (Submission s : batch) s.complete();
         });
@@ -392,7 +405,8 @@ public final class Engine implements AutoCloseable {
         ledger.onEntries(collector);
         // What a replay did is durable already: gather from the next batch on. (A new ledger keeps its system
         // accounts as changed, so the first batch stores their rows.)
-        if (batchSequence > 0) collector.take(ledger, 0);
+        if (batchSequence > 0) collector.take(ledger, 0, List.of());
+        watcher.recovered(journal);
         lastTimestampMs = replay.lastTimestampMs();
         commandsSinceSnapshot = 0;
     }
