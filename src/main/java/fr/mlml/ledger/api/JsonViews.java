@@ -3,6 +3,7 @@ package fr.mlml.ledger.api;
 import fr.mlml.ledger.core.AccountView;
 import fr.mlml.ledger.core.CapOverride;
 import fr.mlml.ledger.core.Entry;
+import fr.mlml.ledger.core.GroupOutcome;
 import fr.mlml.ledger.core.Limits;
 import fr.mlml.ledger.core.MemberView;
 import fr.mlml.ledger.core.PaymentRequestView;
@@ -100,6 +101,13 @@ final class JsonViews {
         return out.append("]}").toString();
     }
 
+    /** A conversion's or issuance's answer: its outcome, fee and transfers. */
+    static JsonObject group(UUID id, ResultCode rc, GroupOutcome outcome, List<TransferRecord> legs) {
+        JsonArray transfers = new JsonArray();
+        for (TransferRecord leg : legs) transfers.add(transfer(leg));
+        return outcome(id, rc).put("fee", outcome.fee()).put("transfers", transfers);
+    }
+
     /** A transfer or group (conversion, issuance) as the ledger recorded it. */
     static JsonObject transfer(TransferRecord r) {
         JsonObject json = transfer(new UUID(r.idHi(), r.idLo()), r.debitAccount(), r.creditAccount(), r.amount(),
@@ -181,8 +189,9 @@ final class JsonViews {
         }
 
         @Override
-        public String transfer(TransferRecord record) {
-            return JsonViews.transfer(record).encode();
+        public String group(long idHi, long idLo, GroupOutcome outcome, List<TransferRecord> legs, String issuedBy) {
+            JsonObject json = JsonViews.group(new UUID(idHi, idLo), ResultCode.OK, outcome, legs);
+            return (issuedBy == null ? json : json.put("issued_by", issuedBy)).encode();
         }
 
         @Override

@@ -3,6 +3,9 @@ package fr.mlml.ledger.events;
 import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.journal.StoredEvent;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -22,6 +25,7 @@ import java.util.function.Supplier;
  * the store's key.
  */
 public final class Event implements StoredEvent {
+    private static final Logger LOG = LoggerFactory.getLogger(Event.class);
     private final long seq;
     private final EventType type;
     private final long timestampMs;
@@ -58,10 +62,18 @@ public final class Event implements StoredEvent {
         return "evt_" + seq;
     }
 
-    /** The data object's JSON. */
+    /**
+     * The data object's JSON. A view that cannot render (a bug) must not fail the batch it travels with: the event
+     * keeps its place and type with {@code null} data, and the error is logged.
+     */
     public synchronized String data() {
         if (data == null) {
-            data = render.get();
+            try {
+                data = render.get();
+            } catch (RuntimeException e) {
+                LOG.error("event {} ({}): its data could not be rendered", seq, type.code, e);
+                data = "null";
+            }
             render = null;
         }
         return data;

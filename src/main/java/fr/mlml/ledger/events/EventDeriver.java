@@ -8,6 +8,8 @@ import fr.mlml.ledger.core.CreateAccount;
 import fr.mlml.ledger.core.CreateMember;
 import fr.mlml.ledger.core.CreatePaymentRequest;
 import fr.mlml.ledger.core.Entry;
+import fr.mlml.ledger.core.GroupIds;
+import fr.mlml.ledger.core.GroupOutcome;
 import fr.mlml.ledger.core.Issue;
 import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.MemberView;
@@ -80,9 +82,9 @@ public final class EventDeriver implements CommandWatcher {
             PaymentRequestView p = ledger.paymentRequest(c.id, at);
             add(EventType.PAYMENT_REQUEST_CREATED, at, requestAudience(p, ledger), () -> views.paymentRequest(p));
         } else if (command instanceof Convert c) {
-            group(EventType.CONVERSION_CREATED, ledger.transfer(c.idHi, c.idLo), at, ledger);
+            group(EventType.CONVERSION_CREATED, c.idHi, c.idLo, c.outcome(), null, at, ledger);
         } else if (command instanceof Issue c) {
-            group(EventType.ISSUANCE_CREATED, ledger.transfer(c.idHi, c.idLo), at, ledger);
+            group(EventType.ISSUANCE_CREATED, c.idHi, c.idLo, c.outcome(), c.issuedBy(), at, ledger);
         }
     }
 
@@ -133,10 +135,16 @@ public final class EventDeriver implements CommandWatcher {
         }
     }
 
-    private void group(EventType type, TransferRecord r, long at, Ledger ledger) {
-        Audience audience = new Audience(members(owner(r.debitAccount(), ledger), owner(r.creditAccount(), ledger)),
-                List.of(), null);
-        add(type, at, audience, () -> views.transfer(r));
+    private void group(EventType type, long hi, long lo, GroupOutcome outcome, String issuedBy, long at,
+                       Ledger ledger) {
+        List<TransferRecord> legs = GroupIds.legs(ledger, hi, lo, outcome);
+        List<String> members = new ArrayList<>(2);
+        for (TransferRecord leg : legs) {
+            for (String owner : members(owner(leg.debitAccount(), ledger), owner(leg.creditAccount(), ledger))) {
+                if (!members.contains(owner)) members.add(owner);
+            }
+        }
+        add(type, at, new Audience(members, List.of(), null), () -> views.group(hi, lo, outcome, legs, issuedBy));
     }
 
     private static Audience requestAudience(PaymentRequestView p, Ledger ledger) {

@@ -2,6 +2,7 @@ package fr.mlml.ledger.events;
 
 import fr.mlml.ledger.core.AccountView;
 import fr.mlml.ledger.core.Entry;
+import fr.mlml.ledger.core.GroupOutcome;
 import fr.mlml.ledger.core.MemberView;
 import fr.mlml.ledger.core.PaymentRequestView;
 import fr.mlml.ledger.core.SigningKeyView;
@@ -16,7 +17,8 @@ import java.util.List;
 public interface EventViews {
     String entry(Entry entry);
 
-    String transfer(TransferRecord record);
+    /** A conversion or issuance as its answer gave it ({@code issued_by} only for an issuance). */
+    String group(long idHi, long idLo, GroupOutcome outcome, List<TransferRecord> legs, String issuedBy);
 
     String paymentRequest(PaymentRequestView request);
 
