@@ -159,7 +159,8 @@ class AuthorizationMatrixTest {
                 new Route("statement", c -> new Request("GET", "/v1/accounts/mlc:" + A
                         + "/statement?from=2026-01-01T00:00:00Z&format=csv", null), 200, 200, 200, 403, 403),
                 new Route("journal export", c -> new Request("GET", "/v1/export/journal?format=hledger", null),
-                        200, 200, 403, 403, 403));
+                        200, 200, 403, 403, 403),
+                new Route("events", c -> new Request("GET", "/v1/events?limit=5", null), 200, 200, 200, 200, 200));
     }
 
     @TestFactory
@@ -178,6 +179,27 @@ class AuthorizationMatrixTest {
                     assertEquals(expected, a.status(), a.text());
                 }));
             }
+        }
+        return tests;
+    }
+
+    /** The stream stays open: its status and type are read from the headers, then it is left. */
+    @TestFactory
+    List<DynamicTest> theEventStreamOpensForEveryTokenAndNoOneElse() {
+        List<DynamicTest> tests = new ArrayList<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (Who who : Who.values()) {
+            tests.add(DynamicTest.dynamicTest("event stream by " + who, () -> {
+                java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + f.service.port() + "/v1/events/stream"));
+                String token = CALLERS.get(who).token();
+                if (token != null) b.header("Authorization", "Bearer " + token);
+                java.net.http.HttpResponse<java.io.InputStream> r = http.send(b.build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                r.body().close();
+                boolean anonymous = who == Who.NONE || who == Who.UNKNOWN;
+                assertEquals(anonymous ? 401 : 200, r.statusCode());
+            }));
         }
         return tests;
     }

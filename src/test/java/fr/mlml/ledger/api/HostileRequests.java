@@ -162,7 +162,10 @@ final class HostileRequests {
                 "/v1/accounts/" + cast.account() + "/balance?as_of=yesterday",
                 "/v1/accounts/" + cast.account() + "/statement", "/v1/accounts/" + cast.account()
                         + "/statement?from=2026-01-01T00:00:00Z&format=xml", "/v1/export/journal?format=csv",
-                "/v1/members/..%2F..%2Fadmin", "/v1/payment-requests/%E2%80%AE");
+                "/v1/members/..%2F..%2Fadmin", "/v1/payment-requests/%E2%80%AE", "/v1/events?limit=0",
+                "/v1/events?limit=1001", "/v1/events?wait_s=31", "/v1/events?after=-1", "/v1/events?types=transfer",
+                "/v1/events?types=" + "transfer.created,".repeat(80), "/v1/events/stream?types=nope",
+                "/v1/events/stream?after=1e3");
         String method = path.endsWith("/post") ? "POST" : "GET";
         return new Request("bad path or query", method, path, pick(cast.memberToken(), cast.auditorToken()),
                 method.equals("POST") ? "{}" : null);
