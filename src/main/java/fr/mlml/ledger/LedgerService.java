@@ -8,6 +8,8 @@ import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.engine.Engine;
 import fr.mlml.ledger.events.EventDeriver;
 import fr.mlml.ledger.events.EventFeed;
+import fr.mlml.ledger.events.WebhookSigner;
+import fr.mlml.ledger.events.Webhooks;
 import fr.mlml.ledger.journal.FileJournal;
 import fr.mlml.ledger.journal.Journal;
 import fr.mlml.ledger.journal.PgJournal;
@@ -41,9 +43,11 @@ public final class LedgerService implements AutoCloseable {
     private final Engine engine;
     private final String deployment;
     private final int port;
+    private final Webhooks webhooks;
 
-    private LedgerService(Vertx vertx, Engine engine, String deployment, int port) {
+    private LedgerService(Vertx vertx, Engine engine, String deployment, int port, Webhooks webhooks) {
         this.vertx = vertx;
+        this.webhooks = webhooks;
         this.engine = engine;
         this.deployment = deployment;
         this.port = port;
@@ -52,6 +56,8 @@ public final class LedgerService implements AutoCloseable {
     public static LedgerService start(ServiceSettings settings, LedgerConfig config) throws Exception {
         Files.createDirectories(settings.dataDir());
         LedgerKey key = LedgerKey.loadOrCreate(settings.dataDir());
+        WebhookSigner webhookSigner = new WebhookSigner(LedgerKey.loadOrCreate(settings.dataDir(),
+                WebhookSigner.KEY_FILE));
         Vertx vertx = Vertx.vertx();
         Engine engine = null;
         try {
@@ -91,12 +97,15 @@ public final class LedgerService implements AutoCloseable {
             LOG.info("admin token: from {}", admin.source());
             warnIfOthersCanRead(settings.dataDir().resolve(AdminToken.FILE_NAME));
             warnIfOthersCanRead(settings.dataDir().resolve(LedgerKey.FILE_NAME));
+            warnIfOthersCanRead(settings.dataDir().resolve(WebhookSigner.KEY_FILE));
             LOG.info("listening on {}://0.0.0.0:{}/ (API under /v1, health at /health){}", settings.tls() ? "https"
                     : "http", port, settings.tls() ? ", certificate " + settings.tlsCert().toAbsolutePath() : "");
             engine.awaitRecovered();
-            api.load();
+            Webhooks webhooks = Webhooks.start(vertx, events, current::get, webhookSigner,
+                    settings.webhookAllowPrivate(), System::currentTimeMillis);
+            api.load(webhooks);
             LOG.info("ready: the ledger is recovered");
-            return new LedgerService(vertx, engine, deployment, port);
+            return new LedgerService(vertx, engine, deployment, port, webhooks);
         } catch (Exception e) {
             if (engine != null) {
                 try {
@@ -128,6 +137,7 @@ public final class LedgerService implements AutoCloseable {
     @Override
     public void close() throws Exception {
         vertx.undeploy(deployment).await();
+        webhooks.close();
         engine.close();
         vertx.close().await();
         LOG.info("stopped");

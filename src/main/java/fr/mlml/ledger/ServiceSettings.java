@@ -9,10 +9,12 @@ import java.util.Map;
  * How the service runs (DESIGN.md §7): the {@code service} section of {@code config/ledger.json}, each setting
  * overridable by its environment variable. {@code adminToken} is null when none is given (one is then generated).
  * {@code tlsCert} and {@code tlsKey} (PEM files: the certificate chain and its private key) turn TLS on for the HTTP
- * port; both or neither.
+ * port; both or neither. {@code webhookAllowPrivate} ({@code LEDGER_WEBHOOK_ALLOW_PRIVATE=true}, for development
+ * and tests) lets webhooks call plain http:// and private addresses.
  */
 public record ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
-                              double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey) {
+                              double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey,
+                              boolean webhookAllowPrivate) {
     /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
 
@@ -28,6 +30,12 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both LEDGER_TLS_CERT and LEDGER_TLS_KEY, or neither");
         }
+    }
+
+    /** Settings where webhooks may call only public https:// URLs. */
+    public ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
+                           double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey) {
+        this(httpPort, dataDir, storage, pgUrl, adminToken, rateLimitPerSecond, queueCapacity, tlsCert, tlsKey, false);
     }
 
     public boolean tls() {
@@ -53,7 +61,8 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
                     Integer.parseInt(env.getOrDefault("LEDGER_QUEUE_CAPACITY",
                             "" + service.getInteger("queue_capacity", DEFAULT_QUEUE_CAPACITY))),
                     path(env.getOrDefault("LEDGER_TLS_CERT", service.getString("tls_cert"))),
-                    path(env.getOrDefault("LEDGER_TLS_KEY", service.getString("tls_key"))));
+                    path(env.getOrDefault("LEDGER_TLS_KEY", service.getString("tls_key"))),
+                    Boolean.parseBoolean(env.getOrDefault("LEDGER_WEBHOOK_ALLOW_PRIVATE", "false")));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import fr.mlml.ledger.core.TokenView;
 import fr.mlml.ledger.engine.Engine;
 import fr.mlml.ledger.events.EventFeed;
 import fr.mlml.ledger.events.EventViews;
+import fr.mlml.ledger.events.Webhooks;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -35,6 +36,8 @@ public final class LedgerApi {
     private final Engine engine;
     private final String adminToken;
     private final EventFeed events;
+    /** Set by {@link #load}: delivery starts once the ledger is recovered. */
+    private volatile Webhooks webhooks;
     /** Set once the tokens and keys are loaded: until then only the operations routes answer, the others 503. */
     private volatile boolean loaded;
 
@@ -60,7 +63,8 @@ public final class LedgerApi {
      * Loads the ledger's tokens and keys once the engine has recovered, adds the first admin token (configuration
      * rather than ledger state), and opens every route.
      */
-    public void load() throws Exception {
+    public void load(Webhooks webhooks) throws Exception {
+        this.webhooks = webhooks;
         List<TokenView> registered = engine.read(Ledger::tokens).get(30, TimeUnit.SECONDS);
         registered.forEach(tokens::add);
         List<SigningKeyView> signingKeys = engine.read(Ledger::signingKeys).get(30, TimeUnit.SECONDS);
@@ -102,6 +106,7 @@ public final class LedgerApi {
         new ExportHandlers(ledger, journal).register(routes);
         new OpsHandlers(ledger, metrics).register(routes);
         new EventHandlers(vertx, events).register(routes);
+        new WebhookHandlers(ledger, () -> webhooks).register(routes);
         // Refusals before any route: a path or query that does not percent-decode, a body the body handler cannot
         // read (a form content type).
         router.errorHandler(400, ctx -> Problems.send(ctx.response(), ApiProblem.invalid(null,

@@ -38,6 +38,7 @@ public final class FileJournal implements Journal {
     private FileHistory history;
     private FileArchive archive;
     private FileEvents events;
+    private final FileWebhookStore webhooks;
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
     /** Set by the first failed write: nothing more is written, so a half-written record stays the last one. */
     private volatile boolean failed;
@@ -46,6 +47,7 @@ public final class FileJournal implements Journal {
 
     public FileJournal(Path dataDir, LedgerKey key) {
         this.dir = dataDir.resolve("journal");
+        this.webhooks = new FileWebhookStore(dir);
         this.snapshots = new SnapshotFiles(dataDir.resolve("snapshots"));
         this.key = key;
     }
@@ -155,6 +157,11 @@ public final class FileJournal implements Journal {
     }
 
     @Override
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    @Override
     public AuditChain.Head head() {
         return head;
     }
@@ -192,5 +199,6 @@ public final class FileJournal implements Journal {
         if (history != null) history.close();
         if (archive != null) archive.close();
         if (events != null) events.close();
+        webhooks.close();
     }
 }

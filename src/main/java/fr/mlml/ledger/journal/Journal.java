@@ -60,6 +60,11 @@ public interface Journal extends AutoCloseable {
         return EventStore.NONE;
     }
 
+    /** Where webhook endpoints and their cursors are kept beside this journal. */
+    default WebhookStore webhooks() {
+        throw new UnsupportedOperationException("this journal keeps no webhooks");
+    }
+
     /** The signed head of the audit chain after the last durable batch (sequence 0 and genesis when empty). */
     AuditChain.Head head();
 

@@ -64,6 +64,7 @@ public final class PgJournal implements Journal {
     private final PgHistory history;
     private final PgAccountNumbers accountNumbers = new PgAccountNumbers();
     private final PgEvents events;
+    private final PgWebhookStore webhooks;
     private SqlConnection lock;
     private SqlConnection writer;
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
@@ -85,6 +86,7 @@ public final class PgJournal implements Journal {
         this.archive = new PgArchive(pool);
         this.history = new PgHistory(pool);
         this.events = new PgEvents(pool);
+        this.webhooks = new PgWebhookStore(pool);
     }
 
     @Override
@@ -259,6 +261,11 @@ public final class PgJournal implements Journal {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     @Override
