@@ -203,6 +203,7 @@ public final class Webhooks {
     private void restart(Webhook w) {
         w.generation++;
         w.queue.clear();
+        w.queuedThrough = w.cursor;
         w.inFlight = false;
         w.attempt = 0;
         if (w.retryTimer >= 0) vertx.cancelTimer(w.retryTimer);
@@ -302,7 +303,7 @@ public final class Webhooks {
                 }
                 moveCursor(w, next.seq());
                 pump(w);
-            } else if (a.statusCode() == 410) {
+            } else if (Integer.valueOf(410).equals(a.statusCode())) {
                 LOG.info("webhook {}: the receiver answered 410 Gone; disabled", w.id);
                 w.disabled = true;
                 restart(w);
@@ -383,9 +384,9 @@ public final class Webhooks {
         Promise<Attempt> done = Promise.promise();
         HttpClientRequest[] request = new HttpClientRequest[1];
         long timer = vertx.setTimer(TIMEOUT_MS, t -> {
-            if (request[0] != null) request[0].reset();
             done.tryComplete(new Attempt(eventId, attempt, startMs, null, "timeout after " + TIMEOUT_MS + " ms",
                     elapsedMs(startNs), -1));
+            if (request[0] != null) request[0].reset();
         });
         checkAddresses(url)
                 .compose(ok -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
