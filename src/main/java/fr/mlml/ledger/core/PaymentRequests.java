@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Open payment requests of terminals: a transfer that names one must match its account and amount, once. */
+/**
+ * Open payment requests of terminals and members: a transfer that names one must match its account and amount, once.
+ * Ids are scoped to the member that creates them (kept as {@code <member>~<id>}, a separator no id may hold), so no
+ * member can take or read another's.
+ */
 final class PaymentRequests {
     /** One request; {@code paidByHi/Lo} name the transfer that paid it. */
     static final class Entry {
@@ -44,14 +48,16 @@ final class PaymentRequests {
      * read later. Paid ones leave it lazily, when their deadline comes. Not stored: rebuilt as requests are added.
      */
     private final TreeSet<Entry> byDeadline = new TreeSet<>(
-            Comparator.<Entry>comparingLong(e -> e.expiresAtMs).thenComparing(e -> e.id));
+            Comparator.<Entry>comparingLong(e -> e.expiresAtMs).thenComparingInt(e -> e.creditAccount)
+                    .thenComparing(e -> e.id));
 
-    Entry get(String id) {
-        return byId.get(id);
+    /** The request {@code id} of member {@code member} (its index), or null. */
+    Entry get(int member, String id) {
+        return byId.get(key(member, id));
     }
 
-    void add(Entry e) {
-        byId.put(e.id, e);
+    void add(int member, Entry e) {
+        byId.put(key(member, e.id), e);
         byDeadline.add(e);
     }
 
@@ -70,6 +76,10 @@ final class PaymentRequests {
             Entry e = byDeadline.pollFirst();
             if (!e.paid && e.expiresAtMs > previousMs && expired != null) expired.add(e);
         }
+    }
+
+    private static String key(int member, String id) {
+        return member + "~" + id;
     }
 
     Iterable<Entry> all() {

@@ -61,7 +61,7 @@ public final class EventDeriver implements CommandWatcher {
         long at = command.timestampMs();
         for (Entry e : entries) entry(command, e, ledger);
         for (PaymentRequestView p : ledger.takeExpiredPaymentRequests()) {
-            add(EventType.PAYMENT_REQUEST_EXPIRED, at, requestAudience(p, ledger), () -> views.paymentRequest(p));
+            add(EventType.PAYMENT_REQUEST_EXPIRED, at, requestAudience(p), () -> views.paymentRequest(p));
         }
         if (command.result() != ResultCode.OK) return;
         if (command instanceof CreateMember c) {
@@ -79,8 +79,8 @@ public final class EventDeriver implements CommandWatcher {
         } else if (command instanceof RevokeSigningKey c) {
             signingKey(EventType.SIGNING_KEY_REVOKED, c.keyId, at, ledger);
         } else if (command instanceof CreatePaymentRequest c) {
-            PaymentRequestView p = ledger.paymentRequest(c.id, at);
-            add(EventType.PAYMENT_REQUEST_CREATED, at, requestAudience(p, ledger), () -> views.paymentRequest(p));
+            PaymentRequestView p = ledger.paymentRequest(c.actorMemberId, c.id, at);
+            add(EventType.PAYMENT_REQUEST_CREATED, at, requestAudience(p), () -> views.paymentRequest(p));
         } else if (command instanceof Convert c) {
             group(EventType.CONVERSION_CREATED, c.idHi, c.idLo, c.outcome(), null, at, ledger);
         } else if (command instanceof Issue c) {
@@ -109,8 +109,8 @@ public final class EventDeriver implements CommandWatcher {
                 e.pendingTimeoutS() > 0 ? creditOwner : null);
         add(type, e.timestampMs(), audience, () -> views.entry(e));
         if (type == EventType.TRANSFER_CREATED && e.paymentRequest() != null) {
-            PaymentRequestView p = ledger.paymentRequest(e.paymentRequest(), e.timestampMs());
-            add(EventType.PAYMENT_REQUEST_PAID, e.timestampMs(), requestAudience(p, ledger),
+            PaymentRequestView p = ledger.paymentRequest(creditOwner, e.paymentRequest(), e.timestampMs());
+            add(EventType.PAYMENT_REQUEST_PAID, e.timestampMs(), requestAudience(p),
                     () -> views.paymentRequest(p));
         }
     }
@@ -147,8 +147,8 @@ public final class EventDeriver implements CommandWatcher {
         add(type, at, new Audience(members, List.of(), null), () -> views.group(hi, lo, outcome, legs, issuedBy));
     }
 
-    private static Audience requestAudience(PaymentRequestView p, Ledger ledger) {
-        String owner = owner(p.creditAccount(), ledger);
+    private static Audience requestAudience(PaymentRequestView p) {
+        String owner = p.memberId();
         return new Audience(members(owner, null),
                 p.terminalId() == null || owner == null ? List.of() : List.of(Audience.terminal(owner, p.terminalId())),
                 null);
