@@ -105,8 +105,11 @@ public final class EventDeriver implements CommandWatcher {
         }
         String debitOwner = owner(e.debitAccount(), ledger);
         String creditOwner = owner(e.creditAccount(), ledger);
-        Audience audience = new Audience(members(debitOwner, creditOwner), List.of(),
-                e.pendingTimeoutS() > 0 ? creditOwner : null);
+        // A terminal's submission is a refund it sent: that terminal sees it.
+        String refunder = command instanceof SubmitTransfers s && s.terminalId() != null && debitOwner != null
+                ? Audience.terminal(debitOwner, s.terminalId()) : null;
+        Audience audience = new Audience(members(debitOwner, creditOwner),
+                refunder == null ? List.of() : List.of(refunder), e.pendingTimeoutS() > 0 ? creditOwner : null);
         add(type, e.timestampMs(), audience, () -> views.entry(e));
         if (type == EventType.TRANSFER_CREATED && e.paymentRequest() != null) {
             PaymentRequestView p = ledger.paymentRequest(creditOwner, e.paymentRequest(), e.timestampMs());
