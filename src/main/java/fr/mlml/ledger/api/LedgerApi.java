@@ -104,7 +104,7 @@ public final class LedgerApi {
         new AuditHandlers(ledger, journal, ledgerPublicKey).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal).register(routes);
-        new OpsHandlers(ledger, metrics).register(routes);
+        new OpsHandlers(ledger, metrics, () -> webhooks == null ? "" : webhooks.prometheus()).register(routes);
         new EventHandlers(vertx, events).register(routes);
         new WebhookHandlers(ledger, () -> webhooks).register(routes);
         // Refusals before any route: a path or query that does not percent-decode, a body the body handler cannot

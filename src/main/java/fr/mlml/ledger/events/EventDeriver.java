@@ -158,8 +158,7 @@ public final class EventDeriver implements CommandWatcher {
     }
 
     private static String owner(String account, Ledger ledger) {
-        AccountView a = account == null ? null : ledger.account(account);
-        return a == null ? null : a.memberId();
+        return account == null ? null : ledger.ownerOf(account);
     }
 
     private static List<String> members(String a, String b) {

@@ -66,6 +66,8 @@ public final class Webhooks {
     private final Map<String, Long> dirtyCursors = new HashMap<>();
     private final Map<String, Long> results = new TreeMap<>();
     private boolean flushing;
+    /** What {@code /metrics} shows, rebuilt on the context at each cursor flush; read from any thread. */
+    private volatile String prometheus = "";
 
     private Webhooks(Vertx vertx, EventFeed feed, Supplier<Journal> journal, WebhookSigner signer,
                      boolean allowPrivate, LongSupplier clockMs) {
@@ -87,7 +89,10 @@ public final class Webhooks {
         List<WebhookStore.Stored> stored = w.store().load().get();
         w.on(() -> {
             for (WebhookStore.Stored s : stored) w.endpoints.put(s.id(), Webhook.fromStored(s.endpoint(), s.cursor()));
-            w.vertx.setPeriodic(CURSOR_FLUSH_MS, t -> w.flushCursors());
+            w.vertx.setPeriodic(CURSOR_FLUSH_MS, t -> {
+                w.flushCursors();
+                w.prometheus = w.prometheusText();
+            });
             feed.listen(() -> w.context.runOnContext(v -> w.pumpAll()));
             w.pumpAll();
             return null;
@@ -245,16 +250,35 @@ public final class Webhooks {
         });
     }
 
-    /** Deliveries by result, and each endpoint's lag (events behind the head), for {@code /metrics}. */
-    public Future<JsonObject> metrics() {
-        return on(() -> {
-            JsonObject lag = new JsonObject();
-            long head = feed.head();
-            for (Webhook w : endpoints.values()) lag.put(w.id, Math.max(0, head - w.cursor));
-            return new JsonObject().put("deliveries", new JsonObject(new HashMap<>(results))).put("lag", lag)
-                    .put("failing", new JsonArray(endpoints.values().stream()
-                            .filter(w -> w.failing(clockMs.getAsLong())).map(w -> w.id).toList()));
-        });
+    /**
+     * Per endpoint its lag (events behind the head) and whether it is failing, and deliveries by result, in the
+     * Prometheus text format, as of the last half second.
+     */
+    public String prometheus() {
+        return prometheus;
+    }
+
+    private String prometheusText() {
+        StringBuilder out = new StringBuilder();
+        out.append("# HELP ledger_webhook_lag events an endpoint is behind the head of the feed\n")
+                .append("# TYPE ledger_webhook_lag gauge\n");
+        long head = feed.head();
+        long nowMs = clockMs.getAsLong();
+        for (Webhook w : endpoints.values()) {
+            out.append("ledger_webhook_lag{webhook=\"").append(w.id).append("\"} ").append(Math.max(0, head - w.cursor))
+                    .append('\n');
+        }
+        out.append("# HELP ledger_webhook_failing 1 for an endpoint without a success for 24 hours\n")
+                .append("# TYPE ledger_webhook_failing gauge\n");
+        for (Webhook w : endpoints.values()) {
+            out.append("ledger_webhook_failing{webhook=\"").append(w.id).append("\"} ").append(w.failing(nowMs) ? 1 : 0)
+                    .append('\n');
+        }
+        out.append("# HELP ledger_webhook_deliveries_total delivery attempts by result\n")
+                .append("# TYPE ledger_webhook_deliveries_total counter\n");
+        results.forEach((result, n) -> out.append("ledger_webhook_deliveries_total{result=\"").append(result)
+                .append("\"} ").append(n).append('\n'));
+        return out.toString();
     }
 
     private void pumpAll() {

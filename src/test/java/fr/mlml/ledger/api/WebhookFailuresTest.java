@@ -92,6 +92,11 @@ class WebhookFailuresTest {
             assertEquals(2, attempts.getJsonObject(1).getInteger("attempt"));
             assertEquals(200, attempts.getJsonObject(2).getInteger("status_code"));
             assertEquals(3, attempts.getJsonObject(2).getInteger("attempt"));
+            WebhookReceiver.await(() -> {
+                String metrics = f.client.get("/metrics", null).text();
+                return metrics.contains("ledger_webhook_deliveries_total{result=\"failure\"}")
+                        && metrics.contains("ledger_webhook_lag{webhook=\"" + s[2] + "\"} 0");
+            }, 5, "deliveries by result and the endpoint's lag in /metrics");
         }
     }
 
