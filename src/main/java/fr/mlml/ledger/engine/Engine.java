@@ -58,8 +58,9 @@ public final class Engine implements AutoCloseable {
         Invariants.check(MAX_BATCH <= BatchCodec.MAX_COMMANDS, "a batch holds no more commands than a record reads back");
         Invariants.check(MAX_BATCH_TRANSFERS >= SubmitTransfers.MAX_TRANSFERS, "the largest command fits a batch");
     }
-    /** At most this often, a tick lets due holds expire even if only reads come in. */
+    /** At most this long between looks at the clock while idle, and this far apart ticks come at most. */
     static final long IDLE_TICK_MS = 1_000;
+    static final long MIN_TICK_GAP_MS = 50;
     private static final long RECOVERY_RETRY_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -210,7 +211,7 @@ public final class Engine implements AutoCloseable {
                     recoverAfterFailure();
                     continue;
                 }
-                Submission first = queue.poll(IDLE_TICK_MS, TimeUnit.MILLISECONDS);
+                Submission first = queue.poll(untilNextExpiryMs(), TimeUnit.MILLISECONDS);
                 tickIfHoldsDue();
                 if (first == null) continue;
                 batch.add(first);
@@ -357,10 +358,19 @@ public final class Engine implements AutoCloseable {
         });
     }
 
-    /** Journals a tick when a hold is due, so it expires even if no command comes (at most once a second). */
+    /** How long an idle engine may wait for work before a hold or payment request is due (1 ms to a second). */
+    private long untilNextExpiryMs() {
+        long untilMs = ledger.nextExpiryMs() - clockMs.getAsLong();
+        return Math.max(1, Math.min(IDLE_TICK_MS, untilMs));
+    }
+
+    /**
+     * Journals a tick when a hold or payment request is due, so it expires (and its event comes) right after its
+     * deadline even if no command comes; ticks stay {@link #MIN_TICK_GAP_MS} apart.
+     */
     private void tickIfHoldsDue() throws InterruptedException {
         long nowMs = clockMs.getAsLong();
-        if (nowMs < ledger.nextExpiryMs() || nowMs - lastTickMs < IDLE_TICK_MS) return;
+        if (nowMs < ledger.nextExpiryMs() || nowMs - lastTickMs < MIN_TICK_GAP_MS) return;
         lastTickMs = nowMs;
         applyAndJournal(new ArrayList<>(List.of(new Submission(new Tick(), null))));
     }

@@ -17,8 +17,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * millions gets an empty page whose {@code next} has moved on rather than a scan of everything.
  */
 public final class EventFeed {
-    /** Events kept in memory by default: a few seconds of the heaviest load, hours of an ordinary day. */
-    public static final int DEFAULT_RING = 65_536;
+    /**
+     * Events kept in memory by default (each some hundreds of bytes: about 10 MB): a fraction of a second of the
+     * heaviest load, hours of an ordinary day. Readers further behind read the journal.
+     */
+    public static final int DEFAULT_RING = 16_384;
     /** Most events one read looks at before answering what it found. */
     static final int SCAN_BUDGET = 100_000;
 
