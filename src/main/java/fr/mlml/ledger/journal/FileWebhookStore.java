@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The file journal's webhooks: {@code <journal>/webhooks}, one JSON line per endpoint, rewritten whole at each
@@ -62,12 +63,17 @@ final class FileWebhookStore implements WebhookStore {
         return change(() -> endpoints.remove(id));
     }
 
+    /** A store closed with its journal (a recovery opens a new one) fails the change rather than throw. */
     private CompletableFuture<Void> change(Runnable change) {
-        return CompletableFuture.runAsync(() -> {
-            readOnce();
-            change.run();
-            write();
-        }, writer);
+        try {
+            return CompletableFuture.runAsync(() -> {
+                readOnce();
+                change.run();
+                write();
+            }, writer);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(closed);
+        }
     }
 
     private void readOnce() {
