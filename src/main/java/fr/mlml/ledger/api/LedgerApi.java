@@ -33,6 +33,7 @@ public final class LedgerApi {
     private final Tokens tokens = new Tokens();
     private final SigningKeys keys = new SigningKeys();
     private final RateLimiter limiter;
+    private final RejectionQuota rejections;
     private final Engine engine;
     private final String adminToken;
     private final EventFeed events;
@@ -43,7 +44,7 @@ public final class LedgerApi {
 
     /** Serves {@link #OPEN_BEFORE_LOADED} at once; every other route once {@link #load} has run. */
     public LedgerApi(Engine engine, Supplier<Journal> journal, String ledgerPublicKey, ApiMetrics metrics,
-                     String adminToken, double ratePerSecond, EventFeed events) {
+                     String adminToken, double ratePerSecond, double rejectedIdsPerSecond, EventFeed events) {
         this.events = events;
         this.engine = engine;
         this.ledger = new LedgerAccess(engine);
@@ -52,6 +53,7 @@ public final class LedgerApi {
         this.metrics = metrics;
         this.adminToken = adminToken;
         this.limiter = new RateLimiter(ratePerSecond);
+        this.rejections = new RejectionQuota(rejectedIdsPerSecond);
         metrics.gaugeQueueDepth(engine::queueDepth);
         metrics.countJournalBytes(() -> {
             Journal j = journal.get();
@@ -95,12 +97,12 @@ public final class LedgerApi {
         SignedRequests signatures = new SignedRequests(keys);
         // Transfers first: the router tries routes in order, and each route with a path parameter is a regular
         // expression to run (3% of the event loops' time before, when every payment passed the others' first).
-        new TransferHandlers(ledger, signatures, metrics).register(routes);
+        new TransferHandlers(ledger, signatures, metrics, rejections).register(routes);
         new MemberHandlers(ledger).register(routes);
         new CredentialHandlers(ledger, tokens, keys).register(routes);
         new AccountHandlers(ledger).register(routes);
         new PaymentRequestHandlers(ledger).register(routes);
-        new ConversionHandlers(ledger, signatures).register(routes);
+        new ConversionHandlers(ledger, signatures, rejections).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal).register(routes);

@@ -56,7 +56,7 @@ final class ApiFixture implements AutoCloseable {
         this.webhooksToLocalhost = webhooksToLocalhost;
         ServiceSettings settings = new ServiceSettings(0, dataDir, pgUrl == null ? ServiceSettings.Storage.FILE
                 : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null,
-                webhooksToLocalhost);
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, webhooksToLocalhost);
         this.service = LedgerService.start(settings, LedgerConfigFile.defaults());
         this.client = new ApiClient(service.port());
     }
