@@ -7,6 +7,7 @@ import fr.mlml.ledger.core.TransferArchive;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.journal.BatchEffects;
 import fr.mlml.ledger.journal.Journal;
+import fr.mlml.ledger.journal.StoredEvent;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,9 +59,18 @@ final class BatchCollector implements TransferArchive, EntrySink {
         entries.add(entry);
     }
 
-    /** The effects gathered since the last call; starts gathering anew. */
-    BatchEffects take(Ledger ledger, long timestampMs) {
-        BatchEffects effects = new BatchEffects(timestampMs, entries, forgotten, ledger.takeChangedAccounts());
+    int entryCount() {
+        return entries.size();
+    }
+
+    /** The entries gathered since there were {@code count} (a view, valid until the next {@link #take}). */
+    List<Entry> entriesSince(int count) {
+        return entries.subList(count, entries.size());
+    }
+
+    /** The effects gathered since the last call, with the batch's events; starts gathering anew. */
+    BatchEffects take(Ledger ledger, long timestampMs, List<? extends StoredEvent> events) {
+        BatchEffects effects = new BatchEffects(timestampMs, entries, forgotten, ledger.takeChangedAccounts(), events);
         entries = new ArrayList<>();
         forgotten = new ArrayList<>();
         forgottenById = new HashMap<>();
