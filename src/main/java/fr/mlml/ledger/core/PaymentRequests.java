@@ -5,9 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.TreeSet;
 
 /**
  * Payment requests of terminals and members: a transfer that names one must match its account and amount, once.
@@ -62,6 +64,13 @@ final class PaymentRequests {
     }
 
     private final Map<String, Entry> byId = new HashMap<>();
+    /**
+     * Requests by deadline, so their expiry is a moment the ledger sees pass (an event) rather than only a status
+     * read later. Paid ones leave it lazily, when their deadline comes. Not stored: rebuilt as requests are added.
+     */
+    private final TreeSet<Entry> byDeadline = new TreeSet<>(
+            Comparator.<Entry>comparingLong(e -> e.expiresAtMs).thenComparingInt(e -> e.creditAccount)
+                    .thenComparing(e -> e.id));
     private final PriorityQueue<Due> due = new PriorityQueue<>(Comparator.comparingLong(Due::resolvedAtMs));
     final RetiredRequests retired = new RetiredRequests();
     private final MessageDigest sha = sha256();
@@ -91,6 +100,7 @@ final class PaymentRequests {
         String key = key(member, e.id);
         byId.put(key, e);
         due.add(new Due(e.resolvedAtMs(), key, e));
+        byDeadline.add(e);
     }
 
     void pay(int member, Entry e, long transferHi, long transferLo, long nowMs) {
@@ -125,6 +135,23 @@ final class PaymentRequests {
 
     int count() {
         return byId.size();
+    }
+
+    /** No request expires before this instant ({@link Long#MAX_VALUE} when none waits). */
+    long earliestDeadlineMs() {
+        return byDeadline.isEmpty() ? Long.MAX_VALUE : byDeadline.first().expiresAtMs;
+    }
+
+    /**
+     * Takes out every request whose deadline is at or before {@code nowMs}; those still unpaid whose deadline came
+     * after {@code previousMs} (the time of the command before) expired just now and go to {@code expired}. The
+     * others expired at an earlier command, which matters after a snapshot: it does not say which were taken out.
+     */
+    void expireDue(long previousMs, long nowMs, List<Entry> expired) {
+        while (!byDeadline.isEmpty() && byDeadline.first().expiresAtMs <= nowMs) {
+            Entry e = byDeadline.pollFirst();
+            if (!e.paid && e.expiresAtMs > previousMs && expired != null) expired.add(e);
+        }
     }
 
     private static String key(int member, String id) {

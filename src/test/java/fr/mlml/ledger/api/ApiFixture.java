@@ -29,6 +29,7 @@ final class ApiFixture implements AutoCloseable {
     final String pgUrl;
     final LedgerService service;
     final ApiClient client;
+    private final boolean webhooksToLocalhost;
 
     ApiFixture(Path dataDir, String pgUrl) throws Exception {
         this(dataDir, pgUrl, 10_000, ServiceSettings.DEFAULT_QUEUE_CAPACITY);
@@ -40,14 +41,22 @@ final class ApiFixture implements AutoCloseable {
         this.pgUrl = null;
         this.service = null;
         this.client = new ApiClient(port);
+        this.webhooksToLocalhost = false;
     }
 
     ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity) throws Exception {
+        this(dataDir, pgUrl, ratePerSecond, queueCapacity, false);
+    }
+
+    /** {@code webhooksToLocalhost}: webhooks may call the tests' receivers on 127.0.0.1 over plain http. */
+    ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity, boolean webhooksToLocalhost)
+            throws Exception {
         this.dataDir = dataDir;
         this.pgUrl = pgUrl;
+        this.webhooksToLocalhost = webhooksToLocalhost;
         ServiceSettings settings = new ServiceSettings(0, dataDir, pgUrl == null ? ServiceSettings.Storage.FILE
                 : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null,
-                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S);
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, webhooksToLocalhost);
         this.service = LedgerService.start(settings, LedgerConfigFile.defaults());
         this.client = new ApiClient(service.port());
     }
@@ -55,7 +64,7 @@ final class ApiFixture implements AutoCloseable {
     /** The same data, a new service: what a restart sees. */
     ApiFixture restarted() throws Exception {
         close();
-        return new ApiFixture(dataDir, pgUrl);
+        return new ApiFixture(dataDir, pgUrl, 10_000, ServiceSettings.DEFAULT_QUEUE_CAPACITY, webhooksToLocalhost);
     }
 
     @Override
