@@ -1,5 +1,6 @@
 package fr.mlml.ledger;
 
+import fr.mlml.ledger.api.HttpLimits;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -9,10 +10,12 @@ import java.util.Map;
  * How the service runs (DESIGN.md §7): the {@code service} section of {@code config/ledger.json}, each setting
  * overridable by its environment variable. {@code adminToken} is null when none is given (one is then generated).
  * {@code tlsCert} and {@code tlsKey} (PEM files: the certificate chain and its private key) turn TLS on for the HTTP
- * port; both or neither.
+ * port; both or neither. {@code http} bounds what connections may hold before they have earned anything
+ * ({@code LEDGER_HTTP_…}).
  */
 public record ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
-                              double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey) {
+                              double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey,
+                              HttpLimits http) {
     /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
 
@@ -53,7 +56,8 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
                     Integer.parseInt(env.getOrDefault("LEDGER_QUEUE_CAPACITY",
                             "" + service.getInteger("queue_capacity", DEFAULT_QUEUE_CAPACITY))),
                     path(env.getOrDefault("LEDGER_TLS_CERT", service.getString("tls_cert"))),
-                    path(env.getOrDefault("LEDGER_TLS_KEY", service.getString("tls_key"))));
+                    path(env.getOrDefault("LEDGER_TLS_KEY", service.getString("tls_key"))),
+                    HttpLimits.of(service, env));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         }

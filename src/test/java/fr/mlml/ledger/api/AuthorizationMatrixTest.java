@@ -159,7 +159,8 @@ class AuthorizationMatrixTest {
                 new Route("statement", c -> new Request("GET", "/v1/accounts/mlc:" + A
                         + "/statement?from=2026-01-01T00:00:00Z&format=csv", null), 200, 200, 200, 403, 403),
                 new Route("journal export", c -> new Request("GET", "/v1/export/journal?format=hledger", null),
-                        200, 200, 403, 403, 403));
+                        200, 200, 403, 403, 403),
+                new Route("metrics", c -> new Request("GET", "/metrics", null), 200, 200, 403, 403, 403));
     }
 
     @TestFactory
@@ -185,7 +186,7 @@ class AuthorizationMatrixTest {
     @TestFactory
     List<DynamicTest> operationsRoutesAreOpen() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String path : List.of("/health", "/ready", "/metrics", "/openapi.yaml")) {
+        for (String path : List.of("/health", "/ready", "/openapi.yaml")) {
             tests.add(DynamicTest.dynamicTest(path, () -> assertEquals(200, f.client.get(path, null).status())));
         }
         return tests;
