@@ -43,10 +43,15 @@ final class ApiFixture implements AutoCloseable {
     }
 
     ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity) throws Exception {
+        this(dataDir, pgUrl, ratePerSecond, queueCapacity, HttpLimits.DEFAULTS);
+    }
+
+    ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity, HttpLimits http)
+            throws Exception {
         this.dataDir = dataDir;
         this.pgUrl = pgUrl;
         ServiceSettings settings = new ServiceSettings(0, dataDir, pgUrl == null ? ServiceSettings.Storage.FILE
-                : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null, HttpLimits.DEFAULTS);
+                : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null, http);
         this.service = LedgerService.start(settings, LedgerConfigFile.defaults());
         this.client = new ApiClient(service.port());
     }

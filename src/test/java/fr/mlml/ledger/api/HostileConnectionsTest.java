@@ -6,11 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,15 +52,14 @@ class HostileConnectionsTest {
         List<Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < HELD; i++) {
-                Socket s = new Socket("127.0.0.1", service.port);
-                s.setSoTimeout(60_000);
-                s.getOutputStream().write(("POST /v1/transfers HTTP/1.1\r\nHost: ledger\r\nContent-Type: application/json"
-                        + "\r\nContent-Length: 1048576\r\n\r\n{\"transfers\":[").getBytes(StandardCharsets.US_ASCII));
+                Socket s = RawHttp.open(service.port);
+                RawHttp.send(s, "POST /v1/transfers HTTP/1.1\r\nHost: ledger\r\nContent-Type: application/json"
+                        + "\r\nContent-Length: 1048576\r\n\r\n{\"transfers\":[");
                 held.add(s);
             }
             // Each is refused from its headers, its body never waited for.
             for (Socket s : held) {
-                String answer = readAnswer(s);
+                String answer = RawHttp.readAnswer(s);
                 assertTrue(answer.startsWith("HTTP/1.1 401 "), answer);
                 assertTrue(answer.contains("\"code\":\"unauthorized\""), answer);
             }
@@ -77,7 +72,7 @@ class HostileConnectionsTest {
             }
             // Then the service closes every one of them by itself: they sent nothing more.
             int closed = 0;
-            for (Socket s : held) if (closedByPeer(s)) closed++;
+            for (Socket s : held) if (RawHttp.readOrReset(s.getInputStream()) == -1) closed++;
             assertEquals(HELD, closed, "every held connection was closed by the service");
             assertTrue(service.process.isAlive(), service.logText());
             assertFalse(service.logText().contains("java.lang.OutOfMemoryError"), service.logText());
@@ -91,58 +86,13 @@ class HostileConnectionsTest {
 
     @Test
     void aConnectionSendingHalfItsHeadersSlowlyIsClosedUnanswered() throws Exception {
-        try (Socket s = new Socket("127.0.0.1", service.port)) {
-            s.setSoTimeout(60_000);
-            s.getOutputStream().write("POST /v1/transfers HTTP/1.1\r\nHost: ledger\r\n".getBytes(StandardCharsets.US_ASCII));
+        try (Socket s = RawHttp.open(service.port)) {
+            RawHttp.send(s, "POST /v1/transfers HTTP/1.1\r\nHost: ledger\r\n");
             // A byte a second keeps the idle timeout away: only the header timeout can end it.
-            Thread dripping = new Thread(() -> {
-                try {
-                    while (true) {
-                        Thread.sleep(1_000);
-                        s.getOutputStream().write('X');
-                    }
-                } catch (IOException | InterruptedException ended) {
-                    // closed by the service, or the test is over
-                }
-            });
-            dripping.setDaemon(true);
-            dripping.start();
-            InputStream in = s.getInputStream();
-            int first = readOrReset(in);
+            Thread dripping = RawHttp.drip(s);
+            int first = RawHttp.readOrReset(s.getInputStream());
             dripping.interrupt();
             assertEquals(-1, first, "closed without an answer");
-        }
-    }
-
-    /** The status line, headers and body of one answer. */
-    private static String readAnswer(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
-        StringBuilder text = new StringBuilder();
-        int contentLength = -1;
-        while (true) {
-            int c = in.read();
-            if (c < 0) return text.toString();
-            text.append((char) c);
-            int end = text.indexOf("\r\n\r\n");
-            if (end >= 0 && contentLength < 0) {
-                String head = text.substring(0, end).toLowerCase();
-                int at = head.indexOf("content-length: ");
-                contentLength = Integer.parseInt(head.substring(at + 16).split("\r\n")[0].trim());
-            }
-            if (contentLength >= 0 && text.length() == end + 4 + contentLength) return text.toString();
-        }
-    }
-
-    /** True once the peer closed the connection (end of stream or reset) with nothing more sent. */
-    private static boolean closedByPeer(Socket s) throws IOException {
-        return readOrReset(s.getInputStream()) == -1;
-    }
-
-    private static int readOrReset(InputStream in) throws IOException {
-        try {
-            return in.read();
-        } catch (SocketException reset) {
-            return -1;
         }
     }
 }

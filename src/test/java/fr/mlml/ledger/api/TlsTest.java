@@ -66,7 +66,8 @@ class TlsTest {
     @Test
     void aCertificateWithoutItsKeyIsRefusedAtStart() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServiceSettings(0,
-                dir, ServiceSettings.Storage.FILE, null, null, 1_000, 1, dir.resolve("cert.pem"), null, HttpLimits.DEFAULTS));
+                dir, ServiceSettings.Storage.FILE, null, null, 1_000, 1, dir.resolve("cert.pem"), null,
+                HttpLimits.DEFAULTS));
         assertTrue(e.getMessage().contains("LEDGER_TLS_KEY"), e.getMessage());
     }
 
