@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Usage: {@code java HostileConnections.java <port> <connections> <seconds>}
  */
 public final class HostileConnections {
-    private static final byte[] REQUEST = ("POST /v1/transfers HTTP/1.1\r\nHost: ledger\r\nContent-Type: application/json"
+    private static final byte[] REQUEST = ("POST /v1/transfers HTTP/1.1\r\nHost: ledger\r\nContent-Type: "
+            + "application/json"
             + "\r\nContent-Length: 1048576\r\n\r\n{\"transfers\":[").getBytes(StandardCharsets.US_ASCII);
 
     public static void main(String[] args) throws Exception {

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record HttpLimits(int idleTimeoutS, int headerTimeoutS, int requestTimeoutS, int maxConnections,
                          long maxBufferedBytes) {
-    public static final HttpLimits DEFAULTS = new HttpLimits(60, 10, 30, 1_000, 64L << 20);
+    public static final HttpLimits DEFAULTS = new HttpLimits(60, 10, 30, 4_096, 64L << 20);
 
     public HttpLimits {
         if (idleTimeoutS < 1 || headerTimeoutS < 1 || requestTimeoutS < 1) {
