@@ -43,13 +43,18 @@ final class AccountHandlers {
 
     private Future<Reply> get(Call call) {
         String id = call.idParam("id");
-        return ledger.read(l -> l.account(id)).map(a -> {
-            if (a == null) throw ApiProblem.notFound("no account " + id);
-            if (call.caller().role() == TokenRole.MEMBER && !call.caller().isMember(a.memberId())) {
-                throw ApiProblem.forbidden("a member token reads only its own accounts");
-            }
-            return Reply.ok(JsonViews.account(a));
-        });
+        return ledger.read(l -> l.account(id)).map(a -> Reply.ok(JsonViews.account(readable(a, id, call.caller()))));
+    }
+
+    /**
+     * The account if the caller may read it. A member token reads only its own, and another's answers as one that does
+     * not exist: which account ids are taken is not for members to learn.
+     */
+    static AccountView readable(AccountView a, String id, Caller caller) {
+        if (a == null || (caller.role() == TokenRole.MEMBER && !caller.isMember(a.memberId()))) {
+            throw ApiProblem.notFound("no account " + id);
+        }
+        return a;
     }
 
     private Future<Reply> change(Call call) {

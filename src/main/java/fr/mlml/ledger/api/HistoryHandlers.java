@@ -78,13 +78,7 @@ final class HistoryHandlers {
     /** The account, if it exists and the caller may read it. */
     private Future<AccountView> readable(Call call) {
         String id = call.idParam("id");
-        return ledger.read(l -> l.account(id)).map(a -> {
-            if (a == null) throw ApiProblem.notFound("no account " + id);
-            if (call.caller().role() == TokenRole.MEMBER && !call.caller().isMember(a.memberId())) {
-                throw ApiProblem.forbidden("a member token reads only its own accounts");
-            }
-            return a;
-        });
+        return ledger.read(l -> AccountHandlers.readable(l.account(id), id, call.caller()));
     }
 
     /**

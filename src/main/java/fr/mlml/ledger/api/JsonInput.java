@@ -15,6 +15,8 @@ import java.util.function.Function;
 final class JsonInput {
     static final int MAX_MEMO = 256;
     private static final int UUID_LENGTH = 36;
+    /** The version of the ids the ledger derives ({@code GroupIds}), which clients may not send. */
+    private static final int LEDGER_UUID_VERSION = 8;
 
     private final JsonObject json;
     /** Where this object is, for a refusal's field path: the body, or element {@code index} of a parent's array. */
@@ -92,10 +94,21 @@ final class JsonInput {
         return has(name) ? text(name, maxLength) : null;
     }
 
+    /**
+     * A UUID a client chose. Version 8 is the ledger's own: the ids of conversion and issuance legs, derived from their
+     * group's id ({@code GroupIds}), so no client can take one first.
+     */
     UUID uuid(String name) {
         UUID id = uuidOrNull(typed(name, String.class, "a string"));
         if (id == null) throw ApiProblem.invalid(at(name), "must be a UUID");
+        if (id.version() == LEDGER_UUID_VERSION) {
+            throw ApiProblem.invalid(at(name), "version-8 UUIDs are the ledger's own; use another version");
+        }
         return id;
+    }
+
+    UUID optionalUuid(String name) {
+        return has(name) ? uuid(name) : null;
     }
 
     /**

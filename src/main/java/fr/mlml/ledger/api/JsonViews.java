@@ -77,7 +77,7 @@ final class JsonViews {
      * The answer to a batch of transfers, {@code {"results":[{id, status, code?, transfer?}]}}, written straight as
      * text: up to 1,000 results per request, where building JSON objects first cost more than the ledger's work.
      */
-    static String transfersAnswer(TransferRequest[] transfers) {
+    static String transfersAnswer(TransferRequest[] transfers, String terminalId) {
         StringBuilder out = new StringBuilder(64 + 320 * transfers.length).append("{\"results\":[");
         for (int i = 0; i < transfers.length; i++) {
             TransferRequest t = transfers[i];
@@ -88,7 +88,7 @@ final class JsonViews {
             if (t.result().succeeded()) {
                 out.append(",\"transfer\":");
                 transferText(out, id, t.debitAccount, t.creditAccount, t.amount, t.currency, t.memo, t.paymentRequest,
-                        t.pendingTimeoutS, t.status(), t.timestampMs(), t.sequence());
+                        t.pendingTimeoutS, t.refundOf, terminalId, t.status(), t.timestampMs(), t.sequence());
             } else {
                 out.append(",\"code\":\"").append(t.result().code).append('"');
             }
@@ -100,8 +100,8 @@ final class JsonViews {
     /** A transfer or group (conversion, issuance) as the ledger recorded it. */
     static JsonObject transfer(TransferRecord r) {
         JsonObject json = transfer(new UUID(r.idHi(), r.idLo()), r.debitAccount(), r.creditAccount(), r.amount(),
-                r.currency(), r.memo(), r.paymentRequest(), r.pendingTimeoutS(), r.status(), r.timestampMs(),
-                r.sequence());
+                r.currency(), r.memo(), r.paymentRequest(), r.pendingTimeoutS(), r.refundOf(), r.terminalId(),
+                r.status(), r.timestampMs(), r.sequence());
         if (r.kind() != TransferKind.TRANSFER) json.put("kind", r.kind().name().toLowerCase());
         if (r.kind().isGroup()) json.put("fee", r.fee());
         if (r.pendingTimeoutS() > 0 && r.status() == TransferStatus.POSTED) json.put("posted_amount", r.postedAmount());
@@ -112,25 +112,26 @@ final class JsonViews {
     /** A transfer as one change (an {@link Entry}) left it: that change's status and amount, at its time. */
     static JsonObject entry(Entry e) {
         JsonObject json = transfer(new UUID(e.idHi(), e.idLo()), e.debitAccount(), e.creditAccount(), e.amount(),
-                e.currency(), e.memo(), e.paymentRequest(), e.pendingTimeoutS(), e.status(), e.timestampMs(),
-                e.transferSequence());
+                e.currency(), e.memo(), e.paymentRequest(), e.pendingTimeoutS(), null, null, e.status(),
+                e.timestampMs(), e.transferSequence());
         if (e.kind() != TransferKind.TRANSFER) json.put("kind", e.kind().name().toLowerCase());
         return json;
     }
 
     private static JsonObject transfer(UUID id, String debit, String credit, long amount, String currency,
-                                       String memo, String paymentRequest, int pendingTimeoutS, TransferStatus status,
-                                       long timestampMs, long sequence) {
+                                       String memo, String paymentRequest, int pendingTimeoutS, UUID refundOf,
+                                       String terminalId, TransferStatus status, long timestampMs, long sequence) {
         StringBuilder text = new StringBuilder(320);
-        transferText(text, id, debit, credit, amount, currency, memo, paymentRequest, pendingTimeoutS, status,
-                timestampMs, sequence);
+        transferText(text, id, debit, credit, amount, currency, memo, paymentRequest, pendingTimeoutS, refundOf,
+                terminalId, status, timestampMs, sequence);
         return new JsonObject(text.toString());
     }
 
     /** The one writer of a transfer's JSON shape (DESIGN.md §6). */
     private static void transferText(StringBuilder out, UUID id, String debit, String credit, long amount,
                                      String currency, String memo, String paymentRequest, int pendingTimeoutS,
-                                     TransferStatus status, long timestampMs, long sequence) {
+                                     UUID refundOf, String terminalId, TransferStatus status, long timestampMs,
+                                     long sequence) {
         out.append("{\"id\":\"").append(id).append("\",\"debit_account\":");
         Jcs.writeString(debit, out);
         out.append(",\"credit_account\":");
@@ -146,6 +147,11 @@ final class JsonViews {
             Jcs.writeString(paymentRequest, out);
         }
         if (pendingTimeoutS > 0) out.append(",\"pending_timeout_s\":").append(pendingTimeoutS);
+        if (refundOf != null) out.append(",\"refund_of\":\"").append(refundOf).append('"');
+        if (terminalId != null) {
+            out.append(",\"terminal_id\":");
+            Jcs.writeString(terminalId, out);
+        }
         out.append(",\"status\":\"").append(status.code).append("\",\"timestamp\":\"").append(instant(timestampMs))
                 .append("\",\"sequence\":").append(sequence).append('}');
     }
@@ -153,6 +159,8 @@ final class JsonViews {
     static JsonObject paymentRequest(PaymentRequestView p) {
         JsonObject json = new JsonObject()
                 .put("id", p.id())
+                .put("member_id", p.memberId())
+                .put("ref", p.memberId() + PaymentRequestHandlers.SCOPE + p.id())
                 .put("credit_account", p.creditAccount())
                 .put("amount", p.amount());
         if (p.memo() != null) json.put("memo", p.memo());
@@ -181,6 +189,7 @@ final class JsonViews {
                 .put("currencies", currencies)
                 .put("accounts_breaching_limits", new JsonArray(r.accountsBreachingLimits()))
                 .put("long_negative_accounts", new JsonArray(r.longNegativeAccounts()))
-                .put("invariants_ok", r.invariantsOk());
+                .put("invariants_ok", r.invariantsOk())
+                .put("ceiling_probes_refused", r.ceilingProbesRefused());
     }
 }

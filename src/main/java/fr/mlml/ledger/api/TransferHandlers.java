@@ -25,7 +25,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 final class TransferHandlers {
     private static final Set<TokenRole> SENDERS = EnumSet.of(TokenRole.MEMBER, TokenRole.TERMINAL);
     private static final Set<String> TRANSFER_FIELDS = Set.of("id", "debit_account", "credit_account", "amount",
-            "currency", "memo", "payment_request", "pending_timeout_s");
+            "currency", "memo", "payment_request", "pending_timeout_s", "refund_of");
 
     private final LedgerAccess ledger;
     private final SignedRequests signatures;
@@ -48,30 +48,41 @@ final class TransferHandlers {
         JsonInput in = JsonInput.of(call.body(), "transfers", "atomic", "key_id", "signature");
         JsonArray array = in.array("transfers", 1, SubmitTransfers.MAX_TRANSFERS);
         TransferRequest[] ts = new TransferRequest[array.size()];
-        for (int i = 0; i < ts.length; i++) {
-            ts[i] = transfer(in.element("transfers", array, i, TRANSFER_FIELDS), call.caller());
-        }
+        for (int i = 0; i < ts.length; i++) ts[i] = transfer(in.element("transfers", array, i, TRANSFER_FIELDS));
+        if (call.caller().role() == TokenRole.TERMINAL) requireWithinRefundLimit(ts, call.caller());
         SubmitTransfers c = new SubmitTransfers(call.caller().memberId(), in.optionalBoolean("atomic", false), ts);
         c.signedWith(signatures.verify("transfers", in, call.caller()));
+        c.byTerminal(call.caller().terminalId());
         return ledger.submit(c).map(done -> {
             ResultStatus.requireKeyAccepted(done.result());
             for (TransferRequest t : done.transfers) metrics.transfer(t.result());
-            return new Reply(200, "application/json", JsonViews.transfersAnswer(done.transfers));
+            return new Reply(200, "application/json", JsonViews.transfersAnswer(done.transfers, done.terminalId()));
         });
     }
 
-    /** A terminal only refunds, and no more than its limit a refund. */
-    private static TransferRequest transfer(JsonInput t, Caller caller) {
+    private static TransferRequest transfer(JsonInput t) {
         UUID id = t.uuid("id");
-        long amount = t.integer("amount", 1, Long.MAX_VALUE);
-        if (caller.role() == TokenRole.TERMINAL && amount > caller.refundLimit()) {
-            throw new ApiProblem(403, "refund_limit_exceeded", "this terminal refunds at most "
-                    + caller.refundLimit(), t.at("amount"), 0);
-        }
         return new TransferRequest(id.getMostSignificantBits(), id.getLeastSignificantBits(),
-                t.id("debit_account"), t.id("credit_account"), amount, t.text("currency", AccountHandlers.MAX_CURRENCY),
-                t.optionalText("memo", JsonInput.MAX_MEMO), t.optionalId("payment_request"),
-                (int) t.integerOr("pending_timeout_s", 0, TransferRequest.MAX_PENDING_TIMEOUT_S, 0));
+                t.id("debit_account"), t.id("credit_account"), t.integer("amount", 1, Long.MAX_VALUE),
+                t.text("currency", AccountHandlers.MAX_CURRENCY), t.optionalText("memo", JsonInput.MAX_MEMO),
+                t.optionalId("payment_request"),
+                (int) t.integerOr("pending_timeout_s", 0, TransferRequest.MAX_PENDING_TIMEOUT_S, 0),
+                t.optionalUuid("refund_of"));
+    }
+
+    /**
+     * A terminal's {@code refund_limit} bounds one request's refunds in total, not each: a thousand refunds at the
+     * limit are refused whole. (That each one is a refund of a payment to its business is the core's rule.)
+     */
+    private static void requireWithinRefundLimit(TransferRequest[] ts, Caller caller) {
+        long total = 0;
+        for (TransferRequest t : ts) {
+            total += t.amount;
+            if (total < 0 || total > caller.refundLimit()) {
+                throw new ApiProblem(403, "refund_limit_exceeded", "this terminal refunds at most "
+                        + caller.refundLimit() + " a request", "transfers", 0);
+            }
+        }
     }
 
     private Future<Reply> get(Call call) {
@@ -79,26 +90,25 @@ final class TransferHandlers {
         Caller caller = call.caller();
         return ledger.read(l -> {
             TransferRecord r = l.transfer(id.getMostSignificantBits(), id.getLeastSignificantBits());
-            if (r == null) throw ApiProblem.notFound("no transfer " + id);
-            if (!caller.readsEverything() && !isParty(l, r, caller)) {
-                throw ApiProblem.forbidden("only the parties to a transfer read it");
-            }
-            if (caller.role() == TokenRole.TERMINAL && !terminalsOwn(l, r, caller)) {
-                throw ApiProblem.forbidden("a terminal reads the holds made to its business and the payments of its "
-                        + "own payment requests");
-            }
+            // What the caller may not read answers as if it did not exist: ids of others are not confirmed.
+            boolean readable = r != null && (caller.readsEverything() || isParty(l, r, caller))
+                    && (caller.role() != TokenRole.TERMINAL || terminalsOwn(l, r, caller));
+            if (!readable) throw ApiProblem.notFound("no transfer " + id);
             return Reply.ok(JsonViews.transfer(r));
         });
     }
 
     /**
      * What a terminal may read of its business's transfers (DESIGN.md §4: only what it deals with): holds made to
-     * the business, which it captures or voids, and the payments of the payment requests it made itself.
+     * the business, which it captures or voids, the payments of the payment requests it made itself, and its own
+     * refunds.
      */
     private static boolean terminalsOwn(Ledger l, TransferRecord r, Caller caller) {
+        if (caller.terminalId().equals(r.terminalId()) && ownedBy(l, r.debitAccount(), caller)) return true;
         if (!ownedBy(l, r.creditAccount(), caller)) return false;
         if (r.pendingTimeoutS() > 0) return true;
-        PaymentRequestView p = r.paymentRequest() == null ? null : l.paymentRequest(r.paymentRequest(), 0);
+        PaymentRequestView p = r.paymentRequest() == null ? null
+                : l.paymentRequest(caller.memberId(), r.paymentRequest(), 0);
         return p != null && caller.terminalId().equals(p.terminalId());
     }
 
@@ -124,6 +134,7 @@ final class TransferHandlers {
                 ? ResolvePending.post(member, hi, lo, in.integerOr("amount", 1, Long.MAX_VALUE, 0))
                 : ResolvePending.voiding(member, hi, lo);
         c.signedWith(signatures.verify(post ? "post" : "void", in, call.caller()));
+        c.byTerminal(call.caller().terminalId());
         return ledger.applyThenRead(c, (cmd, l) -> l.transfer(hi, lo)).map(r -> {
             ResultStatus.requireOk(c.result());
             return Reply.ok(JsonViews.transfer(r));

@@ -82,7 +82,9 @@ public final class LedgerConfigFile {
         }
         return new CurrencyPolicy(code, c.getInteger("scale"),
                 required(CurrencyKind.ofCode(c.getString("kind")), "currencies.kind", c.getString("kind")),
-                memberKinds(c.getJsonArray("holders"), "currencies.holders"), defaults);
+                memberKinds(c.getJsonArray("holders"), "currencies.holders"), defaults,
+                c.getLong("max_amount", CurrencyPolicy.DEFAULT_MAX_AMOUNT),
+                c.getInteger("ceiling_probes_per_day", CurrencyPolicy.DEFAULT_CEILING_PROBES_PER_DAY));
     }
 
     private static Limits limits(JsonObject o) {

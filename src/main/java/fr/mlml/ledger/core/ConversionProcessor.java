@@ -10,7 +10,9 @@ import java.util.Objects;
  * <p>Order of checks: invalid_amount, conversion_not_allowed (target not an account nor the euro),
  * unknown_account, not_permitted, conversion_not_allowed (pair, member kind), invalid_amount (the fee leaves
  * nothing), conversion_cap_exceeded, conversion_pool_insufficient, exists_with_different_fields (an id one of
- * its legs would take is already taken: ids are applied at most once), then each leg's checks in order.
+ * its legs would take is already taken: ids are applied at most once), then each leg's checks in order. An id
+ * already known answers exists (the same group, from the member whose accounts it names) or
+ * exists_with_different_fields with nothing of the original.
  * Issuance: invalid_amount, unknown_account, not_permitted, currency_mismatch, exists_with_different_fields (a leg's
  * id taken), then each leg's checks.
  */
@@ -38,10 +40,15 @@ final class ConversionProcessor {
         TransferKind kind = c.toAccount == null ? TransferKind.RECONVERSION : TransferKind.CONVERSION;
         TransferRecord known = ledger.known(c.idHi, c.idLo);
         if (known != null) {
+            // The same conversion sent again: a rejected one answers its first rejection, an applied one only to the
+            // member whose accounts it moved; anyone else meets a taken id, and nothing of what it did.
+            int from = accounts.indexOf(known.debitAccount());
+            int actor = ledger.members.indexOf(c.actorMemberId);
             boolean same = known.kind() == kind && Objects.equals(known.debitAccount(), c.fromAccount)
                     && Objects.equals(known.creditAccount(), c.toAccount) && known.amount() == c.amount
-                    && Objects.equals(known.memo(), c.reference);
-            c.outcome = outcomeOf(known);
+                    && Objects.equals(known.memo(), c.reference)
+                    && (known.status() == TransferStatus.REJECTED || (from >= 0 && accounts.owner[from] == actor));
+            c.outcome = outcomeOf(known, same, nowMs);
             return knownCode(known, same);
         }
         int from = accounts.indexOf(c.fromAccount);
@@ -140,7 +147,7 @@ final class ConversionProcessor {
         if (known != null) {
             boolean same = known.kind() == TransferKind.ISSUANCE && Objects.equals(known.creditAccount(), c.toAccount)
                     && known.amount() == c.amount && Objects.equals(known.memo(), c.reference);
-            c.outcome = outcomeOf(known);
+            c.outcome = outcomeOf(known, same, nowMs);
             return knownCode(known, same);
         }
         int to = accounts.indexOf(c.toAccount);
@@ -232,7 +239,12 @@ final class ConversionProcessor {
         return new GroupOutcome(TransferStatus.POSTED, fee, nowMs, legCount);
     }
 
-    private static GroupOutcome outcomeOf(TransferRecord known) {
+    /**
+     * The outcome of a group id seen before: the original's for the same group sent again; for anything else (another
+     * member's conversion, a plain transfer's id) a bare refusal, with none of the original's contents.
+     */
+    private static GroupOutcome outcomeOf(TransferRecord known, boolean same, long nowMs) {
+        if (!same) return new GroupOutcome(TransferStatus.REJECTED, 0, nowMs, 0);
         int legs = known.status() == TransferStatus.REJECTED ? 0 : known.kind() == TransferKind.ISSUANCE ? 2
                 : known.fee() > 0 ? 3 : 2;
         return new GroupOutcome(known.status(), known.fee(), known.timestampMs(), legs);

@@ -19,6 +19,8 @@ public final class Ledger {
     final TransferLog log;
     final PendingTransfers pendings = new PendingTransfers();
     final PaymentRequests paymentRequests = new PaymentRequests();
+    final Refunds refunds = new Refunds();
+    final CeilingProbes probes = new CeilingProbes();
     final ConversionWindows windows;
     final Credentials credentials = new Credentials();
     final Postings postings;
@@ -228,6 +230,7 @@ public final class Ledger {
         } else if (archive.keepsForgotten()) {
             archive.forgotten(recordAt(pos));
         }
+        refunds.forget(pos);
     }
 
     /** The record of an id wherever it lives now (log, parked pending, archive), or null if never seen. */
@@ -260,12 +263,14 @@ public final class Ledger {
         int debit = log.debit(pos);
         int credit = log.credit(pos);
         int currency = log.currency(pos);
+        Refunds.Fields refund = refunds.at(pos);
         return new TransferRecord(log.idHi(pos), log.idLo(pos), log.kind(pos), log.status(pos), log.code(pos),
                 debit >= 0 ? accounts.ids[debit] : raw == null ? null : raw[0],
                 credit >= 0 ? accounts.ids[credit] : raw == null ? null : raw[1],
                 currency >= 0 ? currencies[currency].code() : raw == null ? null : raw[2],
                 log.amount(pos), log.postedAmount(pos), log.fee(pos), log.pendingTimeoutS(pos), log.memo(pos),
-                log.paymentRequest(pos), log.timestampMs(pos), log.sequence(pos), pos);
+                log.paymentRequest(pos), log.timestampMs(pos), log.sequence(pos), pos,
+                refund == null ? null : refund.refundOf(), refund == null ? null : refund.terminalId());
     }
 
     // ---- Views, for the API, the reconciliation report and tests. Read on the thread that applies commands. ----
@@ -354,9 +359,11 @@ public final class Ledger {
         return known(hi, lo);
     }
 
-    public PaymentRequestView paymentRequest(String id, long nowMs) {
-        PaymentRequests.Entry e = paymentRequests.get(id);
-        return e == null ? null : PaymentRequestView.of(e, accounts.ids[e.creditAccount], nowMs);
+    /** The payment request {@code id} that member {@code memberId} created (ids are scoped to it), or null. */
+    public PaymentRequestView paymentRequest(String memberId, String id, long nowMs) {
+        int m = members.indexOf(memberId);
+        PaymentRequests.Entry e = m < 0 ? null : paymentRequests.get(m, id);
+        return e == null ? null : PaymentRequestView.of(e, memberId, accounts.ids[e.creditAccount], nowMs);
     }
 
     public Reconciliation reconciliation(long nowMs) {

@@ -6,6 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 
 import static fr.mlml.ledger.core.TransferRecordBytes.readString;
 import static fr.mlml.ledger.core.TransferRecordBytes.writeString;
@@ -23,7 +26,9 @@ import static fr.mlml.ledger.core.TransferRecordBytes.writeString;
 public final class LedgerSnapshot {
     private static final long MAGIC = 0x4d4c4d4c534e4150L; // "MLMLSNAP"
     /** The version this build writes. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
+    /** The first version with refunded totals and ceiling probes (at the end). */
+    private static final int REFUNDS_AND_PROBES = 6;
     /** The oldest version this build reads: the first of stable wire numbers. */
     private static final int FIRST_VERSION = 5;
 
@@ -45,6 +50,7 @@ public final class LedgerSnapshot {
             writePaymentRequests(ledger.paymentRequests, out);
             writeWindows(ledger.windows, out);
             writeCredentials(ledger.credentials, out);
+            writeRefundsAndProbes(ledger, out);
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory stream", e);
         }
@@ -68,9 +74,10 @@ public final class LedgerSnapshot {
             readAccounts(ledger.accounts, in);
             readLog(ledger, in);
             readPendings(ledger.pendings, in);
-            readPaymentRequests(ledger.paymentRequests, in);
+            readPaymentRequests(ledger.paymentRequests, ledger.accounts, in);
             readWindows(ledger.windows, in);
             readCredentials(ledger.credentials, in);
+            if (version >= REFUNDS_AND_PROBES) readRefundsAndProbes(ledger, in);
             if (in.read() != -1) throw new CorruptRecordException("trailing bytes after a snapshot");
         } catch (IOException e) {
             throw new CorruptRecordException("truncated snapshot: " + e);
@@ -176,6 +183,7 @@ public final class LedgerSnapshot {
             int currency = in.readInt();
             String[] raw = in.readBoolean() ? new String[] {readString(in), readString(in), readString(in)} : null;
             ledger.log.restore(pos, r, debit, credit, currency, raw);
+            ledger.refunds.remember(pos, r.refundOf(), r.terminalId());
         }
     }
 
@@ -225,7 +233,9 @@ public final class LedgerSnapshot {
         }
     }
 
-    private static void readPaymentRequests(PaymentRequests requests, DataInputStream in) throws IOException {
+    /** A request's scope is the owner of the account it pays into (accounts are read first). */
+    private static void readPaymentRequests(PaymentRequests requests, Accounts accounts, DataInputStream in)
+            throws IOException {
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             PaymentRequests.Entry e = new PaymentRequests.Entry(readString(in), in.readInt(), in.readLong(),
@@ -233,8 +243,39 @@ public final class LedgerSnapshot {
             e.paid = in.readBoolean();
             e.paidByHi = in.readLong();
             e.paidByLo = in.readLong();
-            requests.add(e);
+            requests.add(accounts.owner[e.creditAccount], e);
         }
+    }
+
+    private static void writeRefundsAndProbes(Ledger ledger, DataOutputStream out) throws IOException {
+        Map<UUID, Long> refunded = ledger.refunds.totals();
+        out.writeInt(refunded.size());
+        for (var e : refunded.entrySet()) {
+            out.writeLong(e.getKey().getMostSignificantBits());
+            out.writeLong(e.getKey().getLeastSignificantBits());
+            out.writeLong(e.getValue());
+        }
+        Map<Long, Integer> met = ledger.probes.today();
+        out.writeLong(ledger.probes.day());
+        out.writeLong(ledger.probes.refusedCount());
+        out.writeInt(met.size());
+        for (var e : met.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeInt(e.getValue());
+        }
+    }
+
+    private static void readRefundsAndProbes(Ledger ledger, DataInputStream in) throws IOException {
+        int refunded = in.readInt();
+        for (int i = 0; i < refunded; i++) {
+            ledger.refunds.add(new UUID(in.readLong(), in.readLong()), in.readLong());
+        }
+        long day = in.readLong();
+        long refusedCount = in.readLong();
+        int count = in.readInt();
+        Map<Long, Integer> met = new HashMap<>();
+        for (int i = 0; i < count; i++) met.put(in.readLong(), in.readInt());
+        ledger.probes.restore(day, met, refusedCount);
     }
 
     private static void writeWindows(ConversionWindows windows, DataOutputStream out) throws IOException {

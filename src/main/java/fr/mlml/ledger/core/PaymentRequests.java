@@ -3,7 +3,11 @@ package fr.mlml.ledger.core;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Open payment requests of terminals: a transfer that names one must match its account and amount, once. */
+/**
+ * Open payment requests of terminals and members: a transfer that names one must match its account and amount, once.
+ * Ids are scoped to the member that creates them (kept as {@code <member>~<id>}, a separator no id may hold), so no
+ * member can take or read another's.
+ */
 final class PaymentRequests {
     /** One request; {@code paidByHi/Lo} name the transfer that paid it. */
     static final class Entry {
@@ -37,12 +41,17 @@ final class PaymentRequests {
 
     private final Map<String, Entry> byId = new HashMap<>();
 
-    Entry get(String id) {
-        return byId.get(id);
+    /** The request {@code id} of member {@code member} (its index), or null. */
+    Entry get(int member, String id) {
+        return byId.get(key(member, id));
     }
 
-    void add(Entry e) {
-        byId.put(e.id, e);
+    void add(int member, Entry e) {
+        byId.put(key(member, e.id), e);
+    }
+
+    private static String key(int member, String id) {
+        return member + "~" + id;
     }
 
     Iterable<Entry> all() {

@@ -10,10 +10,11 @@ import java.util.List;
  * The books at one instant, as the back office and auditors check them: per currency the sum of balances (0), for
  * the euro-backed currency the MLC outstanding against the euro reserve (equal), fees and conversion pools; accounts
  * breaching a limit (none); mutual-credit accounts negative for longer than the configured period; and whether every
- * invariant holds. Sums use BigInteger: partial sums of longs may overflow even when the total is 0.
+ * invariant holds; and how many transfers were refused as ceiling probes ({@code ceiling_probe_limited}: one sender
+ * searching another's balance). Sums use BigInteger: partial sums of longs may overflow even when the total is 0.
  */
 public record Reconciliation(long asOfMs, List<CurrencyTotals> currencies, List<String> accountsBreachingLimits,
-                             List<String> longNegativeAccounts, boolean invariantsOk) {
+                             List<String> longNegativeAccounts, boolean invariantsOk, long ceilingProbesRefused) {
 
     /**
      * One currency's totals. {@code outstanding}, {@code reserve} and {@code backingRatio} concern a euro-backed
@@ -42,7 +43,7 @@ public record Reconciliation(long asOfMs, List<CurrencyTotals> currencies, List<
             }
         }
         boolean ok = breaching.isEmpty() && totals.stream().allMatch(CurrencyTotals::ok);
-        return new Reconciliation(nowMs, totals, breaching, longNegative, ok);
+        return new Reconciliation(nowMs, totals, breaching, longNegative, ok, ledger.probes.refusedCount());
     }
 
     private static CurrencyTotals totalsOf(Ledger ledger, int cur) {

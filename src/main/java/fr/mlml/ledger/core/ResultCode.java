@@ -33,7 +33,16 @@ public enum ResultCode {
     CONVERSION_POOL_INSUFFICIENT(25, "conversion_pool_insufficient"),
     OVERFLOW(26, "overflow"),
     UNKNOWN_SIGNING_KEY(27, "unknown_signing_key"),
-    SIGNING_KEY_REVOKED(28, "signing_key_revoked");
+    SIGNING_KEY_REVOKED(28, "signing_key_revoked"),
+    /** A refund whose {@code refund_of} names no posted payment from its payee into its payer. */
+    REFUND_MISMATCH(29, "refund_mismatch"),
+    /** The refunds of one payment would come to more than it paid. */
+    REFUND_EXCEEDS_PAYMENT(30, "refund_exceeds_payment"),
+    /**
+     * The sender met this payee's ceiling too often today: its transfers to that account are refused unevaluated
+     * until the next day (UTC), so ceilings cannot be searched for another's balance.
+     */
+    CEILING_PROBE_LIMITED(31, "ceiling_probe_limited");
 
     private static final ResultCode[] VALUES = values();
     private static final ResultCode[] BY_WIRE = WireNumbers.table(VALUES, e -> e.wire);

@@ -7,6 +7,7 @@ package fr.mlml.ledger.core;
  */
 public abstract class SignedCommand extends Command {
     private String keyId;
+    private String terminalId;
 
     /** The key the request was signed with; null for a command not made from a request (tools, tests). */
     public final String keyId() {
@@ -15,6 +16,18 @@ public abstract class SignedCommand extends Command {
 
     public final void signedWith(String keyId) {
         this.keyId = keyId;
+    }
+
+    /**
+     * Names the terminal that sent the command (null: the member itself). Terminals are held to narrower rules: they
+     * only refund, and never hold or void money their business pays.
+     */
+    public final void byTerminal(String terminalId) {
+        this.terminalId = terminalId;
+    }
+
+    public final String terminalId() {
+        return terminalId;
     }
 
     /** The member one of whose keys must have signed. */

@@ -24,7 +24,10 @@ final class StateDigest {
         }
     }
 
-    /** With {@code withIds}, also the outcome of every id still in memory. */
+    /**
+     * With {@code withIds}, also the outcome of every id still in memory, and what refusals leave behind: refunded
+     * totals and ceiling probes.
+     */
     static byte[] of(Ledger ledger, boolean withIds) {
         StateDigest d = new StateDigest();
         d.members(ledger.members);
@@ -93,7 +96,7 @@ final class StateDigest {
     private void paymentRequests(PaymentRequests requests) {
         List<PaymentRequests.Entry> all = new ArrayList<>();
         requests.all().forEach(all::add);
-        all.sort(Comparator.comparing(e -> e.id));
+        all.sort(Comparator.<PaymentRequests.Entry, String>comparing(e -> e.id).thenComparingInt(e -> e.creditAccount));
         for (PaymentRequests.Entry e : all) {
             text(e.id);
             number(e.creditAccount);
@@ -131,6 +134,16 @@ final class StateDigest {
             TransferRecord r = ledger.recordAt(pos);
             text(r.toString());
         }
+        for (var refunded : ledger.refunds.totals().entrySet()) {
+            text(refunded.getKey().toString());
+            number(refunded.getValue());
+        }
+        number(ledger.probes.day());
+        for (var met : ledger.probes.today().entrySet()) {
+            number(met.getKey());
+            number(met.getValue());
+        }
+        number(ledger.probes.refusedCount());
     }
 
     private void number(long v) {

@@ -6,8 +6,12 @@ package fr.mlml.ledger.core;
  * free of allocation.
  *
  * <p>Checks run in a fixed order, so every implementation agrees on which code a transfer gets:
- * invalid_amount, invalid_timeout, same_account, unknown_account, currency_mismatch, not_permitted,
- * payment_request_mismatch, then account_closed, account_frozen, overflow, exceeds_floor, exceeds_ceiling.
+ * invalid_amount (not positive, or above the currency's {@code max_amount}), invalid_timeout, same_account,
+ * unknown_account, currency_mismatch, not_permitted (a terminal's transfer that is not a posted refund),
+ * payment_request_mismatch, refund_mismatch, refund_exceeds_payment, ceiling_probe_limited, then account_closed,
+ * account_frozen, overflow, exceeds_floor, exceeds_ceiling. Every check before the last five reads only the request
+ * and the sender's own records, and the amount bound makes overflow unreachable, so a refusal tells a sender nothing
+ * about another's balance but by its ceiling, which {@link CeilingProbes} rations.
  */
 final class TransferProcessor {
     private static final int MAX = SubmitTransfers.MAX_TRANSFERS;
@@ -20,6 +24,8 @@ final class TransferProcessor {
     private final long[] debitAfter = new long[MAX];
     private final long[] creditAfter = new long[MAX];
     private final PaymentRequests.Entry[] claimed = new PaymentRequests.Entry[MAX];
+    /** Whether transfer i added to its payment's refunded total, to take it back if its atomic group fails. */
+    private final boolean[] refunding = new boolean[MAX];
     private final UuidIndex seenInCommand = new UuidIndex(MAX);
     /** Keeps {@link TransferLog#prefetch} from being optimised away; never read for anything else. */
     private long prefetchSink;
@@ -34,15 +40,15 @@ final class TransferProcessor {
         TransferRequest[] ts = c.transfers;
         prefetchSink += ledger.log.prefetch(ts);
         if (c.atomic) {
-            submitAtomic(ts, actor, nowMs);
+            submitAtomic(ts, actor, c.terminalId(), nowMs);
             return;
         }
         for (int i = 0; i < ts.length; i++) {
             TransferRequest t = ts[i];
             if (answerIfKnown(t)) continue;
-            ResultCode rc = admit(t, i, actor, nowMs);
+            ResultCode rc = admit(t, i, actor, c.terminalId(), nowMs);
             if (rc == ResultCode.OK) move(t, i, nowMs);
-            record(t, i, rc, nowMs);
+            record(t, i, rc, c.terminalId(), nowMs);
         }
     }
 
@@ -50,12 +56,12 @@ final class TransferProcessor {
      * All or nothing. A group with an id seen before (or twice in itself) applies nothing: the known ids answer as
      * they always do and the new ones {@code linked_failed}, so a retried group gets the same answers again.
      */
-    private void submitAtomic(TransferRequest[] ts, int actor, long nowMs) {
+    private void submitAtomic(TransferRequest[] ts, int actor, String terminal, long nowMs) {
         if (anyKnownOrRepeated(ts)) {
             for (int i = 0; i < ts.length; i++) {
                 if (answerIfKnown(ts[i])) continue;
                 resolve(ts[i], i);
-                record(ts[i], i, ResultCode.LINKED_FAILED, nowMs);
+                record(ts[i], i, ResultCode.LINKED_FAILED, terminal, nowMs);
             }
             return;
         }
@@ -63,7 +69,7 @@ final class TransferProcessor {
         int failed = -1;
         ResultCode failure = ResultCode.OK;
         for (int i = 0; i < ts.length && failed < 0; i++) {
-            ResultCode rc = admit(ts[i], i, actor, nowMs);
+            ResultCode rc = admit(ts[i], i, actor, terminal, nowMs);
             if (rc == ResultCode.OK) move(ts[i], i, nowMs);
             else {
                 failed = i;
@@ -74,12 +80,12 @@ final class TransferProcessor {
             ledger.postings.commit();
         } else {
             ledger.postings.rollback();
-            for (int i = 0; i < failed; i++) unclaim(i);
+            for (int i = 0; i < failed; i++) unclaim(ts[i], i);
             for (int i = failed + 1; i < ts.length; i++) resolve(ts[i], i);
         }
         for (int i = 0; i < ts.length; i++) {
             ResultCode rc = failed < 0 ? ResultCode.OK : i == failed ? failure : ResultCode.LINKED_FAILED;
-            record(ts[i], i, rc, nowMs);
+            record(ts[i], i, rc, terminal, nowMs);
         }
     }
 
@@ -112,15 +118,18 @@ final class TransferProcessor {
         credit[i] = accounts.indexOf(t.creditAccount);
         currency[i] = ledger.currencyIndex(t.currency);
         claimed[i] = null;
+        refunding[i] = false;
     }
 
     /** Every rule a new transfer must pass, in the documented order. */
-    private ResultCode admit(TransferRequest t, int i, int actor, long nowMs) {
+    private ResultCode admit(TransferRequest t, int i, int actor, String terminal, long nowMs) {
         resolve(t, i);
         int d = debit[i];
         int c = credit[i];
         int cur = currency[i];
-        if (t.amount <= 0) return ResultCode.INVALID_AMOUNT;
+        if (t.amount <= 0 || (cur >= 0 && t.amount > ledger.currencies[cur].maxAmount())) {
+            return ResultCode.INVALID_AMOUNT;
+        }
         if (t.pendingTimeoutS < 0 || t.pendingTimeoutS > TransferRequest.MAX_PENDING_TIMEOUT_S) {
             return ResultCode.INVALID_TIMEOUT;
         }
@@ -132,14 +141,50 @@ final class TransferProcessor {
         if (actor < 0 || accounts.owner[d] != actor || accounts.owner[c] == Accounts.SYSTEM_OWNER) {
             return ResultCode.NOT_PERMITTED;
         }
+        // A terminal only refunds (DESIGN.md §4): it never holds nor sends its business's money anywhere else.
+        if (terminal != null && (t.refundOf == null || t.pendingTimeoutS > 0)) return ResultCode.NOT_PERMITTED;
         if (t.paymentRequest != null) {
-            PaymentRequests.Entry e = ledger.paymentRequests.get(t.paymentRequest);
+            // A request's id is its creator's: the one this transfer pays is the payee's.
+            PaymentRequests.Entry e = ledger.paymentRequests.get(accounts.owner[c], t.paymentRequest);
             if (e == null || t.pendingTimeoutS != 0 || !e.payableBy(c, t.amount, nowMs)) {
                 return ResultCode.PAYMENT_REQUEST_MISMATCH;
             }
             claimed[i] = e;
         }
-        return ledger.postings.check(d, c, t.amount, t.pendingTimeoutS > 0);
+        if (t.refundOf != null) {
+            ResultCode rc = checkRefund(t, d, c);
+            if (rc != ResultCode.OK) return rc;
+        }
+        return checkBalances(t, d, c, actor, nowMs);
+    }
+
+    /**
+     * A refund returns a posted payment to its payer: {@code refund_of} names a transfer from this refund's payee into
+     * its payer's account, and the refunds of that payment never come to more than it paid.
+     */
+    private ResultCode checkRefund(TransferRequest t, int d, int c) {
+        TransferRecord paid = ledger.known(t.refundOf.getMostSignificantBits(), t.refundOf.getLeastSignificantBits());
+        if (t.pendingTimeoutS > 0 || paid == null || paid.kind() != TransferKind.TRANSFER
+                || paid.status() != TransferStatus.POSTED || !accounts.ids[d].equals(paid.creditAccount())
+                || !accounts.ids[c].equals(paid.debitAccount())) {
+            return ResultCode.REFUND_MISMATCH;
+        }
+        long amountPaid = paid.pendingTimeoutS() > 0 ? paid.postedAmount() : paid.amount();
+        if (t.amount > amountPaid - ledger.refunds.refunded(t.refundOf)) return ResultCode.REFUND_EXCEEDS_PAYMENT;
+        return ResultCode.OK;
+    }
+
+    /** The balance checks, after the rationing of another's ceiling: see {@link CeilingProbes}. */
+    private ResultCode checkBalances(TransferRequest t, int d, int c, int actor, long nowMs) {
+        boolean foreign = accounts.owner[c] != actor;
+        int limit = ledger.currencies[accounts.currency[c]].ceilingProbesPerDay();
+        if (foreign && ledger.probes.exhausted(actor, c, limit, nowMs)) {
+            ledger.probes.refused();
+            return ResultCode.CEILING_PROBE_LIMITED;
+        }
+        ResultCode rc = ledger.postings.check(d, c, t.amount, t.pendingTimeoutS > 0);
+        if (foreign && rc == ResultCode.EXCEEDS_CEILING) ledger.probes.met(actor, c, nowMs);
+        return rc;
     }
 
     private void move(TransferRequest t, int i, long nowMs) {
@@ -152,10 +197,18 @@ final class TransferProcessor {
             e.paidByHi = t.idHi;
             e.paidByLo = t.idLo;
         }
+        if (t.refundOf != null) {
+            ledger.refunds.add(t.refundOf, t.amount);
+            refunding[i] = true;
+        }
     }
 
-    /** Takes back a claim of a rolled-back transfer whole: unpaid, and paid by no one (a claim is only of an unpaid one). */
-    private void unclaim(int i) {
+    /**
+     * Takes back what a rolled-back transfer claimed: its payment request unpaid, and paid by no one (a claim is only
+     * of an unpaid one), and its refund off its payment's total.
+     */
+    private void unclaim(TransferRequest t, int i) {
+        if (refunding[i]) ledger.refunds.add(t.refundOf, -t.amount);
         PaymentRequests.Entry e = claimed[i];
         if (e != null) {
             e.paid = false;
@@ -165,11 +218,12 @@ final class TransferProcessor {
     }
 
     /** Writes the outcome of a new id to the log (created or rejected: a rejected id stays rejected). */
-    private void record(TransferRequest t, int i, ResultCode rc, long nowMs) {
+    private void record(TransferRequest t, int i, ResultCode rc, String terminal, long nowMs) {
         String[] raw = debit[i] < 0 || credit[i] < 0 || currency[i] < 0
                 ? new String[] {t.debitAccount, t.creditAccount, t.currency} : null;
         long pos = ledger.appendToLog(t.idHi, t.idLo, TransferKind.TRANSFER, debit[i], credit[i], currency[i],
                 t.amount, t.pendingTimeoutS, t.memo, t.paymentRequest, raw, nowMs);
+        ledger.refunds.remember(pos, t.refundOf, terminal);
         if (rc != ResultCode.OK) {
             ledger.log.setOutcome(pos, TransferStatus.REJECTED, rc, 0);
             t.answer(rc, TransferStatus.REJECTED, nowMs, 0);
@@ -197,7 +251,8 @@ final class TransferProcessor {
         int cr = p.credit(s);
         int actor = ledger.members.indexOf(c.actorMemberId);
         boolean payee = actor >= 0 && accounts.owner[cr] == actor;
-        boolean payer = actor >= 0 && accounts.owner[d] == actor;
+        // A terminal captures or voids what is held for its business, never a hold its business pays.
+        boolean payer = actor >= 0 && accounts.owner[d] == actor && c.terminalId() == null;
         if (!(payee || (!c.post && payer))) return ResultCode.NOT_PERMITTED;
         long pendingAmount = p.amount(s);
         long posted = !c.post ? 0 : c.amount == 0 ? pendingAmount : c.amount;
@@ -254,21 +309,28 @@ final class TransferProcessor {
         p.remove(s);
     }
 
+    /**
+     * A request's id is scoped to the member that creates it, and ownership is checked before any look-up: another
+     * member's ids are neither seen nor blocked by anyone else's. Order: invalid_id, invalid_amount, invalid_timeout,
+     * unknown_account, not_permitted, invalid_amount (above the currency's maximum), then exists or
+     * exists_with_different_fields.
+     */
     ResultCode createPaymentRequest(CreatePaymentRequest c, long nowMs) {
-        PaymentRequests.Entry existing = ledger.paymentRequests.get(c.id);
+        if (c.id == null || c.id.isEmpty()) return ResultCode.INVALID_ID;
+        if (c.amount <= 0) return ResultCode.INVALID_AMOUNT;
+        if (c.expiresInS <= 0 || c.expiresInS > CreatePaymentRequest.MAX_EXPIRES_IN_S) return ResultCode.INVALID_TIMEOUT;
         int a = accounts.indexOf(c.creditAccount);
+        if (a < 0) return ResultCode.UNKNOWN_ACCOUNT;
+        int actor = ledger.members.indexOf(c.actorMemberId);
+        if (actor < 0 || accounts.owner[a] != actor) return ResultCode.NOT_PERMITTED;
+        if (c.amount > ledger.currencies[accounts.currency[a]].maxAmount()) return ResultCode.INVALID_AMOUNT;
+        PaymentRequests.Entry existing = ledger.paymentRequests.get(actor, c.id);
         if (existing != null) {
             boolean same = existing.creditAccount == a && existing.amount == c.amount
                     && java.util.Objects.equals(existing.memo, c.memo);
             return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
         }
-        if (c.id == null || c.id.isEmpty()) return ResultCode.INVALID_ID;
-        if (c.amount <= 0) return ResultCode.INVALID_AMOUNT;
-        if (c.expiresInS <= 0 || c.expiresInS > CreatePaymentRequest.MAX_EXPIRES_IN_S) return ResultCode.INVALID_TIMEOUT;
-        if (a < 0) return ResultCode.UNKNOWN_ACCOUNT;
-        int actor = ledger.members.indexOf(c.actorMemberId);
-        if (actor < 0 || accounts.owner[a] != actor) return ResultCode.NOT_PERMITTED;
-        ledger.paymentRequests.add(new PaymentRequests.Entry(c.id, a, c.amount, c.memo, nowMs,
+        ledger.paymentRequests.add(actor, new PaymentRequests.Entry(c.id, a, c.amount, c.memo, nowMs,
                 nowMs + c.expiresInS * 1000L, c.terminalId()));
         return ResultCode.OK;
     }

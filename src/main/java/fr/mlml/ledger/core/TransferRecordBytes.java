@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TransferRecordBytes {
     /** The format this build writes; it reads every format from 1 to this one. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
+    /** The first format with a refund's {@code refund_of} and {@code terminal_id}. */
+    private static final int REFUNDS = 2;
     private static final String WHERE = "an archived transfer record";
 
     private TransferRecordBytes() {
@@ -41,6 +43,12 @@ public final class TransferRecordBytes {
         out.writeLong(r.timestampMs());
         out.writeLong(r.sequence());
         out.writeLong(r.position());
+        out.writeBoolean(r.refundOf() != null);
+        if (r.refundOf() != null) {
+            out.writeLong(r.refundOf().getMostSignificantBits());
+            out.writeLong(r.refundOf().getLeastSignificantBits());
+        }
+        writeString(out, r.terminalId());
     }
 
     public static TransferRecord read(DataInputStream in) throws IOException {
@@ -48,10 +56,26 @@ public final class TransferRecordBytes {
         long idLo = in.readLong();
         int format = in.readByte();
         if (format < 1 || format > FORMAT) throw new CorruptRecordException(WHERE + ": unknown format " + format);
-        return new TransferRecord(idHi, idLo, TransferKind.ofWire(in.readByte(), WHERE),
-                TransferStatus.ofWire(in.readByte(), WHERE), ResultCode.ofWire(in.readByte(), WHERE), readString(in),
-                readString(in), readString(in), in.readLong(), in.readLong(), in.readLong(), in.readInt(),
-                readString(in), readString(in), in.readLong(), in.readLong(), in.readLong());
+        TransferKind kind = TransferKind.ofWire(in.readByte(), WHERE);
+        TransferStatus status = TransferStatus.ofWire(in.readByte(), WHERE);
+        ResultCode code = ResultCode.ofWire(in.readByte(), WHERE);
+        String debit = readString(in);
+        String credit = readString(in);
+        String currency = readString(in);
+        long amount = in.readLong();
+        long posted = in.readLong();
+        long fee = in.readLong();
+        int timeoutS = in.readInt();
+        String memo = readString(in);
+        String request = readString(in);
+        long timestampMs = in.readLong();
+        long sequence = in.readLong();
+        long position = in.readLong();
+        java.util.UUID refundOf = format >= REFUNDS && in.readBoolean()
+                ? new java.util.UUID(in.readLong(), in.readLong()) : null;
+        String terminalId = format >= REFUNDS ? readString(in) : null;
+        return new TransferRecord(idHi, idLo, kind, status, code, debit, credit, currency, amount, posted, fee,
+                timeoutS, memo, request, timestampMs, sequence, position, refundOf, terminalId);
     }
 
     public static void writeString(DataOutputStream out, String s) throws IOException {

@@ -20,6 +20,8 @@ public final class TransferRequest {
     public final String paymentRequest;
     /** 0 for a posted transfer; otherwise pending until posted, voided or this many seconds pass. */
     public final int pendingTimeoutS;
+    /** The payment this transfer refunds (it goes back to that payment's payer), or null. */
+    public final java.util.UUID refundOf;
 
     ResultCode result;
     TransferStatus status;
@@ -28,6 +30,13 @@ public final class TransferRequest {
 
     public TransferRequest(long idHi, long idLo, String debitAccount, String creditAccount, long amount,
                            String currency, String memo, String paymentRequest, int pendingTimeoutS) {
+        this(idHi, idLo, debitAccount, creditAccount, amount, currency, memo, paymentRequest, pendingTimeoutS, null);
+    }
+
+    public TransferRequest(long idHi, long idLo, String debitAccount, String creditAccount, long amount,
+                           String currency, String memo, String paymentRequest, int pendingTimeoutS,
+                           java.util.UUID refundOf) {
+        this.refundOf = refundOf;
         this.idHi = idHi;
         this.idLo = idLo;
         this.debitAccount = debitAccount;
@@ -69,6 +78,7 @@ public final class TransferRequest {
         return r.kind() == TransferKind.TRANSFER && amount == r.amount() && pendingTimeoutS == r.pendingTimeoutS()
                 && debitAccount.equals(r.debitAccount()) && creditAccount.equals(r.creditAccount())
                 && currency.equals(r.currency()) && java.util.Objects.equals(memo, r.memo())
-                && java.util.Objects.equals(paymentRequest, r.paymentRequest());
+                && java.util.Objects.equals(paymentRequest, r.paymentRequest())
+                && java.util.Objects.equals(refundOf, r.refundOf());
     }
 }

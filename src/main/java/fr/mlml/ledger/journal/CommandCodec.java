@@ -26,6 +26,7 @@ import fr.mlml.ledger.core.TransferRequest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The journal's bytes for a command: a tag, the command's timestamp, then its input fields (never its outcome,
@@ -53,6 +54,10 @@ public final class CommandCodec {
     private static final int RENAME_MEMBER = 14;
     /** A signed command: the key id, then the command's own encoding. */
     private static final int SIGNED = 15;
+    /** {@link #SUBMIT_TRANSFERS} with each transfer's {@code refund_of}, then the sending terminal. */
+    private static final int SUBMIT_TRANSFERS_WITH_REFUNDS = 16;
+    /** {@link #RESOLVE_PENDING} then the terminal that resolves. */
+    private static final int RESOLVE_PENDING_BY_TERMINAL = 17;
     /** An enum field left out (null). */
     private static final int NONE = -1;
 
@@ -78,7 +83,7 @@ public final class CommandCodec {
             out.writeString(s.keyId());
         }
         if (c instanceof SubmitTransfers s) {
-            header(out, SUBMIT_TRANSFERS, c);
+            header(out, SUBMIT_TRANSFERS_WITH_REFUNDS, c);
             out.writeString(s.actorMemberId);
             out.writeByte(s.atomic ? 1 : 0);
             out.writeInt(s.transfers.length);
@@ -92,14 +97,21 @@ public final class CommandCodec {
                 out.writeString(t.memo);
                 out.writeString(t.paymentRequest);
                 out.writeInt(t.pendingTimeoutS);
+                out.writeByte(t.refundOf == null ? 0 : 1);
+                if (t.refundOf != null) {
+                    out.writeLong(t.refundOf.getMostSignificantBits());
+                    out.writeLong(t.refundOf.getLeastSignificantBits());
+                }
             }
+            out.writeString(s.terminalId());
         } else if (c instanceof ResolvePending r) {
-            header(out, RESOLVE_PENDING, c);
+            header(out, RESOLVE_PENDING_BY_TERMINAL, c);
             out.writeString(r.actorMemberId);
             out.writeLong(r.idHi);
             out.writeLong(r.idLo);
             out.writeByte(r.post ? 1 : 0);
             out.writeLong(r.amount);
+            out.writeString(r.terminalId());
         } else if (c instanceof Convert v) {
             header(out, CONVERT, c);
             out.writeLong(v.idHi);
@@ -205,15 +217,10 @@ public final class CommandCodec {
         int tag = in.readByte();
         long timestampMs = in.readLong();
         Command c = switch (tag) {
-            case SUBMIT_TRANSFERS -> decodeTransfers(in);
-            case RESOLVE_PENDING -> {
-                String actor = in.readString();
-                long hi = in.readLong();
-                long lo = in.readLong();
-                boolean post = in.readByte() == 1;
-                long amount = in.readLong();
-                yield post ? ResolvePending.post(actor, hi, lo, amount) : ResolvePending.voiding(actor, hi, lo);
-            }
+            case SUBMIT_TRANSFERS -> decodeTransfers(in, false);
+            case SUBMIT_TRANSFERS_WITH_REFUNDS -> decodeTransfers(in, true);
+            case RESOLVE_PENDING -> decodeResolve(in, false);
+            case RESOLVE_PENDING_BY_TERMINAL -> decodeResolve(in, true);
             case CONVERT -> new Convert(in.readLong(), in.readLong(), in.readString(), in.readString(),
                     in.readString(), in.readString(), in.readLong(), in.readString());
             case ISSUE -> {
@@ -254,17 +261,40 @@ public final class CommandCodec {
         return c;
     }
 
-    private static SubmitTransfers decodeTransfers(ByteReader in) {
+    /** {@code withRefunds}: the tag that carries each transfer's refund_of and the sending terminal. */
+    private static SubmitTransfers decodeTransfers(ByteReader in, boolean withRefunds) {
         String actor = in.readString();
         boolean atomic = in.readByte() == 1;
         int n = in.readInt();
         if (n < 1 || n > SubmitTransfers.MAX_TRANSFERS) throw new CorruptRecordException("bad transfer count " + n);
         TransferRequest[] ts = new TransferRequest[n];
         for (int i = 0; i < n; i++) {
-            ts[i] = new TransferRequest(in.readLong(), in.readLong(), in.readString(), in.readString(), in.readLong(),
-                    in.readString(), in.readString(), in.readString(), in.readInt());
+            long hi = in.readLong();
+            long lo = in.readLong();
+            String debit = in.readString();
+            String credit = in.readString();
+            long amount = in.readLong();
+            String currency = in.readString();
+            String memo = in.readString();
+            String request = in.readString();
+            int timeoutS = in.readInt();
+            UUID refundOf = withRefunds && in.readByte() == 1 ? new UUID(in.readLong(), in.readLong()) : null;
+            ts[i] = new TransferRequest(hi, lo, debit, credit, amount, currency, memo, request, timeoutS, refundOf);
         }
-        return new SubmitTransfers(actor, atomic, ts);
+        SubmitTransfers s = new SubmitTransfers(actor, atomic, ts);
+        if (withRefunds) s.byTerminal(in.readString());
+        return s;
+    }
+
+    private static ResolvePending decodeResolve(ByteReader in, boolean byTerminal) {
+        String actor = in.readString();
+        long hi = in.readLong();
+        long lo = in.readLong();
+        boolean post = in.readByte() == 1;
+        long amount = in.readLong();
+        ResolvePending r = post ? ResolvePending.post(actor, hi, lo, amount) : ResolvePending.voiding(actor, hi, lo);
+        if (byTerminal) r.byTerminal(in.readString());
+        return r;
     }
 
     private static SetConversionCaps decodeCaps(ByteReader in) {

@@ -138,11 +138,17 @@ abstract class ApiFlowsContract {
                 .put("credit_account", p.mlc(p.shop)).put("amount", 450).put("memo", "2 croissants")
                 .put("expires_in_s", 300))).json();
         assertEquals("open", created.getString("status"));
+        assertEquals(pr, created.getString("id"), "the id is the shop's own");
+        String ref = p.shop + "~" + pr;
+        assertEquals(ref, created.getString("ref"), "what names it for anyone: the member, then its id");
         String otherTill = f.token(p.shop, new JsonObject().put("role", "terminal").put("terminal_id", "till-9"));
-        assertEquals(403, f.client.get("/v1/payment-requests/" + pr, otherTill).status(),
-                "a terminal reads only what it created");
+        assertEquals(404, f.client.get("/v1/payment-requests/" + pr, otherTill).status(),
+                "a terminal reads only what it created, and another's answers as if it did not exist");
         assertEquals(200, f.client.get("/v1/payment-requests/" + pr, till).status());
         assertEquals(200, f.client.get("/v1/payment-requests/" + pr, p.shopToken).status(), "its member reads it");
+        assertEquals(200, f.client.get("/v1/payment-requests/" + ref, p.shopToken).status(), "by its full name too");
+        assertEquals(404, f.client.get("/v1/payment-requests/" + pr, p.citizenToken).status(),
+                "a bare id names one of the caller's own requests: the citizen has none of that name");
 
         JsonObject wrong = transfer(p.mlc(p.citizen), p.mlc(p.shop), 400, "MLC").put("payment_request", pr);
         assertEquals("payment_request_mismatch", f.send(p.citizenToken, p.citizenKey, wrong).getJsonObject(0)
@@ -150,7 +156,8 @@ abstract class ApiFlowsContract {
         JsonObject pay = transfer(p.mlc(p.citizen), p.mlc(p.shop), 450, "MLC").put("payment_request", pr);
         assertEquals("created", f.send(p.citizenToken, p.citizenKey, pay).getJsonObject(0).getString("status"));
         assertEquals(200, f.client.get("/v1/transfers/" + pay.getString("id"), till).status(), "its request's payment");
-        assertEquals(403, f.client.get("/v1/transfers/" + pay.getString("id"), otherTill).status());
+        assertEquals(404, f.client.get("/v1/transfers/" + pay.getString("id"), otherTill).status(),
+                "a transfer the terminal may not read answers as if it did not exist");
         JsonObject twice = transfer(p.mlc(p.citizen), p.mlc(p.shop), 450, "MLC").put("payment_request", pr);
         assertEquals("payment_request_mismatch", f.send(p.citizenToken, p.citizenKey, twice).getJsonObject(0)
                 .getString("code"));
@@ -158,9 +165,11 @@ abstract class ApiFlowsContract {
         JsonObject paid = expect(200, f.client.get("/v1/payment-requests/" + pr, till)).json();
         assertEquals("paid", paid.getString("status"));
         assertEquals(pay.getString("id"), paid.getString("transfer_id"));
-        expect(200, f.client.get("/v1/payment-requests/" + pr, p.citizenToken));
+        expect(200, f.client.get("/v1/payment-requests/" + ref, p.citizenToken));
         Pair other = new Pair(0);
-        expect(403, f.client.get("/v1/payment-requests/" + pr, other.citizenToken));
+        ApiClient.Answer stranger = expect(404, f.client.get("/v1/payment-requests/" + ref, other.citizenToken));
+        assertEquals("not_found", stranger.code());
+        assertFalse(stranger.text().contains("2 croissants"), "nothing of the request: " + stranger.text());
 
         String soon = "pr-" + UUID.randomUUID();
         expect(201, f.client.post("/v1/payment-requests", till, new JsonObject().put("id", soon)
@@ -225,27 +234,44 @@ abstract class ApiFlowsContract {
     }
 
     @Test
-    void aTerminalRefundsWithItsOwnKeyUpToItsLimit() {
+    void aTerminalRefundsAPaymentToItsPayerWithItsOwnKeyUpToItsLimitPerRequest() {
         Pair p = new Pair(5_000);
-        f.send(p.citizenToken, p.citizenKey, transfer(p.mlc(p.citizen), p.mlc(p.shop), 3_000, "MLC"));
+        JsonObject payment = transfer(p.mlc(p.citizen), p.mlc(p.shop), 3_000, "MLC");
+        f.send(p.citizenToken, p.citizenKey, payment);
+        String paymentId = payment.getString("id");
         String till = f.token(p.shop, new JsonObject().put("role", "terminal").put("terminal_id", "till-3")
                 .put("refund_limit", 1_000));
         ApiFixture.Signer tillKey = f.key(p.shop, p.shop + "-till-3", "till-3");
-        JsonArray within = f.send(till, tillKey, transfer(p.mlc(p.shop), p.mlc(p.citizen), 800, "MLC"));
-        assertEquals("created", within.getJsonObject(0).getString("status"));
+        JsonObject refund = transfer(p.mlc(p.shop), p.mlc(p.citizen), 800, "MLC").put("refund_of", paymentId);
+        JsonObject within = f.send(till, tillKey, refund).getJsonObject(0);
+        assertEquals("created", within.getString("status"), within.encode());
+        assertEquals(paymentId, within.getJsonObject("transfer").getString("refund_of"));
+        assertEquals("till-3", within.getJsonObject("transfer").getString("terminal_id"));
+        JsonObject read = expect(200, f.client.get("/v1/transfers/" + refund.getString("id"), till)).json();
+        assertEquals("till-3", read.getString("terminal_id"), "the till reads its refund back, with its name");
+
+        JsonArray notARefund = f.send(till, tillKey, transfer(p.mlc(p.shop), p.mlc(p.citizen), 10, "MLC"));
+        assertEquals("not_permitted", notARefund.getJsonObject(0).getString("code"), "a terminal only refunds");
         // A terminal signs only with its own keys, and its keys sign for nobody else (DESIGN.md §4).
         ApiFixture.Signer otherTill = f.key(p.shop, p.shop + "-till-4", "till-4");
         for (String[] misuse : new String[][] {{till, "shop"}, {till, "till-4"}, {p.shopToken, "till-3"}}) {
             ApiFixture.Signer signer = misuse[1].equals("shop") ? p.shopKey
                     : misuse[1].equals("till-4") ? otherTill : tillKey;
             ApiClient.Answer refused = f.client.post("/v1/transfers", misuse[0], signer.sign("transfers",
-                    ApiFixture.transfers(transfer(p.mlc(p.shop), p.mlc(p.citizen), 10, "MLC"))));
+                    ApiFixture.transfers(transfer(p.mlc(p.shop), p.mlc(p.citizen), 10, "MLC")
+                            .put("refund_of", paymentId))));
             assertEquals("bad_signature", refused.code(), misuse[1] + " key: " + refused.text());
         }
         ApiClient.Answer over = f.client.post("/v1/transfers", till, tillKey.sign("transfers",
-                ApiFixture.transfers(transfer(p.mlc(p.shop), p.mlc(p.citizen), 1_500, "MLC"))));
+                ApiFixture.transfers(transfer(p.mlc(p.shop), p.mlc(p.citizen), 1_500, "MLC")
+                        .put("refund_of", paymentId))));
         assertEquals(403, over.status());
         assertEquals("refund_limit_exceeded", over.code());
+        ApiClient.Answer overTogether = f.client.post("/v1/transfers", till, tillKey.sign("transfers",
+                ApiFixture.transfers(transfer(p.mlc(p.shop), p.mlc(p.citizen), 600, "MLC").put("refund_of", paymentId),
+                        transfer(p.mlc(p.shop), p.mlc(p.citizen), 600, "MLC").put("refund_of", paymentId))));
+        assertEquals(403, overTogether.status(), "the limit bounds a request's refunds together");
+        assertEquals("refund_limit_exceeded", overTogether.code());
         assertEquals(2_800, f.balance(p.mlc(p.citizen)));
     }
 
@@ -371,7 +397,8 @@ abstract class ApiFlowsContract {
         assertEquals("exchange office", items.get(5).getString("memo"), "a leg's memo is its group's reference");
         assertEquals(10_000, items.get(5).getLong("balance_after"));
 
-        assertEquals(403, f.client.get(path, p.shopToken).status(), "another member's account");
+        assertEquals(404, f.client.get(path, p.shopToken).status(),
+                "another member's account answers as one that does not exist");
         assertEquals(200, f.client.get(path, f.staffToken("auditor")).status());
         ApiClient.Answer bad = f.client.get(path.replace("limit=2", "limit=1001"), ADMIN);
         assertEquals(400, bad.status());
@@ -420,7 +447,7 @@ abstract class ApiFlowsContract {
         assertEquals("format", f.client.get(base + "/statement?from=" + t1 + "&format=xml", ADMIN).json()
                 .getString("field"));
         assertEquals("as_of", f.client.get(base + "/balance?as_of=yesterday", ADMIN).json().getString("field"));
-        assertEquals(403, f.client.get(base + "/balance", p.shopToken).status());
+        assertEquals(404, f.client.get(base + "/balance", p.shopToken).status(), "another member's account");
     }
 
     /** An instant strictly between what was acknowledged before and what is sent after. */

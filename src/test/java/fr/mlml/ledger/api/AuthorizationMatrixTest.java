@@ -120,13 +120,13 @@ class AuthorizationMatrixTest {
                         .put("id", "mlc:n-" + fresh().substring(0, 8)).put("member_id", A).put("currency", "MLC")),
                         201, 403, 403, 403, 403),
                 new Route("read account", c -> new Request("GET", "/v1/accounts/mlc:" + A, null),
-                        200, 200, 200, 403, 403),
+                        200, 200, 200, 404, 403), // another's answers as one that does not exist
                 new Route("change account", c -> new Request("PATCH", "/v1/accounts/mlc:" + A, new JsonObject()
                         .put("floor", 0)), 200, 403, 403, 403, 403),
                 new Route("send transfers", c -> new Request("POST", "/v1/transfers", c.key().sign("transfers",
                         ApiFixture.transfers(transfer(c.account(), "mlc:" + C, 1, "MLC")))), 403, 403, 200, 200, 200),
                 new Route("read transfer", c -> new Request("GET", "/v1/transfers/" + transferAtoC, null),
-                        200, 200, 200, 403, 403), // a payment by the member: not the terminal's to read
+                        200, 200, 200, 404, 404), // a payment by the member: not the terminal's to read
                 new Route("post hold", c -> {
                     String id = holdToA();
                     return new Request("POST", "/v1/transfers/" + id + "/post",
@@ -140,8 +140,8 @@ class AuthorizationMatrixTest {
                 new Route("create payment request", c -> new Request("POST", "/v1/payment-requests", new JsonObject()
                         .put("id", "pr-" + fresh()).put("credit_account", c.account()).put("amount", 100)
                         .put("expires_in_s", 60)), 403, 403, 201, 201, 201),
-                new Route("read payment request", c -> new Request("GET", "/v1/payment-requests/" + paymentRequestOfA,
-                        null), 200, 200, 200, 403, 403), // made by the member: not the terminal's to read
+                new Route("read payment request", c -> new Request("GET", "/v1/payment-requests/" + A + "~"
+                        + paymentRequestOfA, null), 200, 200, 200, 404, 404), // the member's: not the terminal's
                 new Route("convert", c -> new Request("POST", "/v1/conversions", c.key().sign("conversion",
                         new JsonObject().put("id", fresh()).put("from_account", c.account()).put("to_currency", "EUR")
                                 .put("amount", 100))), 403, 403, 200, 200, 403),
@@ -153,11 +153,11 @@ class AuthorizationMatrixTest {
                 new Route("audit chain", c -> new Request("GET", "/v1/audit/chain", null), 200, 200, 403, 403, 403),
                 new Route("audit verify", c -> new Request("GET", "/v1/audit/verify", null), 200, 200, 403, 403, 403),
                 new Route("account history", c -> new Request("GET", "/v1/accounts/mlc:" + A + "/transfers", null),
-                        200, 200, 200, 403, 403),
+                        200, 200, 200, 404, 403),
                 new Route("past balance", c -> new Request("GET", "/v1/accounts/mlc:" + A
-                        + "/balance?as_of=2026-01-01T00:00:00Z", null), 200, 200, 200, 403, 403),
+                        + "/balance?as_of=2026-01-01T00:00:00Z", null), 200, 200, 200, 404, 403),
                 new Route("statement", c -> new Request("GET", "/v1/accounts/mlc:" + A
-                        + "/statement?from=2026-01-01T00:00:00Z&format=csv", null), 200, 200, 200, 403, 403),
+                        + "/statement?from=2026-01-01T00:00:00Z&format=csv", null), 200, 200, 200, 404, 403),
                 new Route("journal export", c -> new Request("GET", "/v1/export/journal?format=hledger", null),
                         200, 200, 403, 403, 403),
                 new Route("metrics", c -> new Request("GET", "/metrics", null), 200, 200, 403, 403, 403));

@@ -34,7 +34,8 @@ final class HostileRequests {
             "\"12\"", "true", "null", "[]", "{}", "0x10", "NaN", "Infinity"};
     private static final String[] WEIRD_TEXT = {"", " ", "mlc:cla\u202Eire", "mlc:\u200Bclaire", "mlc:claire\u0000",
             "mlc:\u0441laire", "MLC:CLAIRE", "mlc:claire\n", "../../etc/passwd", "mlc:" + "x".repeat(5_000),
-            "\uD83D\uDCB6", "'; DROP TABLE entries; --", "%00", "\\u0000"};
+            "\uD83D\uDCB6", "'; DROP TABLE entries; --", "%00", "\\u0000",
+            "0a1b2c3d-4e5f-8a6b-9c7d-0e1f2a3b4c5d"}; // the last a version-8 UUID: the ledger's own ids
     /** Bodies labelled as what they are not: the body handler must not decode a JSON body as a form or a file. */
     private static final String[] WRONG_CONTENT_TYPES = {"multipart/form-data", "multipart/form-data; boundary=x",
             "application/x-www-form-urlencoded", "text/plain", "application/xml", "application/octet-stream"};
@@ -52,13 +53,13 @@ final class HostileRequests {
         int kind = random.nextInt(KINDS);
         return switch (kind) {
             case 0 -> transfers("malformed JSON", mangle(signed(cast.key(), validBody())));
-            case 1 -> signedTransfer("wrong type", t -> t.put(pick("amount", "id", "debit_account", "currency", "memo"),
-                    pickOf(1.5, "12", true, new JsonArray(), new JsonObject(), 7L)));
+            case 1 -> signedTransfer("wrong type", t -> t.put(pick("amount", "id", "debit_account", "currency", "memo",
+                    "refund_of"), pickOf(1.5, "12", true, new JsonArray(), new JsonObject(), 7L)));
             case 2 -> transfers("number out of range", signed(cast.key(), validBody()).encode()
                     .replaceFirst("\"amount\":\\d+", "\"amount\":" + pick(WEIRD_NUMBERS)));
             case 3 -> overflow();
             case 4 -> signedTransfer("unicode trick", t -> t.put(pick("debit_account", "credit_account", "id",
-                    "currency", "payment_request"), pick(WEIRD_TEXT)));
+                    "currency", "payment_request", "refund_of"), pick(WEIRD_TEXT)));
             case 5 -> transfers("duplicated key", signed(cast.key(), validBody()).encode()
                     .replaceFirst("\\{\"transfers\"", "{\"key_id\":\"" + cast.key().keyId() + "\",\"transfers\""));
             case 6 -> transfers("deep nesting", "{\"transfers\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}");

@@ -174,10 +174,10 @@ class AtomicGroupsTest {
         f.submitAtomic("payroll", pay, broken);
 
         assertEquals(ResultCode.LINKED_FAILED, pay.result());
-        assertEquals("open", f.ledger.paymentRequest("pr-1", f.now).status());
+        assertEquals("open", f.ledger.paymentRequest("anne", "pr-1", f.now).status());
         TransferRequest payAgain = f.payment("mlc:payroll", "mlc:anne", 200, "pr-1");
         f.submit("payroll", payAgain);
         assertEquals(ResultCode.OK, payAgain.result());
-        assertEquals("paid", f.ledger.paymentRequest("pr-1", f.now).status());
+        assertEquals("paid", f.ledger.paymentRequest("anne", "pr-1", f.now).status());
     }
 }

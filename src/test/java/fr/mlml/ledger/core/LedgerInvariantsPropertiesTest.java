@@ -1,6 +1,8 @@
 package fr.mlml.ledger.core;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import static org.quicktheories.QuickTheory.qt;
  * of random command sequences ({@link LedgerOps}): a thousand sequences of a few hundred commands per property, with
  * a fixed QuickTheories seed (override with {@code -DQT_SEED=...}) so that a failure reproduces.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LedgerInvariantsPropertiesTest {
     static final int EXAMPLES = ReferenceModelPropertiesTest.EXAMPLES;
     static final int SHRINKS = ReferenceModelPropertiesTest.SHRINKS;

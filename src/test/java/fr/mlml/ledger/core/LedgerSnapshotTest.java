@@ -17,7 +17,10 @@ class LedgerSnapshotTest {
     private static final String[] BUSINESSES = {"b0", "b1", "b2"};
     private static final String[] CITIZENS = {"c0", "c1", "c2"};
 
-    /** A seeded busy history: transfers, holds posted, voided and expiring, conversions, payment requests, retries. */
+    /**
+     * A seeded busy history: transfers, holds posted, voided and expiring, conversions, payment requests, retries,
+     * refunds by tills and the members, and ceilings probed from an account without a floor.
+     */
     private static List<Command> history(long seed, int operations) {
         SplittableRandom r = new SplittableRandom(seed);
         List<Command> cs = new ArrayList<>();
@@ -32,12 +35,13 @@ class LedgerSnapshotTest {
         }
         String[] all = {"b0", "b1", "b2", "c0", "c1", "c2"};
         for (int i = 0; i < all.length; i++) cs.add(new Issue(99, i, "mlc:" + all[i], 1_000_000, "seed"));
+        cs.add(new CreateAccount("mie:b0.spy", "b0", "MIE", Limits.NO_FLOOR, null));
         List<TransferRequest> holds = new ArrayList<>();
         List<Command> sent = new ArrayList<>();
         for (int n = 0; n < operations; n++) {
             String from = all[r.nextInt(all.length)];
             String to = all[r.nextInt(all.length)];
-            int op = r.nextInt(10);
+            int op = r.nextInt(11);
             Command c;
             if (op < 4) {
                 String cur = from.startsWith("b") && to.startsWith("b") && r.nextBoolean() ? "mie" : "mlc";
@@ -65,6 +69,17 @@ class LedgerSnapshotTest {
                 cs.add(new CreatePaymentRequest("pr-" + n, to, "mlc:" + to, 700, null, 60));
                 c = new SubmitTransfers(from, false,
                         new TransferRequest(4, n, "mlc:" + from, "mlc:" + to, 700, "MLC", null, "pr-" + n, 0));
+            } else if (op == 9 && !sent.isEmpty()) {
+                TransferRequest paid = ((SubmitTransfers) sent.get(r.nextInt(sent.size()))).transfers[0];
+                SubmitTransfers refund = new SubmitTransfers(paid.creditAccount.substring(4), false,
+                        new TransferRequest(5, n, paid.creditAccount, paid.debitAccount, 1 + r.nextInt(20_000),
+                                paid.currency, null, null, 0, new java.util.UUID(paid.idHi, paid.idLo)));
+                if (r.nextBoolean()) refund.byTerminal("till");
+                c = refund;
+            } else if (op == 10 && to.startsWith("b") && !to.equals("b0")) {
+                c = new SubmitTransfers("b0", r.nextInt(3) == 0,
+                        new TransferRequest(6, n, "mie:b0.spy", "mie:" + to, 400_000 + r.nextInt(200_000), "MIE",
+                                null, null, 0));
             } else {
                 c = new Tick();
             }
@@ -115,6 +130,8 @@ class LedgerSnapshotTest {
         for (Command c : history.subList(0, cut)) original.apply(c);
         assertTrue(original.lastSequence() > LedgerConfig.MIN_RECENT_CAPACITY, "the log has wrapped");
         assertTrue(original.pendingCount() > 0, "holds are pending at the snapshot");
+        assertTrue(original.reconciliation(0).ceilingProbesRefused() > 0, "ceilings were probed past their limit");
+        assertTrue(!original.refunds.totals().isEmpty(), "payments were refunded");
 
         Ledger restored = LedgerSnapshot.read(config, archive, LedgerSnapshot.write(original));
         assertArrayEquals(original.digest(), restored.digest());

@@ -33,7 +33,7 @@ class PaymentRequestsTest {
     void aRequestIsOpenUntilPaid() {
         assertEquals(ResultCode.OK, request("pr-1", "shop", "mlc:shop", 1_250, 300));
 
-        PaymentRequestView open = f.ledger.paymentRequest("pr-1", f.now);
+        PaymentRequestView open = f.ledger.paymentRequest("shop", "pr-1", f.now);
         assertEquals("open", open.status());
         assertEquals("mlc:shop", open.creditAccount());
         assertEquals(1_250, open.amount());
@@ -48,12 +48,12 @@ class PaymentRequestsTest {
         assertEquals(ResultCode.OK, t.result());
         assertEquals(1_250, f.balance("mlc:shop"));
         assertEquals(8_750, f.balance("mlc:claire"));
-        PaymentRequestView paid = f.ledger.paymentRequest("pr-1", f.now);
+        PaymentRequestView paid = f.ledger.paymentRequest("shop", "pr-1", f.now);
         assertEquals("paid", paid.status());
         assertEquals(t.idHi, paid.paidByHi());
         assertEquals(t.idLo, paid.paidByLo());
         assertEquals("pr-1", f.record(t).paymentRequest());
-        assertEquals("paid", f.ledger.paymentRequest("pr-1", f.now + 3_600_000).status(), "paid stays paid");
+        assertEquals("paid", f.ledger.paymentRequest("shop", "pr-1", f.now + 3_600_000).status(), "paid stays paid");
     }
 
     @Test
@@ -76,16 +76,16 @@ class PaymentRequestsTest {
         f.submit("claire", asHold);
         assertEquals(ResultCode.PAYMENT_REQUEST_MISMATCH, asHold.result(), "a request is paid, not held");
         assertEquals(0, f.balance("mlc:shop"));
-        assertEquals("open", f.ledger.paymentRequest("pr-1", f.now).status());
+        assertEquals("open", f.ledger.paymentRequest("shop", "pr-1", f.now).status());
     }
 
     @Test
     void anExpiredRequestCannotBePaid() {
         request("pr-1", "shop", "mlc:shop", 1_250, 300);
         f.advanceSeconds(299);
-        assertEquals("open", f.ledger.paymentRequest("pr-1", f.now).status());
+        assertEquals("open", f.ledger.paymentRequest("shop", "pr-1", f.now).status());
         f.advanceSeconds(1);
-        assertEquals("expired", f.ledger.paymentRequest("pr-1", f.now).status());
+        assertEquals("expired", f.ledger.paymentRequest("shop", "pr-1", f.now).status());
         assertEquals(ResultCode.PAYMENT_REQUEST_MISMATCH, pay("pr-1", "mlc:shop", 1_250).result());
         assertEquals(0, f.balance("mlc:shop"));
     }
@@ -94,7 +94,7 @@ class PaymentRequestsTest {
     void aPaymentThatFailsItsOtherChecksLeavesTheRequestOpen() {
         request("pr-1", "shop", "mlc:shop", 20_000, 300);
         assertEquals(ResultCode.EXCEEDS_FLOOR, pay("pr-1", "mlc:shop", 20_000).result());
-        assertEquals("open", f.ledger.paymentRequest("pr-1", f.now).status());
+        assertEquals("open", f.ledger.paymentRequest("shop", "pr-1", f.now).status());
     }
 
     @Test
@@ -115,19 +115,23 @@ class PaymentRequestsTest {
         assertEquals(ResultCode.INVALID_TIMEOUT,
                 request("pr-1", "shop", "mlc:shop", 100, CreatePaymentRequest.MAX_EXPIRES_IN_S + 1));
         assertEquals(ResultCode.INVALID_ID, request("", "shop", "mlc:shop", 100, 300));
-        assertNull(f.ledger.paymentRequest("pr-1", f.now));
+        assertNull(f.ledger.paymentRequest("shop", "pr-1", f.now));
         assertEquals(ResultCode.OK, request("pr-1", "shop", "mlc:shop", 100, CreatePaymentRequest.MAX_EXPIRES_IN_S));
     }
 
     @Test
-    void aRequestIdIsTakenOnce() {
-        assertEquals(ResultCode.OK, request("pr-1", "shop", "mlc:shop", 100, 300));
+    void aRequestIdIsTakenOnceByItsMemberAndNeverForAnother() {
+        assertEquals(ResultCode.OK, request("pr-1", "cafe", "mlc:cafe", 999, 300), "another member's pr-1 first");
+        assertEquals(ResultCode.OK, request("pr-1", "shop", "mlc:shop", 100, 300), "the shop's own pr-1 is free");
         assertEquals(ResultCode.EXISTS, request("pr-1", "shop", "mlc:shop", 100, 300));
         assertEquals(ResultCode.EXISTS_WITH_DIFFERENT_FIELDS, request("pr-1", "shop", "mlc:shop", 101, 300));
-        assertEquals(ResultCode.EXISTS_WITH_DIFFERENT_FIELDS, request("pr-1", "cafe", "mlc:cafe", 100, 300));
+        assertEquals(ResultCode.EXISTS, request("pr-1", "cafe", "mlc:cafe", 999, 300));
         assertEquals(ResultCode.EXISTS_WITH_DIFFERENT_FIELDS,
                 f.apply(new CreatePaymentRequest("pr-1", "shop", "mlc:shop", 100, "other memo", 300)));
-        assertEquals(100, f.ledger.paymentRequest("pr-1", f.now).amount());
-        assertEquals("mlc:shop", f.ledger.paymentRequest("pr-1", f.now).creditAccount());
+        assertEquals(100, f.ledger.paymentRequest("shop", "pr-1", f.now).amount());
+        assertEquals("mlc:shop", f.ledger.paymentRequest("shop", "pr-1", f.now).creditAccount());
+        assertEquals(999, f.ledger.paymentRequest("cafe", "pr-1", f.now).amount());
+        assertEquals(ResultCode.OK, pay("pr-1", "mlc:shop", 100).result(), "a payment names the payee's own request");
+        assertEquals("open", f.ledger.paymentRequest("cafe", "pr-1", f.now).status());
     }
 }

@@ -173,7 +173,12 @@ final class ReferenceLedger {
     final Map<String, Member> members = new LinkedHashMap<>();
     final Map<String, Account> accounts = new LinkedHashMap<>();
     final Map<UUID, Record> records = new HashMap<>();
+    /** Payment requests by "member id / request id": each member's ids are its own. */
     final Map<String, Request> requests = new HashMap<>();
+    /** Ceiling refusals today per "sender / payee account", and the UTC day they count for. */
+    final Map<String, Integer> ceilingsMet = new HashMap<>();
+    long ceilingDay = Long.MIN_VALUE;
+    long probesRefused;
     final List<Conversion> conversions = new ArrayList<>();
     long lastSequence;
     long timeMs = Long.MIN_VALUE;
@@ -332,17 +337,17 @@ final class ReferenceLedger {
     }
 
     /** Everything an atomic group may change, to put back if it fails. */
-    private record Snapshot(Map<String, Account> accounts, Map<String, Boolean> paid, Map<String, UUID> paidBy) {
+    private record Snapshot(Map<String, Account> accounts, Map<Request, Boolean> paid, Map<Request, UUID> paidBy) {
     }
 
     private Snapshot snapshot() {
         Map<String, Account> a = new LinkedHashMap<>();
         for (Account x : accounts.values()) a.put(x.id, x.copy());
-        Map<String, Boolean> paid = new HashMap<>();
-        Map<String, UUID> paidBy = new HashMap<>();
+        Map<Request, Boolean> paid = new java.util.IdentityHashMap<>();
+        Map<Request, UUID> paidBy = new java.util.IdentityHashMap<>();
         for (Request r : requests.values()) {
-            paid.put(r.id, r.paid);
-            paidBy.put(r.id, r.paidBy);
+            paid.put(r, r.paid);
+            paidBy.put(r, r.paidBy);
         }
         return new Snapshot(a, paid, paidBy);
     }
@@ -351,8 +356,8 @@ final class ReferenceLedger {
         accounts.clear();
         accounts.putAll(s.accounts);
         for (Request r : requests.values()) {
-            r.paid = s.paid.get(r.id);
-            r.paidBy = s.paidBy.get(r.id);
+            r.paid = s.paid.get(r);
+            r.paidBy = s.paidBy.get(r);
         }
     }
 
@@ -423,7 +428,8 @@ final class ReferenceLedger {
     }
 
     private ResultCode admit(TransferRequest t, Member actor, long now) {
-        if (t.amount <= 0) return ResultCode.INVALID_AMOUNT;
+        CurrencyPolicy policy = currency(t.currency);
+        if (t.amount <= 0 || (policy != null && t.amount > policy.maxAmount())) return ResultCode.INVALID_AMOUNT;
         if (t.pendingTimeoutS < 0 || t.pendingTimeoutS > TransferRequest.MAX_PENDING_TIMEOUT_S) {
             return ResultCode.INVALID_TIMEOUT;
         }
@@ -436,19 +442,32 @@ final class ReferenceLedger {
         }
         if (actor == null || !actor.id.equals(d.owner) || c.owner == null) return ResultCode.NOT_PERMITTED;
         if (t.paymentRequest != null) {
-            Request r = requests.get(t.paymentRequest);
+            Request r = requests.get(c.owner + "/" + t.paymentRequest);
             if (r == null || t.pendingTimeoutS != 0 || r.paid || now >= r.expiresAtMs
                     || !r.account.equals(t.creditAccount) || r.amount != t.amount) {
                 return ResultCode.PAYMENT_REQUEST_MISMATCH;
             }
         }
-        return check(d, c, t.amount, t.pendingTimeoutS > 0);
+        boolean foreign = !actor.id.equals(c.owner);
+        String probe = actor.id + "/" + c.id;
+        long day = Math.floorDiv(now, 86_400_000L);
+        if (day != ceilingDay) {
+            ceilingDay = day;
+            ceilingsMet.clear();
+        }
+        if (foreign && ceilingsMet.getOrDefault(probe, 0) >= currency(c.currency).ceilingProbesPerDay()) {
+            probesRefused++;
+            return ResultCode.CEILING_PROBE_LIMITED;
+        }
+        ResultCode rc = check(d, c, t.amount, t.pendingTimeoutS > 0);
+        if (foreign && rc == ResultCode.EXCEEDS_CEILING) ceilingsMet.merge(probe, 1, Integer::sum);
+        return rc;
     }
 
     private void moveTransfer(TransferRequest t, long now) {
         move(accounts.get(t.debitAccount), accounts.get(t.creditAccount), t.amount, t.pendingTimeoutS > 0, now);
         if (t.paymentRequest != null) {
-            Request r = requests.get(t.paymentRequest);
+            Request r = requests.get(accounts.get(t.creditAccount).owner + "/" + t.paymentRequest);
             r.paid = true;
             r.paidBy = new UUID(t.idHi, t.idLo);
         }
@@ -535,12 +554,6 @@ final class ReferenceLedger {
     }
 
     private ResultCode createRequest(CreatePaymentRequest c, long now) {
-        Request existing = c.id == null ? null : requests.get(c.id);
-        if (existing != null) {
-            boolean same = existing.account.equals(c.creditAccount) && existing.amount == c.amount
-                    && Objects.equals(existing.memo, c.memo);
-            return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
-        }
         if (c.id == null || c.id.isEmpty()) return ResultCode.INVALID_ID;
         if (c.amount <= 0) return ResultCode.INVALID_AMOUNT;
         if (c.expiresInS <= 0 || c.expiresInS > CreatePaymentRequest.MAX_EXPIRES_IN_S) return ResultCode.INVALID_TIMEOUT;
@@ -548,7 +561,15 @@ final class ReferenceLedger {
         if (a == null) return ResultCode.UNKNOWN_ACCOUNT;
         Member actor = c.actorMemberId == null ? null : members.get(c.actorMemberId);
         if (actor == null || !actor.id.equals(a.owner)) return ResultCode.NOT_PERMITTED;
-        requests.put(c.id, new Request(c.id, c.creditAccount, c.amount, c.memo, now, now + c.expiresInS * 1000L));
+        if (c.amount > currency(a.currency).maxAmount()) return ResultCode.INVALID_AMOUNT;
+        Request existing = requests.get(actor.id + "/" + c.id);
+        if (existing != null) {
+            boolean same = existing.account.equals(c.creditAccount) && existing.amount == c.amount
+                    && Objects.equals(existing.memo, c.memo);
+            return same ? ResultCode.EXISTS : ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
+        }
+        requests.put(actor.id + "/" + c.id,
+                new Request(c.id, c.creditAccount, c.amount, c.memo, now, now + c.expiresInS * 1000L));
         return ResultCode.OK;
     }
 
@@ -562,10 +583,13 @@ final class ReferenceLedger {
         TransferKind kind = c.toAccount == null ? TransferKind.RECONVERSION : TransferKind.CONVERSION;
         Record known = records.get(id);
         if (known != null) {
+            Account from = known.debit == null ? null : accounts.get(known.debit);
             boolean same = known.kind == kind && Objects.equals(known.debit, c.fromAccount)
                     && Objects.equals(known.credit, c.toAccount) && known.amount == c.amount
-                    && Objects.equals(known.memo, c.reference);
-            answerGroup(known, same, o);
+                    && Objects.equals(known.memo, c.reference)
+                    && (known.status == TransferStatus.REJECTED
+                    || (from != null && Objects.equals(from.owner, c.actorMemberId)));
+            answerGroup(known, same, now, o);
             return;
         }
         Account from = c.fromAccount == null ? null : accounts.get(c.fromAccount);
@@ -636,7 +660,7 @@ final class ReferenceLedger {
         if (known != null) {
             boolean same = known.kind == TransferKind.ISSUANCE && Objects.equals(known.credit, c.toAccount)
                     && known.amount == c.amount && Objects.equals(known.memo, c.reference);
-            answerGroup(known, same, o);
+            answerGroup(known, same, now, o);
             return;
         }
         Account to = c.toAccount == null ? null : accounts.get(c.toAccount);
@@ -718,9 +742,15 @@ final class ReferenceLedger {
         o.legs = g.legs;
     }
 
-    private static void answerGroup(Record known, boolean same, Outcome o) {
-        o.code = !same ? ResultCode.EXISTS_WITH_DIFFERENT_FIELDS
-                : known.status == TransferStatus.REJECTED ? known.code : ResultCode.EXISTS;
+    /** The original's outcome for the same group sent again; a bare refusal, nothing of it, for anything else. */
+    private static void answerGroup(Record known, boolean same, long now, Outcome o) {
+        if (!same) {
+            o.code = ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
+            o.groupStatus = TransferStatus.REJECTED;
+            o.groupTimeMs = now;
+            return;
+        }
+        o.code = known.status == TransferStatus.REJECTED ? known.code : ResultCode.EXISTS;
         o.groupStatus = known.status;
         o.fee = known.fee;
         o.groupTimeMs = known.timeMs;

@@ -152,24 +152,10 @@ class ReferenceModelPropertiesTest {
             assertEquals(x.timeMs, r.timestampMs(), w + " timestamp");
             assertEquals(x.sequence, r.sequence(), w + " sequence");
         }
-        for (String id : LedgerOps.REQUEST_IDS) {
-            PaymentRequestView v = core.paymentRequest(id, ref.timeMs);
-            ReferenceLedger.Request x = ref.requests.get(id);
-            String w = "at the end, payment request " + id;
-            if (x == null) {
-                assertNull(v, w);
-                continue;
-            }
-            assertNotNull(v, w);
-            assertEquals(x.account, v.creditAccount(), w + " account");
-            assertEquals(x.amount, v.amount(), w + " amount");
-            assertEquals(x.memo, v.memo(), w + " memo");
-            assertEquals(x.createdMs, v.createdMs(), w + " created");
-            assertEquals(x.expiresAtMs, v.expiresAtMs(), w + " expires");
-            assertEquals(x.paid ? "paid" : ref.timeMs >= x.expiresAtMs ? "expired" : "open", v.status(), w + " status");
-            assertEquals(x.paid ? x.paidBy.getMostSignificantBits() : null, v.paidByHi(), w + " paid by");
-            assertEquals(x.paid ? x.paidBy.getLeastSignificantBits() : null, v.paidByLo(), w + " paid by");
+        for (String member : ref.members.keySet()) {
+            for (String id : LedgerOps.REQUEST_IDS) checkRequest(core, ref, member, id);
         }
+        assertEquals(ref.probesRefused, core.reconciliation(ref.timeMs).ceilingProbesRefused(), "probes refused");
         for (Map.Entry<String, ReferenceLedger.Member> e : ref.members.entrySet()) {
             MemberView v = core.member(e.getKey());
             String w = "at the end, member " + e.getKey();
@@ -178,5 +164,24 @@ class ReferenceModelPropertiesTest {
             assertEquals(e.getValue().kind, v.kind(), w + " kind");
             assertEquals(e.getValue().caps == null ? List.of() : e.getValue().caps, v.caps(), w + " caps");
         }
+    }
+
+    private static void checkRequest(Ledger core, ReferenceLedger ref, String member, String id) {
+        PaymentRequestView v = core.paymentRequest(member, id, ref.timeMs);
+        ReferenceLedger.Request x = ref.requests.get(member + "/" + id);
+        String w = "at the end, payment request " + member + "~" + id;
+        if (x == null) {
+            assertNull(v, w);
+            return;
+        }
+        assertNotNull(v, w);
+        assertEquals(x.account, v.creditAccount(), w + " account");
+        assertEquals(x.amount, v.amount(), w + " amount");
+        assertEquals(x.memo, v.memo(), w + " memo");
+        assertEquals(x.createdMs, v.createdMs(), w + " created");
+        assertEquals(x.expiresAtMs, v.expiresAtMs(), w + " expires");
+        assertEquals(x.paid ? "paid" : ref.timeMs >= x.expiresAtMs ? "expired" : "open", v.status(), w + " status");
+        assertEquals(x.paid ? x.paidBy.getMostSignificantBits() : null, v.paidByHi(), w + " paid by");
+        assertEquals(x.paid ? x.paidBy.getLeastSignificantBits() : null, v.paidByLo(), w + " paid by");
     }
 }

@@ -182,18 +182,18 @@ class TransfersTest {
     }
 
     @Test
-    void totalsThatWouldOverflowAreRefused() {
+    void amountsAboveTheCurrencysMaximumAreRefusedFirstSoNoTotalCanBeMadeToOverflow() {
         f.member("big", MemberKind.BUSINESS);
         f.account("mie:big", "big", "MIE", Limits.NO_FLOOR, Limits.NO_CEILING);
         f.account("mie:big2", "big", "MIE", Limits.NO_FLOOR, Limits.NO_CEILING);
-        assertEquals(ResultCode.OK, f.send("big", "mie:big", "mie:big2", Long.MAX_VALUE).result());
-
-        assertEquals(ResultCode.OVERFLOW, f.send("big", "mie:big", "mie:big2", 1).result());
-        assertEquals(-Long.MAX_VALUE, f.balance("mie:big"));
-        assertEquals(Long.MAX_VALUE, f.balance("mie:big2"));
-        assertEquals(ResultCode.OK, f.send("big", "mie:big2", "mie:big", Long.MAX_VALUE).result(),
-                "the way back does not overflow: debits and credits are separate totals");
-        assertEquals(0, f.balance("mie:big"));
+        long max = f.ledger.config().currency("MIE").maxAmount();
+        assertEquals(ResultCode.OK, f.send("big", "mie:big", "mie:big2", max).result());
+        assertEquals(ResultCode.INVALID_AMOUNT, f.send("big", "mie:big", "mie:big2", max + 1).result());
+        assertEquals(ResultCode.INVALID_AMOUNT, f.send("big", "mie:big", "mie:big2", Long.MAX_VALUE).result(),
+                "the amount that would have overflowed a total is refused before any account is looked at");
+        assertEquals(ResultCode.INVALID_AMOUNT, f.send("big", "mie:big", "mie:ghost", Long.MAX_VALUE).result());
+        assertEquals(-max, f.balance("mie:big"));
+        assertEquals(max, f.balance("mie:big2"));
     }
 
     @Test

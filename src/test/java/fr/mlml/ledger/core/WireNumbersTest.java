@@ -63,7 +63,9 @@ class WireNumbersTest {
                 "PENDING_ALREADY_RESOLVED 21 pending_already_resolved", "PENDING_EXPIRED 22 pending_expired",
                 "CONVERSION_NOT_ALLOWED 23 conversion_not_allowed", "CONVERSION_CAP_EXCEEDED 24 conversion_cap_exceeded",
                 "CONVERSION_POOL_INSUFFICIENT 25 conversion_pool_insufficient", "OVERFLOW 26 overflow",
-                "UNKNOWN_SIGNING_KEY 27 unknown_signing_key", "SIGNING_KEY_REVOKED 28 signing_key_revoked"));
+                "UNKNOWN_SIGNING_KEY 27 unknown_signing_key", "SIGNING_KEY_REVOKED 28 signing_key_revoked",
+                "REFUND_MISMATCH 29 refund_mismatch", "REFUND_EXCEEDS_PAYMENT 30 refund_exceeds_payment",
+                "CEILING_PROBE_LIMITED 31 ceiling_probe_limited"));
     }
 
     @Test

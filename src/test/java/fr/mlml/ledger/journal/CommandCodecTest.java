@@ -60,6 +60,13 @@ class CommandCodecTest {
                 new TransferRequest(3, 4, "mlc:claire", "mlc:dupont", 1_200, "MLC", "café – 2 bières \"x\"\n", null, 0),
                 new TransferRequest(5, 6, "mlc:claire", "mlc:dupont", 350, "MLC", null, null, 600)));
         cs.add(ResolvePending.post("dupont", 5, 6, 300));
+        SubmitTransfers refund = new SubmitTransfers("dupont", false, new TransferRequest(19, 20, "mlc:dupont",
+                "mlc:claire", 200, "MLC", "retour", null, 0, new java.util.UUID(3, 4)));
+        refund.byTerminal("caisse-1");
+        cs.add(refund);
+        ResolvePending voidByTill = ResolvePending.voiding("dupont", 5, 6);
+        voidByTill.byTerminal("caisse-1");
+        cs.add(voidByTill);
         cs.add(new CreatePaymentRequest("pr-1", "dupont", "mlc:dupont", 500, null, 120));
         CreatePaymentRequest byTill = new CreatePaymentRequest("pr-2", "dupont", "mlc:dupont", 700, "café", 60);
         byTill.byTerminal("caisse-1");
@@ -104,7 +111,15 @@ class CommandCodecTest {
             assertEquals(c.getClass(), back.getClass());
             assertEquals(c.timestampMs(), back.timestampMs());
             assertArrayEquals(once, CommandCodec.encode(back), c.getClass().getSimpleName());
-            if (c instanceof SignedCommand signed) assertEquals(signed.keyId(), ((SignedCommand) back).keyId());
+            if (c instanceof SignedCommand signed) {
+                assertEquals(signed.keyId(), ((SignedCommand) back).keyId());
+                assertEquals(signed.terminalId(), ((SignedCommand) back).terminalId());
+            }
+            if (c instanceof SubmitTransfers s) {
+                for (int i = 0; i < s.transfers.length; i++) {
+                    assertEquals(s.transfers[i].refundOf, ((SubmitTransfers) back).transfers[i].refundOf);
+                }
+            }
             if (c instanceof Issue issue) assertEquals(issue.issuedBy(), ((Issue) back).issuedBy());
             if (c instanceof CreatePaymentRequest p) {
                 assertEquals(p.terminalId(), ((CreatePaymentRequest) back).terminalId());
@@ -126,7 +141,7 @@ class CommandCodecTest {
         for (byte[] record : journal) replayedResults.add(replayed.apply(CommandCodec.decode(record)));
         assertEquals(results, replayedResults);
         assertArrayEquals(original.digest(), replayed.digest());
-        assertEquals(10_000 + 1 - 1_200 - 300 - 0, original.account("mlc:claire").balance(),
+        assertEquals(10_000 + 1 - 1_200 - 300 + 200 - 0, original.account("mlc:claire").balance(),
                 "the day moved money, so the comparison is not of two empty ledgers");
     }
 

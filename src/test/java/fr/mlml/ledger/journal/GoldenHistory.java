@@ -206,7 +206,7 @@ final class GoldenHistory {
                     .append(hex.formatHex(k.publicKey())).append(' ').append(k.terminalId()).append(" revoked ")
                     .append(k.revoked()).append('\n');
         }
-        PaymentRequestView pr = ledger.paymentRequest("pr-1", ledger.lastTimestampMs());
+        PaymentRequestView pr = ledger.paymentRequest("shop", "pr-1", ledger.lastTimestampMs());
         out.append("payment request ").append(pr.id()).append(' ').append(pr.creditAccount()).append(' ')
                 .append(pr.amount()).append(' ').append(pr.status()).append(' ').append(pr.paidByLo()).append('\n');
         MessageDigest fillers = MessageDigest.getInstance("SHA-256");
