@@ -51,7 +51,8 @@ class FailStopTest {
         try (ChildService child = new ChildService(dir, FailStopChild.class, JVM, Map.of(), where, "exception")) {
             child.awaitReady();
             // The exception was thrown once the service was up; it is served after it.
-            awaitLogged(child, "thrown by the test on " + (where.equals("engine") ? "the engine thread" : "an event loop"));
+            awaitLogged(child, "thrown by the test on " + (where.equals("engine") ? "the engine thread"
+                    : "an event loop"));
             assertEquals(200, get(child, "/health"));
             child.awaitReady();
             assertTrue(child.process.isAlive(), child.logText());

@@ -73,7 +73,7 @@ final class JsonInput {
         if (s.isEmpty() || s.length() > maxLength) {
             throw ApiProblem.invalid(at(name), "must be 1 to " + maxLength + " characters");
         }
-        if (!wellFormed(s)) throw ApiProblem.invalid(at(name), "must be valid Unicode (an unpaired surrogate)");
+        if (!wellFormed(s)) throw ApiProblem.invalid(at(name), "must be valid Unicode, without an unpaired surrogate");
         return s;
     }
 

@@ -77,7 +77,8 @@ class ConnectionLimitsTest {
         try {
             for (int i = 0; i < MAX_CONNECTIONS; i++) held.add(open());
             try (Socket past = open()) {
-                RawHttp.send(past, "GET /v1/directory HTTP/1.1\r\nHost: ledger\r\nAuthorization: Bearer " + ADMIN + "\r\n\r\n");
+                RawHttp.send(past, "GET /v1/directory HTTP/1.1\r\nHost: ledger\r\nAuthorization: Bearer " + ADMIN
+                        + "\r\n\r\n");
                 String answer = RawHttp.readAnswer(past);
                 assertTrue(answer.startsWith("HTTP/1.1 503 "), answer);
                 assertTrue(answer.contains("\"code\":\"overloaded\"") && answer.contains("Retry-After: 1"), answer);
