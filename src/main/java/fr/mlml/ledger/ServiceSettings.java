@@ -10,14 +10,18 @@ import java.util.Map;
  * How the service runs (DESIGN.md §7): the {@code service} section of {@code config/ledger.json}, each setting
  * overridable by its environment variable. {@code adminToken} is null when none is given (one is then generated).
  * {@code tlsCert} and {@code tlsKey} (PEM files: the certificate chain and its private key) turn TLS on for the HTTP
- * port; both or neither. {@code http} bounds what connections may hold before they have earned anything
- * ({@code LEDGER_HTTP_…}).
+ * port; both or neither. {@code rejectedIdsPerSecond} is each member's quota of refused transfer ids
+ * ({@code LEDGER_REJECTED_IDS_PER_S}): every refused id stays taken forever, so a member past it is answered 429
+ * {@code too_many_rejections} until its quota refills. {@code http} bounds what connections may hold before they
+ * have earned anything ({@code LEDGER_HTTP_…}).
  */
 public record ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
                               double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey,
-                              HttpLimits http) {
+                              double rejectedIdsPerSecond, HttpLimits http) {
     /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
+    /** Refused ids a second a member may cause on average (bursts of twice that): far above any honest till. */
+    public static final double DEFAULT_REJECTED_IDS_PER_S = 200;
 
     public enum Storage { FILE, POSTGRES }
 
@@ -27,6 +31,7 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
         }
         if (httpPort < 0 || httpPort > 65_535) throw new IllegalArgumentException("http port out of range: " + httpPort);
         if (!(rateLimitPerSecond > 0)) throw new IllegalArgumentException("the rate limit must be positive");
+        if (!(rejectedIdsPerSecond > 0)) throw new IllegalArgumentException("the rejected-id quota must be positive");
         if (queueCapacity < 1) throw new IllegalArgumentException("the engine queue needs room for one submission");
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both LEDGER_TLS_CERT and LEDGER_TLS_KEY, or neither");
@@ -57,6 +62,8 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
                             "" + service.getInteger("queue_capacity", DEFAULT_QUEUE_CAPACITY))),
                     path(env.getOrDefault("LEDGER_TLS_CERT", service.getString("tls_cert"))),
                     path(env.getOrDefault("LEDGER_TLS_KEY", service.getString("tls_key"))),
+                    Double.parseDouble(env.getOrDefault("LEDGER_REJECTED_IDS_PER_S",
+                            "" + service.getDouble("rejected_ids_per_s", DEFAULT_REJECTED_IDS_PER_S))),
                     HttpLimits.of(service, env));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);

@@ -25,10 +25,12 @@ final class ConversionHandlers {
 
     private final LedgerAccess ledger;
     private final SignedRequests signatures;
+    private final RejectionQuota rejections;
 
-    ConversionHandlers(LedgerAccess ledger, SignedRequests signatures) {
+    ConversionHandlers(LedgerAccess ledger, SignedRequests signatures, RejectionQuota rejections) {
         this.ledger = ledger;
         this.signatures = signatures;
+        this.rejections = rejections;
     }
 
     void register(Routes routes) {
@@ -38,6 +40,7 @@ final class ConversionHandlers {
 
     /** {@code to_account} for MLC↔MIE, {@code to_currency} (the euro) for a reconversion: one or the other. */
     private Future<Reply> convert(Call call) {
+        rejections.admit(call.caller().memberId());
         JsonInput in = JsonInput.of(call.body(), "id", "from_account", "to_account", "to_currency", "amount",
                 "reference", "key_id", "signature");
         UUID id = in.uuid("id");
@@ -51,6 +54,7 @@ final class ConversionHandlers {
         c.signedWith(signatures.verify("conversion", in, call.caller()));
         return ledger.applyThenRead(c, (cmd, l) -> legs(l, id, cmd.outcome())).map(legs -> {
             ResultStatus.requireKeyAccepted(c.result());
+            rejections.charge(call.caller().memberId(), c.result());
             return Reply.ok(group(id, c.result(), c.outcome(), legs));
         });
     }

@@ -30,6 +30,7 @@ public final class LedgerApi {
     private final Tokens tokens = new Tokens();
     private final SigningKeys keys = new SigningKeys();
     private final RateLimiter limiter;
+    private final RejectionQuota rejections;
     private final BodyBudget bodies;
     private final Engine engine;
     /** Set once the tokens and keys are loaded: until then only the operations routes answer, the others 503. */
@@ -40,13 +41,15 @@ public final class LedgerApi {
      * reads {@code /metrics} meanwhile); every other route once {@link #load} has run.
      */
     public LedgerApi(Engine engine, Supplier<Journal> journal, String ledgerPublicKey, ApiMetrics metrics,
-                     String adminToken, double ratePerSecond, long maxBufferedBytes) {
+                     String adminToken, double ratePerSecond, double rejectedIdsPerSecond,
+                     long maxBufferedBytes) {
         this.engine = engine;
         this.ledger = new LedgerAccess(engine);
         this.journal = journal;
         this.ledgerPublicKey = ledgerPublicKey;
         this.metrics = metrics;
         this.limiter = new RateLimiter(ratePerSecond);
+        this.rejections = new RejectionQuota(rejectedIdsPerSecond);
         this.bodies = new BodyBudget(maxBufferedBytes);
         tokens.addBootstrapAdmin(adminToken);
         metrics.gaugeQueueDepth(engine::queueDepth);
@@ -86,12 +89,12 @@ public final class LedgerApi {
         SignedRequests signatures = new SignedRequests(keys);
         // Transfers first: the router tries routes in order, and each route with a path parameter is a regular
         // expression to run (3% of the event loops' time before, when every payment passed the others' first).
-        new TransferHandlers(ledger, signatures, metrics).register(routes);
+        new TransferHandlers(ledger, signatures, metrics, rejections).register(routes);
         new MemberHandlers(ledger).register(routes);
         new CredentialHandlers(ledger, tokens, keys).register(routes);
         new AccountHandlers(ledger).register(routes);
         new PaymentRequestHandlers(ledger).register(routes);
-        new ConversionHandlers(ledger, signatures).register(routes);
+        new ConversionHandlers(ledger, signatures, rejections).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal).register(routes);

@@ -4,6 +4,7 @@ import fr.mlml.ledger.core.AccountView;
 import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.PaymentRequestView;
 import fr.mlml.ledger.core.ResolvePending;
+import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.TokenRole;
 import fr.mlml.ledger.core.TransferRecord;
@@ -30,11 +31,13 @@ final class TransferHandlers {
     private final LedgerAccess ledger;
     private final SignedRequests signatures;
     private final ApiMetrics metrics;
+    private final RejectionQuota rejections;
 
-    TransferHandlers(LedgerAccess ledger, SignedRequests signatures, ApiMetrics metrics) {
+    TransferHandlers(LedgerAccess ledger, SignedRequests signatures, ApiMetrics metrics, RejectionQuota rejections) {
         this.ledger = ledger;
         this.signatures = signatures;
         this.metrics = metrics;
+        this.rejections = rejections;
     }
 
     void register(Routes routes) {
@@ -45,6 +48,7 @@ final class TransferHandlers {
     }
 
     private Future<Reply> submit(Call call) {
+        rejections.admit(call.caller().memberId());
         JsonInput in = JsonInput.of(call.body(), "transfers", "atomic", "key_id", "signature");
         JsonArray array = in.array("transfers", 1, SubmitTransfers.MAX_TRANSFERS);
         TransferRequest[] ts = new TransferRequest[array.size()];
@@ -55,7 +59,10 @@ final class TransferHandlers {
         c.byTerminal(call.caller().terminalId());
         return ledger.submit(c).map(done -> {
             ResultStatus.requireKeyAccepted(done.result());
-            for (TransferRequest t : done.transfers) metrics.transfer(t.result());
+            ResultCode[] results = new ResultCode[done.transfers.length];
+            for (int i = 0; i < results.length; i++) results[i] = done.transfers[i].result();
+            rejections.charge(call.caller().memberId(), results);
+            for (ResultCode r : results) metrics.transfer(r);
             return new Reply(200, "application/json", JsonViews.transfersAnswer(done.transfers, done.terminalId()));
         });
     }

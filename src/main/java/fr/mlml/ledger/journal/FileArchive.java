@@ -17,40 +17,55 @@ import java.util.concurrent.locks.StampedLock;
 /**
  * The file journal's archive of old ids: the records the ledger forgot from memory, in the archive {@link SideFile}
  * (as {@link TransferRecordBytes} writes them), written and forced by the writer thread before their batch record,
- * and an {@link IdTable} from id to file offset; a later record of an id replaces the earlier one.
+ * and an {@link IdIndexFile} beside it ({@code archive.index}) from id to file offset; a later record of an id
+ * replaces the earlier one.
  *
  * <p>{@link #find} runs on the engine thread for every id the ledger does not hold, most of them new: a miss is
- * answered from the table under an optimistic read of a {@link StampedLock}, without I/O or blocking the writer.
- * Records of batches handed over but not yet durable are found in {@link Pending} tables until the writer has put
- * them in the main table. Memory: 32 to 64 bytes per archived id; the table is rebuilt at start by reading the
- * archive file once, sequentially (about 100 bytes per record).
+ * answered from the mapped index (one or two adjacent slots) under an optimistic read of a {@link StampedLock},
+ * without blocking the writer; a hit reads the record back (one positional read). Records of batches handed over
+ * but not yet durable are found in {@link Pending} tables until the writer has put them in the index. The heap
+ * holds no archived id: at start the index is opened as it was left and brought up to the archive's length, or
+ * rebuilt by reading the archive once, sequentially, when it cannot be trusted.
  */
 final class FileArchive implements AutoCloseable {
     private final SideFile file;
     private final StampedLock lock = new StampedLock();
     /** Guarded by {@link #lock}: written by the writer thread only. */
-    private final IdTable offsets = new IdTable(0);
+    private final IdIndexFile offsets;
     private final IdTable.Ids idAtOffset = this::isIdAt;
     /** The batches not yet durable, oldest first; replaced whole (copy on write), so a reader needs no lock. */
     private volatile Pending[] pending = new Pending[0];
 
-    private FileArchive(SideFile file) {
+    private FileArchive(SideFile file, IdIndexFile offsets) {
         this.file = file;
+        this.offsets = offsets;
     }
 
-    /** Opens the archive file cut to {@code claimedBytes} and rebuilds the table from it. */
+    /**
+     * Opens the archive file cut to {@code claimedBytes} and its index, indexing the records it does not cover yet
+     * (all of them when it was rebuilt).
+     */
     static FileArchive open(Path path, long claimedBytes) throws IOException {
-        FileArchive archive = new FileArchive(SideFile.open(path, claimedBytes));
+        SideFile file = SideFile.open(path, claimedBytes);
+        IdIndexFile index;
         try {
-            long stamp = archive.lock.writeLock();
-            try {
-                archive.file.scan((offset, bytes, from, length) -> {
-                    ByteBuffer id = ByteBuffer.wrap(bytes, from, length);
-                    archive.offsets.put(id.getLong(from), id.getLong(from + Long.BYTES), offset, archive.idAtOffset);
-                });
-            } finally {
-                archive.lock.unlockWrite(stamp);
-            }
+            index = IdIndexFile.open(path.resolveSibling(path.getFileName() + ".index"));
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        FileArchive archive = new FileArchive(file, index);
+        try {
+            if (index.covered() > claimedBytes) index.reset();
+            file.scan(index.covered(), (offset, bytes, from, length) -> {
+                ByteBuffer id = ByteBuffer.wrap(bytes, from, length);
+                try {
+                    index.put(id.getLong(from), id.getLong(from + Long.BYTES), offset, archive.idAtOffset);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            index.cover(claimedBytes);
         } catch (IOException | RuntimeException e) {
             archive.close();
             throw e;
@@ -85,13 +100,14 @@ final class FileArchive implements AutoCloseable {
     }
 
     /** Puts a batch's records, once durable, in the main table, then stops holding them apart (writer thread). */
-    void publish(Pending batch) {
+    void publish(Pending batch) throws IOException {
         long stamp = lock.writeLock();
         try {
             for (int i = 0; i < batch.records.size(); i++) {
                 TransferRecord r = batch.records.get(i);
                 offsets.put(r.idHi(), r.idLo(), batch.offsets[i], idAtOffset);
             }
+            offsets.cover(file.bytes());
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -126,6 +142,7 @@ final class FileArchive implements AutoCloseable {
     }
 
     private boolean isIdAt(long offset, long idHi, long idLo) {
+        if (offset >= file.bytes()) return false; // a slot the index should not hold: never trust it as the id
         try {
             ByteBuffer id = ByteBuffer.wrap(file.read(offset));
             return id.getLong(0) == idHi && id.getLong(Long.BYTES) == idLo;
@@ -136,7 +153,11 @@ final class FileArchive implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        file.close();
+        try {
+            offsets.close();
+        } finally {
+            file.close();
+        }
     }
 
     /** A batch's forgotten records, not yet durable, by id; built on the engine thread, then only read. */

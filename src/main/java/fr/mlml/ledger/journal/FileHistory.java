@@ -73,7 +73,7 @@ final class FileHistory implements History, AutoCloseable {
         try {
             history.lock.writeLock().lock();
             try {
-                history.file.scan((offset, bytes, from, length) -> EntryCodec.readKeys(bytes, from, length,
+                history.file.scan(0, (offset, bytes, from, length) -> EntryCodec.readKeys(bytes, from, length,
                         (number, timestampMs, debit, credit) -> history.index(number, timestampMs, debit, credit,
                                 offset)));
                 history.publishedBytes = history.file.bytes();

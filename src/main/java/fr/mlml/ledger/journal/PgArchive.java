@@ -16,50 +16,58 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The archive of old ids in PostgreSQL ({@code archived_ids}), answered from memory whenever it can: the engine asks
- * for every id it no longer holds, and most are new. A {@link FingerprintSet} of every archived id answers a miss
- * with no round trip; a hit reads the record (a retry of an old id, or a 2^-64 collision). Records handed over
- * with a batch not yet committed are kept here until it commits, so they are found meanwhile.
+ * The archive of old ids in PostgreSQL ({@code archived_ids}, found by its primary key), with a local index of
+ * their fingerprints so that a miss, the usual answer (the engine asks for every id it no longer holds, most of them
+ * new), costs no round trip: an {@link IdIndexFile} in a temporary file, off the heap, from each archived id's
+ * fingerprint to the batch that archived it. A hit reads the record (a retry of an old id, or a 2^-64 collision).
+ * Records handed over with a batch not yet committed are kept here until it commits, so they are found meanwhile.
  *
- * <p>After a snapshot, the ids forgotten by the batches replayed after it are added as the replay passes their
- * batch, as the first run saw them: the ledger would drop them anyway, but only after reading each record.
- * The set and the replay's ids are used on the engine's thread only; the uncommitted records from any thread.
+ * <p>The index is rebuilt at every start by reading the table's ids through a cursor (a few rows at a time). While
+ * batches after the snapshot are replayed, only ids archived up to the batch replayed last are found, as the first
+ * run saw them: the ledger would drop the others anyway, but only after reading each record.
+ * The index is used on the engine's thread only; the uncommitted records from any thread.
  */
-final class PgArchive {
+final class PgArchive implements AutoCloseable {
     static final String INSERT = "INSERT INTO archived_ids (id, position, batch, record) "
             + "SELECT id, position, $4::bigint, record FROM UNNEST($1::uuid[], $2::bigint[], $3::bytea[]) "
             + "AS forgotten (id, position, record)";
     /** Rows read at a time when loading the fingerprints: bounds what one read holds in memory. */
     private static final int LOAD_ROWS = 50_000;
+    /** Ids are unique in the table: every entry is kept, a fingerprint shared by two ids included. */
+    private static final IdTable.Ids NEVER_SAME = (batch, hi, lo) -> false;
 
     private record Id(long hi, long lo) {
     }
 
     private final Pool pool;
-    private final FingerprintSet fingerprints = new FingerprintSet();
+    private IdIndexFile fingerprints;
+    private Path fingerprintsFile;
     private final ConcurrentHashMap<Id, TransferRecord> uncommitted = new ConcurrentHashMap<>();
-    /** Ids forgotten after the snapshot, by batch: {hi, lo, batch} triples sorted by batch; null once replayed. */
-    private long[] replayIds;
-    private int replayCount;
-    private int replayNext;
+    /** The last batch whose archived ids are found: the batch replayed last, then every batch. */
+    private long visibleUpTo = Long.MAX_VALUE;
+    private final IdTable.Ids visible = (batch, hi, lo) -> batch <= visibleUpTo;
 
     PgArchive(Pool pool) {
         this.pool = pool;
     }
 
     /**
-     * Reads every archived id through a cursor on {@code connection}: those forgotten up to the snapshot's batch go
-     * in the set now, the others as {@link #replayed} passes their batch.
+     * Reads every archived id through a cursor on {@code connection} into a fresh index; those forgotten after the
+     * snapshot's batch are found as {@link #replayed} passes their batch.
      */
     void load(SqlConnection connection, long snapshotSequence) throws Exception {
-        long[] later = new long[3 * 1024];
-        int count = 0;
+        fingerprintsFile = Files.createTempFile("mlml-archived-ids", ".index");
+        Files.delete(fingerprintsFile); // only its name is wanted: the index creates the file
+        fingerprintsFile.toFile().deleteOnExit();
+        fingerprints = IdIndexFile.open(fingerprintsFile);
+        visibleUpTo = snapshotSequence;
         PgJournal.await(connection.query("BEGIN").execute());
         var statement = PgJournal.await(connection.prepare("SELECT id, batch FROM archived_ids"));
         Cursor cursor = statement.cursor();
@@ -68,16 +76,8 @@ final class PgArchive {
                 RowSet<Row> rows = PgJournal.await(cursor.read(LOAD_ROWS));
                 for (Row row : rows) {
                     UUID id = row.getUUID(0);
-                    long batch = row.getLong(1);
-                    if (batch <= snapshotSequence) {
-                        fingerprints.add(id.getMostSignificantBits(), id.getLeastSignificantBits());
-                    } else {
-                        if (3 * (count + 1) > later.length) later = Arrays.copyOf(later, later.length * 2);
-                        later[3 * count] = id.getMostSignificantBits();
-                        later[3 * count + 1] = id.getLeastSignificantBits();
-                        later[3 * count + 2] = batch;
-                        count++;
-                    }
+                    fingerprints.put(id.getMostSignificantBits(), id.getLeastSignificantBits(), row.getLong(1),
+                            NEVER_SAME);
                 }
             } while (cursor.hasMore());
         } finally {
@@ -85,25 +85,22 @@ final class PgArchive {
             PgJournal.await(statement.close());
             PgJournal.await(connection.query("COMMIT").execute());
         }
-        replayIds = sortedByBatch(later, count);
-        replayCount = count;
-        replayNext = 0;
     }
 
     /** Batch {@code sequence} was replayed: the ids it forgot are archived from now on, as in the first run. */
     void replayed(long sequence) {
-        while (replayNext < replayCount && replayIds[3 * replayNext + 2] <= sequence) {
-            fingerprints.add(replayIds[3 * replayNext], replayIds[3 * replayNext + 1]);
-            replayNext++;
-        }
-        if (replayNext == replayCount) replayIds = null;
+        visibleUpTo = sequence;
     }
 
-    /** Records handed to the journal with a batch: findable at once, and in the set from now on. */
-    void handedOver(List<TransferRecord> forgotten) {
+    /** Records handed to the journal with batch {@code batch}: findable at once, and in the index from now on. */
+    void handedOver(long batch, List<TransferRecord> forgotten) {
         for (TransferRecord r : forgotten) {
             uncommitted.put(new Id(r.idHi(), r.idLo()), r);
-            fingerprints.add(r.idHi(), r.idLo());
+            try {
+                fingerprints.put(r.idHi(), r.idLo(), batch, NEVER_SAME);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -118,10 +115,11 @@ final class PgArchive {
             TransferRecord pending = uncommitted.get(new Id(hi, lo));
             if (pending != null) return pending;
         }
-        if (!fingerprints.mightContain(hi, lo)) return null;
+        if (fingerprints.find(hi, lo, visible) < 0) return null;
         try {
-            RowSet<Row> rows = PgJournal.await(pool.preparedQuery("SELECT record FROM archived_ids WHERE id = $1")
-                    .execute(Tuple.of(new UUID(hi, lo))));
+            RowSet<Row> rows = PgJournal.await(pool.preparedQuery(
+                    "SELECT record FROM archived_ids WHERE id = $1 AND batch <= $2")
+                    .execute(Tuple.of(new UUID(hi, lo), visibleUpTo)));
             return rows.size() == 0 ? null : read(rows.iterator().next().getBuffer(0).getBytes());
         } catch (Exception e) {
             throw new IllegalStateException("the archive of old ids could not be read", e);
@@ -155,13 +153,10 @@ final class PgArchive {
         return TransferRecordBytes.read(new DataInputStream(new ByteArrayInputStream(record)));
     }
 
-    /** The {hi, lo, batch} triples ordered by batch (their order within a batch does not matter). */
-    private static long[] sortedByBatch(long[] triples, int count) {
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Long.compare(triples[3 * a + 2], triples[3 * b + 2]));
-        long[] sorted = new long[3 * count];
-        for (int i = 0; i < count; i++) System.arraycopy(triples, 3 * order[i], sorted, 3 * i, 3);
-        return sorted;
+    @Override
+    public void close() throws IOException {
+        if (fingerprints == null) return;
+        fingerprints.close();
+        Files.deleteIfExists(fingerprintsFile);
     }
 }

@@ -109,6 +109,7 @@ public final class PgJournal implements Journal {
             into.batch(BatchCodec.decode(body));
             archive.replayed(sequence);
         });
+        archive.replayed(Long.MAX_VALUE);
         AuditChain.requireSigned(head, key.publicKey);
         RowSet<Row> last = await(writer.query("SELECT last_entry FROM batches ORDER BY sequence DESC LIMIT 1")
                 .execute());
@@ -168,7 +169,7 @@ public final class PgJournal implements Journal {
         head = next;
         List<Entry> entries = effects.entries();
         if (!entries.isEmpty()) lastEntry = entries.get(entries.size() - 1).number();
-        archive.handedOver(effects.forgotten());
+        archive.handedOver(sequence, effects.forgotten());
         Tuple batchRow = Tuple.of(sequence, Buffer.buffer(next.hash()), Buffer.buffer(next.signature()),
                 Buffer.buffer(body), effects.timestampMs(), lastEntry, sequence == 1 ? null : sequence - 1,
                 Buffer.buffer(entriesDigest));
@@ -271,6 +272,7 @@ public final class PgJournal implements Journal {
 
     @Override
     public void close() throws Exception {
+        archive.close();
         if (writer != null) await(writer.close());
         if (lock != null) await(lock.close());
         await(pool.close());

@@ -131,12 +131,13 @@ final class SideFile implements AutoCloseable {
     }
 
     /**
-     * Reads every record from the start, in order, checking each (sequentially, a chunk at a time: rebuilding an
-     * index costs one read of the file). The tail was cut at opening, so a bad record is corruption and refuses.
+     * Reads every record from the record at {@code from} (0 for the start) on, in order, checking each
+     * (sequentially, a chunk at a time: rebuilding an index costs one read of the file). The tail was cut at
+     * opening, so a bad record is corruption and refuses.
      */
-    void scan(RecordReader records) throws IOException {
+    void scan(long from, RecordReader records) throws IOException {
         byte[] chunk = new byte[SCAN_CHUNK_BYTES];
-        long chunkOffset = 0; // the file offset of chunk[0]
+        long chunkOffset = from; // the file offset of chunk[0]
         int filled = 0;
         int at = 0;
         while (chunkOffset + at < fileBytes) {

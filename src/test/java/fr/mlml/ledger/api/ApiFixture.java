@@ -51,7 +51,8 @@ final class ApiFixture implements AutoCloseable {
         this.dataDir = dataDir;
         this.pgUrl = pgUrl;
         ServiceSettings settings = new ServiceSettings(0, dataDir, pgUrl == null ? ServiceSettings.Storage.FILE
-                : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null, http);
+                : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null,
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, http);
         this.service = LedgerService.start(settings, LedgerConfigFile.defaults());
         this.client = new ApiClient(service.port());
     }

@@ -74,7 +74,7 @@ class OpenApiDocumentTest {
 
     /** Codes beyond the core's that the HTTP layer answers with (DESIGN.md §6). */
     private static final List<String> HTTP_CODES = List.of("unauthorized", "forbidden", "bad_signature",
-            "invalid_request", "not_found", "too_large", "rate_limited", "overloaded");
+            "invalid_request", "not_found", "too_large", "rate_limited", "too_many_rejections", "overloaded");
 
     /** The rejection codes DESIGN.md §6 lists. */
     private static final List<String> DESIGN_CODES = List.of("unknown_account", "currency_mismatch", "same_account",

@@ -119,7 +119,8 @@ class SecretsTest {
     void theGeneratedAdminTokenAndTheLedgerKeyAreReadableByTheirOwnerOnly() throws Exception {
         Path data = dir.resolve("data");
         ServiceSettings settings = new ServiceSettings(0, data, ServiceSettings.Storage.FILE, null, null, 1000,
-                ServiceSettings.DEFAULT_QUEUE_CAPACITY, null, null, HttpLimits.DEFAULTS);
+                ServiceSettings.DEFAULT_QUEUE_CAPACITY, null, null,
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, HttpLimits.DEFAULTS);
         try (LedgerService service = LedgerService.start(settings, LedgerConfigFile.defaults())) {
             for (String secret : List.of(AdminToken.FILE_NAME, LedgerKey.FILE_NAME)) {
                 assertEquals("rw-------", PosixFilePermissions.toString(
@@ -141,7 +142,8 @@ class SecretsTest {
         log.start();
         root.addAppender(log);
         ServiceSettings settings = new ServiceSettings(0, data, ServiceSettings.Storage.FILE, null, null, 1000,
-                ServiceSettings.DEFAULT_QUEUE_CAPACITY, null, null, HttpLimits.DEFAULTS);
+                ServiceSettings.DEFAULT_QUEUE_CAPACITY, null, null,
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, HttpLimits.DEFAULTS);
         try (LedgerService service = LedgerService.start(settings, LedgerConfigFile.defaults())) {
             List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
                     .map(ILoggingEvent::getFormattedMessage).toList();

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,7 @@ final class ServiceProcess {
     final int port;
     private final Path dir;
     private final String pgUrl;
+    private final Map<String, String> env = new HashMap<>();
     private Process process;
 
     /** {@code pgUrl} null: the file journal in {@code dir/data}. */
@@ -36,6 +39,12 @@ final class ServiceProcess {
         try (ServerSocket free = new ServerSocket(0)) {
             this.port = free.getLocalPort();
         }
+    }
+
+    /** Sets an environment variable of every process started from now on (a test's own policy, say). */
+    ServiceProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     /** Starts a new process on the same data (the previous one must be dead). */
@@ -51,6 +60,7 @@ final class ServiceProcess {
         pb.environment().put("LEDGER_RATE_LIMIT", "1000000");
         pb.environment().put("LEDGER_STORAGE", pgUrl == null ? "file" : "postgres");
         if (pgUrl != null) pb.environment().put("LEDGER_PG_URL", pgUrl);
+        pb.environment().putAll(env);
         Files.createDirectories(dir);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log")
                 .toFile()));
@@ -61,6 +71,11 @@ final class ServiceProcess {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("the service survived SIGKILL");
+    }
+
+    /** The process id, for the JDK's tools ({@code jcmd}). */
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {
