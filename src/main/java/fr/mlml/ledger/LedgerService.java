@@ -6,6 +6,10 @@ import fr.mlml.ledger.api.LedgerApi;
 import fr.mlml.ledger.core.LedgerConfig;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.engine.Engine;
+import fr.mlml.ledger.events.EventDeriver;
+import fr.mlml.ledger.events.EventFeed;
+import fr.mlml.ledger.events.WebhookSigner;
+import fr.mlml.ledger.events.Webhooks;
 import fr.mlml.ledger.journal.FileJournal;
 import fr.mlml.ledger.journal.Journal;
 import fr.mlml.ledger.journal.PgJournal;
@@ -41,9 +45,11 @@ public final class LedgerService implements AutoCloseable {
     private final Engine engine;
     private final String deployment;
     private final int port;
+    private final Webhooks webhooks;
 
-    private LedgerService(Vertx vertx, Engine engine, String deployment, int port) {
+    private LedgerService(Vertx vertx, Engine engine, String deployment, int port, Webhooks webhooks) {
         this.vertx = vertx;
+        this.webhooks = webhooks;
         this.engine = engine;
         this.deployment = deployment;
         this.port = port;
@@ -52,6 +58,8 @@ public final class LedgerService implements AutoCloseable {
     public static LedgerService start(ServiceSettings settings, LedgerConfig config) throws Exception {
         Files.createDirectories(settings.dataDir());
         LedgerKey key = LedgerKey.loadOrCreate(settings.dataDir());
+        WebhookSigner webhookSigner = new WebhookSigner(LedgerKey.loadOrCreate(settings.dataDir(),
+                WebhookSigner.KEY_FILE));
         Vertx vertx = Vertx.vertx();
         // What no handler caught on an event loop: an Error stops the process (FailStop), anything else is logged.
         vertx.exceptionHandler(e -> {
@@ -70,11 +78,13 @@ public final class LedgerService implements AutoCloseable {
             ApiMetrics metrics = new ApiMetrics();
             // The engine recovers on its own thread while the HTTP port opens: a standby waiting for the writer's
             // lock answers /health (alive) and /ready (503) meanwhile.
+            EventFeed events = new EventFeed(EventFeed.DEFAULT_RING);
             engine = Engine.open(config, journals, System::currentTimeMillis, settings.queueCapacity(),
-                    Engine.SNAPSHOT_EVERY_COMMANDS, metrics);
+                    Engine.SNAPSHOT_EVERY_COMMANDS, metrics, new EventDeriver(LedgerApi.eventViews(), events));
             AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             LedgerApi api = new LedgerApi(engine, current::get, key.publicKeyBase64url(), metrics, admin.token(),
-                    settings.rateLimitPerSecond(), settings.rejectedIdsPerSecond(), settings.http().maxBufferedBytes());
+                    settings.rateLimitPerSecond(), settings.rejectedIdsPerSecond(), events,
+                    settings.http().maxBufferedBytes());
             // A negative port makes Vert.x pick one random port that every instance shares (port 0: one each).
             int listen = settings.httpPort() == 0 ? -1 : settings.httpPort();
             List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -99,12 +109,15 @@ public final class LedgerService implements AutoCloseable {
             LOG.info("admin token: from {}", admin.source());
             warnIfOthersCanRead(settings.dataDir().resolve(AdminToken.FILE_NAME));
             warnIfOthersCanRead(settings.dataDir().resolve(LedgerKey.FILE_NAME));
+            warnIfOthersCanRead(settings.dataDir().resolve(WebhookSigner.KEY_FILE));
             LOG.info("listening on {}://0.0.0.0:{}/ (API under /v1, health at /health){}", settings.tls() ? "https"
                     : "http", port, settings.tls() ? ", certificate " + settings.tlsCert().toAbsolutePath() : "");
             engine.awaitRecovered();
-            api.load();
+            Webhooks webhooks = Webhooks.start(vertx, events, current::get, webhookSigner,
+                    settings.webhookAllowPrivate(), System::currentTimeMillis);
+            api.load(webhooks);
             LOG.info("ready: the ledger is recovered");
-            return new LedgerService(vertx, engine, deployment, port);
+            return new LedgerService(vertx, engine, deployment, port, webhooks);
         } catch (Exception e) {
             if (engine != null) {
                 try {
@@ -136,6 +149,7 @@ public final class LedgerService implements AutoCloseable {
     @Override
     public void close() throws Exception {
         vertx.undeploy(deployment).await();
+        webhooks.close();
         engine.close();
         vertx.close().await();
         LOG.info("stopped");

@@ -2,14 +2,9 @@ package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.core.Convert;
 import fr.mlml.ledger.core.GroupIds;
-import fr.mlml.ledger.core.GroupOutcome;
 import fr.mlml.ledger.core.Issue;
-import fr.mlml.ledger.core.Ledger;
-import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.core.TokenRole;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.util.EnumSet;
 import java.util.UUID;
@@ -52,10 +47,10 @@ final class ConversionHandlers {
                 in.has("to_currency") ? in.text("to_currency", AccountHandlers.MAX_CURRENCY) : null,
                 in.integer("amount", 1, Long.MAX_VALUE), in.optionalText("reference", MAX_REFERENCE));
         c.signedWith(signatures.verify("conversion", in, call.caller()));
-        return ledger.applyThenRead(c, (cmd, l) -> legs(l, id, cmd.outcome())).map(legs -> {
+        return ledger.applyThenRead(c, (cmd, l) -> GroupIds.legs(l, c.idHi, c.idLo, cmd.outcome())).map(legs -> {
             ResultStatus.requireKeyAccepted(c.result());
             rejections.charge(call.caller().memberId(), c.result());
-            return Reply.ok(group(id, c.result(), c.outcome(), legs));
+            return Reply.ok(JsonViews.group(id, c.result(), c.outcome(), legs));
         });
     }
 
@@ -65,21 +60,9 @@ final class ConversionHandlers {
         Issue c = new Issue(id.getMostSignificantBits(), id.getLeastSignificantBits(), in.id("to_account"),
                 in.integer("amount", 1, Long.MAX_VALUE), in.text("reference", MAX_REFERENCE));
         c.issuedBy(call.caller().handle());
-        return ledger.applyThenRead(c, (cmd, l) -> legs(l, id, cmd.outcome()))
-                .map(legs -> Reply.ok(group(id, c.result(), c.outcome(), legs).put("issued_by", c.issuedBy())));
+        return ledger.applyThenRead(c, (cmd, l) -> GroupIds.legs(l, c.idHi, c.idLo, cmd.outcome()))
+                .map(legs -> Reply.ok(JsonViews.group(id, c.result(), c.outcome(), legs)
+                        .put("issued_by", c.issuedBy())));
     }
 
-    /** The transfers of an applied group, whose ids derive from the group's. */
-    private static JsonArray legs(Ledger l, UUID id, GroupOutcome outcome) {
-        JsonArray legs = new JsonArray();
-        for (int i = 0; i < outcome.legCount(); i++) {
-            long[] leg = GroupIds.leg(id.getMostSignificantBits(), id.getLeastSignificantBits(), i);
-            legs.add(JsonViews.transfer(l.transfer(leg[0], leg[1])));
-        }
-        return legs;
-    }
-
-    private static JsonObject group(UUID id, ResultCode rc, GroupOutcome outcome, JsonArray legs) {
-        return JsonViews.outcome(id, rc).put("fee", outcome.fee()).put("transfers", legs);
-    }
 }

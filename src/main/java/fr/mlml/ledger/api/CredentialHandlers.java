@@ -6,7 +6,6 @@ import fr.mlml.ledger.core.RevokeSigningKey;
 import fr.mlml.ledger.core.SigningKeyView;
 import fr.mlml.ledger.core.TokenRole;
 import fr.mlml.ledger.core.TokenView;
-import fr.mlml.ledger.crypto.Ed25519;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -46,9 +45,7 @@ final class CredentialHandlers {
         return ledger.submit(new RegisterSigningKey(member, keyId, publicKey, terminalId)).map(c -> {
             ResultStatus.requireOk(c.result());
             keys.put(new SigningKeyView(keyId, member, publicKey, terminalId, false));
-            JsonObject key = new JsonObject().put("member_id", member).put("key_id", keyId)
-                    .put("public_key", Ed25519.base64url(publicKey));
-            return Reply.created(terminalId == null ? key : key.put("terminal_id", terminalId));
+            return Reply.created(JsonViews.signingKey(member, keyId, publicKey, terminalId));
         });
     }
 

@@ -135,11 +135,15 @@ final class HistoryHandlers {
         }
 
         static String text(Call call, String name, String absent) {
+            return text(call, name, absent, MAX_LENGTH);
+        }
+
+        static String text(Call call, String name, String absent, int maxLength) {
             List<String> values = call.ctx().queryParam(name);
             if (values.isEmpty()) return absent;
             if (values.size() > 1) throw ApiProblem.invalid(name, "given more than once");
             String v = values.get(0);
-            if (v.isEmpty() || v.length() > MAX_LENGTH) throw ApiProblem.invalid(name, "1 to " + MAX_LENGTH
+            if (v.isEmpty() || v.length() > maxLength) throw ApiProblem.invalid(name, "1 to " + maxLength
                     + " characters");
             return v;
         }

@@ -3,6 +3,7 @@ package fr.mlml.ledger.api;
 import fr.mlml.ledger.core.AccountView;
 import fr.mlml.ledger.core.CapOverride;
 import fr.mlml.ledger.core.Entry;
+import fr.mlml.ledger.core.GroupOutcome;
 import fr.mlml.ledger.core.Limits;
 import fr.mlml.ledger.core.MemberView;
 import fr.mlml.ledger.core.PaymentRequestView;
@@ -12,7 +13,10 @@ import fr.mlml.ledger.core.TransferKind;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.core.TransferStatus;
+import fr.mlml.ledger.core.SigningKeyView;
+import fr.mlml.ledger.crypto.Ed25519;
 import fr.mlml.ledger.crypto.Jcs;
+import fr.mlml.ledger.events.EventViews;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -97,6 +101,13 @@ final class JsonViews {
         return out.append("]}").toString();
     }
 
+    /** A conversion's or issuance's answer: its outcome, fee and transfers. */
+    static JsonObject group(UUID id, ResultCode rc, GroupOutcome outcome, List<TransferRecord> legs) {
+        JsonArray transfers = new JsonArray();
+        for (TransferRecord leg : legs) transfers.add(transfer(leg));
+        return outcome(id, rc).put("fee", outcome.fee()).put("transfers", transfers);
+    }
+
     /** A transfer or group (conversion, issuance) as the ledger recorded it. */
     static JsonObject transfer(TransferRecord r) {
         JsonObject json = transfer(new UUID(r.idHi(), r.idLo()), r.debitAccount(), r.creditAccount(), r.amount(),
@@ -170,6 +181,48 @@ final class JsonViews {
         if (p.paidByHi() != null) json.put("transfer_id", new UUID(p.paidByHi(), p.paidByLo()).toString());
         return json;
     }
+
+    /** A signing key as its member's list shows it. */
+    static JsonObject signingKey(String memberId, String keyId, byte[] publicKey, String terminalId) {
+        JsonObject key = new JsonObject().put("member_id", memberId).put("key_id", keyId)
+                .put("public_key", Ed25519.base64url(publicKey));
+        return terminalId == null ? key : key.put("terminal_id", terminalId);
+    }
+
+    /** The shapes above as events carry them in {@code data} (DESIGN.md §9). */
+    static final EventViews EVENTS = new EventViews() {
+        @Override
+        public String entry(Entry entry) {
+            return JsonViews.entry(entry).encode();
+        }
+
+        @Override
+        public String group(long idHi, long idLo, GroupOutcome outcome, List<TransferRecord> legs, String issuedBy) {
+            JsonObject json = JsonViews.group(new UUID(idHi, idLo), ResultCode.OK, outcome, legs);
+            return (issuedBy == null ? json : json.put("issued_by", issuedBy)).encode();
+        }
+
+        @Override
+        public String paymentRequest(PaymentRequestView request) {
+            return JsonViews.paymentRequest(request).encode();
+        }
+
+        @Override
+        public String member(MemberView member, List<AccountView> accounts) {
+            return JsonViews.member(member, accounts).encode();
+        }
+
+        @Override
+        public String account(AccountView account) {
+            return JsonViews.account(account).encode();
+        }
+
+        @Override
+        public String signingKey(SigningKeyView key) {
+            return JsonViews.signingKey(key.memberId(), key.keyId(), key.publicKey(), key.terminalId())
+                    .put("status", key.revoked() ? "revoked" : "active").encode();
+        }
+    };
 
     static JsonObject reconciliation(Reconciliation r) {
         JsonArray currencies = new JsonArray();

@@ -4,6 +4,9 @@ import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.SigningKeyView;
 import fr.mlml.ledger.core.TokenView;
 import fr.mlml.ledger.engine.Engine;
+import fr.mlml.ledger.events.EventFeed;
+import fr.mlml.ledger.events.EventViews;
+import fr.mlml.ledger.events.Webhooks;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
@@ -33,6 +36,9 @@ public final class LedgerApi {
     private final RejectionQuota rejections;
     private final BodyBudget bodies;
     private final Engine engine;
+    private final EventFeed events;
+    /** Set by {@link #load}: delivery starts once the ledger is recovered. */
+    private volatile Webhooks webhooks;
     /** Set once the tokens and keys are loaded: until then only the operations routes answer, the others 503. */
     private volatile boolean loaded;
 
@@ -41,8 +47,9 @@ public final class LedgerApi {
      * reads {@code /metrics} meanwhile); every other route once {@link #load} has run.
      */
     public LedgerApi(Engine engine, Supplier<Journal> journal, String ledgerPublicKey, ApiMetrics metrics,
-                     String adminToken, double ratePerSecond, double rejectedIdsPerSecond,
+                     String adminToken, double ratePerSecond, double rejectedIdsPerSecond, EventFeed events,
                      long maxBufferedBytes) {
+        this.events = events;
         this.engine = engine;
         this.ledger = new LedgerAccess(engine);
         this.journal = journal;
@@ -60,12 +67,18 @@ public final class LedgerApi {
     }
 
     /** Loads the ledger's tokens and keys once the engine has recovered, and opens every route. */
-    public void load() throws Exception {
+    public void load(Webhooks webhooks) throws Exception {
+        this.webhooks = webhooks;
         List<TokenView> registered = engine.read(Ledger::tokens).get(30, TimeUnit.SECONDS);
         registered.forEach(tokens::add);
         List<SigningKeyView> signingKeys = engine.read(Ledger::signingKeys).get(30, TimeUnit.SECONDS);
         signingKeys.forEach(keys::put);
         loaded = true;
+    }
+
+    /** How events render their data: the API's own shapes. */
+    public static EventViews eventViews() {
+        return JsonViews.EVENTS;
     }
 
     /** One router per event loop, behind its connections' guard; the state behind it is shared. */
@@ -98,7 +111,9 @@ public final class LedgerApi {
         new AuditHandlers(ledger, journal, ledgerPublicKey).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal).register(routes);
-        new OpsHandlers(ledger, metrics).register(routes);
+        new OpsHandlers(ledger, metrics, () -> webhooks == null ? "" : webhooks.prometheus()).register(routes);
+        new EventHandlers(vertx, events).register(routes);
+        new WebhookHandlers(ledger, () -> webhooks).register(routes);
         // Refusals before any route: a path or query that does not percent-decode, a body the body handler cannot
         // read (a form content type).
         router.errorHandler(400, ctx -> Problems.send(ctx.response(), ApiProblem.invalid(null,

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import static io.vertx.core.http.HttpMethod.GET;
 
@@ -17,10 +18,13 @@ import static io.vertx.core.http.HttpMethod.GET;
 final class OpsHandlers {
     private final LedgerAccess ledger;
     private final ApiMetrics metrics;
+    /** Webhook lag and deliveries, in Prometheus text ("" before delivery starts). */
+    private final Supplier<String> webhookMetrics;
     /** The OpenAPI document packaged with the service, or null when this build has none. */
     private final String openApi = resource("/openapi.yaml");
 
-    OpsHandlers(LedgerAccess ledger, ApiMetrics metrics) {
+    OpsHandlers(LedgerAccess ledger, ApiMetrics metrics, Supplier<String> webhookMetrics) {
+        this.webhookMetrics = webhookMetrics;
         this.ledger = ledger;
         this.metrics = metrics;
     }
@@ -32,7 +36,7 @@ final class OpsHandlers {
             return Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ready")));
         });
         routes.add(GET, "/metrics", Routes.READERS, call -> Future.succeededFuture(
-                new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
+                new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape() + webhookMetrics.get())));
         routes.open(GET, "/openapi.yaml", call -> Future.succeededFuture(new Reply(200, "application/yaml",
                 openApi)));
     }

@@ -29,4 +29,14 @@ public final class GroupIds {
         long lo = (out.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new long[] {hi, lo};
     }
+
+    /** The records of an applied group's transfers, read from {@code ledger} (none for a rejected group). */
+    public static java.util.List<TransferRecord> legs(Ledger ledger, long groupHi, long groupLo, GroupOutcome outcome) {
+        java.util.List<TransferRecord> legs = new java.util.ArrayList<>(outcome.legCount());
+        for (int i = 0; i < outcome.legCount(); i++) {
+            long[] leg = leg(groupHi, groupLo, i);
+            legs.add(ledger.transfer(leg[0], leg[1]));
+        }
+        return legs;
+    }
 }

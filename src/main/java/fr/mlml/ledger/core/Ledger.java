@@ -31,6 +31,8 @@ public final class Ledger {
     long lastEntry;
     long lastTimestampMs = Long.MIN_VALUE;
     private EntrySink entrySink;
+    /** Requests that expired since the last {@link #takeExpiredPaymentRequests}, gathered while a sink listens. */
+    private final List<PaymentRequests.Entry> expiredRequests = new java.util.ArrayList<>();
 
     public Ledger(LedgerConfig config, TransferArchive archive) {
         this.config = config;
@@ -52,8 +54,10 @@ public final class Ledger {
      */
     public ResultCode apply(Command command) {
         long nowMs = Math.max(command.timestampMs(), lastTimestampMs);
+        long previousMs = lastTimestampMs;
         lastTimestampMs = nowMs;
         transfers.expireDue(nowMs);
+        paymentRequests.expireDue(previousMs, nowMs, entrySink == null ? null : expiredRequests);
         ResultCode rc = command.applyTo(this, nowMs);
         command.result = rc;
         return rc;
@@ -281,11 +285,29 @@ public final class Ledger {
         return a < 0 ? null : accountAt(a);
     }
 
+    /** The id of the member owning {@code account}; null for a system account or an unknown one. */
+    public String ownerOf(String account) {
+        int a = accounts.indexOf(account);
+        return a < 0 || accounts.owner[a] < 0 ? null : members.id(accounts.owner[a]);
+    }
+
     /** The accounts that changed since the last call (created, moved, limits or status), as they are now. */
     public List<AccountView> takeChangedAccounts() {
         int[] changed = accounts.takeTouched();
         List<AccountView> views = new java.util.ArrayList<>(changed.length);
         for (int a : changed) views.add(accountAt(a));
+        return views;
+    }
+
+    /** The payment requests whose deadline passed since the last call (while entries are gathered), as they are now. */
+    public List<PaymentRequestView> takeExpiredPaymentRequests() {
+        if (expiredRequests.isEmpty()) return List.of();
+        List<PaymentRequestView> views = new java.util.ArrayList<>(expiredRequests.size());
+        for (PaymentRequests.Entry e : expiredRequests) {
+            views.add(PaymentRequestView.of(e, members.id(accounts.owner[e.creditAccount]), accounts.ids[e.creditAccount],
+                    lastTimestampMs));
+        }
+        expiredRequests.clear();
         return views;
     }
 
@@ -385,11 +407,11 @@ public final class Ledger {
     }
 
     /**
-     * No hold expires before this instant ({@link Long#MAX_VALUE} when none is pending): a caller that applies a
-     * command at or after it lets due holds expire.
+     * No hold nor payment request expires before this instant ({@link Long#MAX_VALUE} when none waits): a caller
+     * that applies a command at or after it lets due holds expire and sees due requests expire.
      */
     public long nextExpiryMs() {
-        return pendings.earliestDeadlineMs();
+        return Math.min(pendings.earliestDeadlineMs(), paymentRequests.earliestDeadlineMs());
     }
 
     public LedgerConfig config() {

@@ -1,7 +1,10 @@
 package fr.mlml.ledger.core;
 
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Open payment requests of terminals and members: a transfer that names one must match its account and amount, once.
@@ -40,6 +43,13 @@ final class PaymentRequests {
     }
 
     private final Map<String, Entry> byId = new HashMap<>();
+    /**
+     * Requests by deadline, so their expiry is a moment the ledger sees pass (an event) rather than only a status
+     * read later. Paid ones leave it lazily, when their deadline comes. Not stored: rebuilt as requests are added.
+     */
+    private final TreeSet<Entry> byDeadline = new TreeSet<>(
+            Comparator.<Entry>comparingLong(e -> e.expiresAtMs).thenComparingInt(e -> e.creditAccount)
+                    .thenComparing(e -> e.id));
 
     /** The request {@code id} of member {@code member} (its index), or null. */
     Entry get(int member, String id) {
@@ -48,6 +58,24 @@ final class PaymentRequests {
 
     void add(int member, Entry e) {
         byId.put(key(member, e.id), e);
+        byDeadline.add(e);
+    }
+
+    /** No request expires before this instant ({@link Long#MAX_VALUE} when none waits). */
+    long earliestDeadlineMs() {
+        return byDeadline.isEmpty() ? Long.MAX_VALUE : byDeadline.first().expiresAtMs;
+    }
+
+    /**
+     * Takes out every request whose deadline is at or before {@code nowMs}; those still unpaid whose deadline came
+     * after {@code previousMs} (the time of the command before) expired just now and go to {@code expired}. The
+     * others expired at an earlier command, which matters after a snapshot: it does not say which were taken out.
+     */
+    void expireDue(long previousMs, long nowMs, List<Entry> expired) {
+        while (!byDeadline.isEmpty() && byDeadline.first().expiresAtMs <= nowMs) {
+            Entry e = byDeadline.pollFirst();
+            if (!e.paid && e.expiresAtMs > previousMs && expired != null) expired.add(e);
+        }
     }
 
     private static String key(int member, String id) {

@@ -10,7 +10,7 @@ import java.util.function.ToIntFunction;
  * pin it in {@code WireNumbersTest}. A number a build does not know refuses the record ({@link CorruptRecordException})
  * instead of being guessed at.
  */
-final class WireNumbers {
+public final class WireNumbers {
     /** Numbers are stored in one signed byte; -1 is kept for "none". */
     static final int MAX = Byte.MAX_VALUE;
 
@@ -18,7 +18,7 @@ final class WireNumbers {
     }
 
     /** The constants indexed by number; a duplicate or out-of-range number fails the enum's class loading. */
-    static <E extends Enum<E>> E[] table(E[] values, ToIntFunction<E> number) {
+    public static <E extends Enum<E>> E[] table(E[] values, ToIntFunction<E> number) {
         int max = -1;
         for (E e : values) max = Math.max(max, number.applyAsInt(e));
         E[] table = Arrays.copyOf(values, max + 1);
@@ -41,7 +41,7 @@ final class WireNumbers {
     }
 
     /** The constant stored as {@code number}; {@code where} names the record and field for the refusal. */
-    static <E> E lookup(E[] table, int number, String where) {
+    public static <E> E lookup(E[] table, int number, String where) {
         if (number < 0 || number >= table.length || table[number] == null) {
             throw new CorruptRecordException(where + ": unknown " + table.getClass().getComponentType().getSimpleName()
                     + " number " + number);

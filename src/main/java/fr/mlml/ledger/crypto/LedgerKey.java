@@ -27,7 +27,12 @@ public final class LedgerKey {
     }
 
     public static LedgerKey loadOrCreate(Path dataDir) throws IOException {
-        Path file = dataDir.resolve(FILE_NAME);
+        return loadOrCreate(dataDir, FILE_NAME);
+    }
+
+    /** A key of the same kind kept in another file of the data directory (the webhook key, DESIGN.md §9). */
+    public static LedgerKey loadOrCreate(Path dataDir, String fileName) throws IOException {
+        Path file = dataDir.resolve(fileName);
         if (!Files.exists(file)) {
             Files.createDirectories(dataDir);
             Ed25519PrivateKeyParameters fresh = new Ed25519PrivateKeyParameters(new SecureRandom());

@@ -9,6 +9,7 @@ import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.Tick;
 import fr.mlml.ledger.journal.BatchCodec;
 import fr.mlml.ledger.journal.BatchEffects;
+import fr.mlml.ledger.journal.CommandCodec;
 import fr.mlml.ledger.journal.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +60,9 @@ public final class Engine implements AutoCloseable {
         Invariants.check(MAX_BATCH <= BatchCodec.MAX_COMMANDS, "a batch holds no more commands than a record reads back");
         Invariants.check(MAX_BATCH_TRANSFERS >= SubmitTransfers.MAX_TRANSFERS, "the largest command fits a batch");
     }
-    /** At most this often, a tick lets due holds expire even if only reads come in. */
+    /** At most this long between looks at the clock while idle, and this far apart ticks come at most. */
     static final long IDLE_TICK_MS = 1_000;
+    static final long MIN_TICK_GAP_MS = 50;
     private static final long RECOVERY_RETRY_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -76,6 +78,7 @@ public final class Engine implements AutoCloseable {
     private final Supplier<Journal> journals;
     private final LongSupplier clockMs;
     private final BatchObserver observer;
+    private final CommandWatcher watcher;
     private final long snapshotEveryCommands;
     private final ArrayBlockingQueue<Submission> queue;
     private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
@@ -96,9 +99,10 @@ public final class Engine implements AutoCloseable {
     private volatile boolean snapshotInFlight;
 
     private Engine(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs, int queueCapacity,
-                   long snapshotEveryCommands, BatchObserver observer) {
+                   long snapshotEveryCommands, BatchObserver observer, CommandWatcher watcher) {
         this.config = config;
         this.observer = observer;
+        this.watcher = watcher;
         this.snapshotEveryCommands = snapshotEveryCommands;
         this.journals = journals;
         this.clockMs = clockMs;
@@ -135,7 +139,15 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs,
                               int queueCapacity, long snapshotEveryCommands, BatchObserver observer) {
-        Engine engine = new Engine(config, journals, clockMs, queueCapacity, snapshotEveryCommands, observer);
+        return open(config, journals, clockMs, queueCapacity, snapshotEveryCommands, observer, CommandWatcher.NONE);
+    }
+
+    /** As above, with {@code watcher} turning every applied command into events (DESIGN.md §9). */
+    public static Engine open(LedgerConfig config, Supplier<Journal> journals, LongSupplier clockMs,
+                              int queueCapacity, long snapshotEveryCommands, BatchObserver observer,
+                              CommandWatcher watcher) {
+        Engine engine = new Engine(config, journals, clockMs, queueCapacity, snapshotEveryCommands, observer,
+                watcher);
         engine.thread.start();
         return engine;
     }
@@ -201,7 +213,7 @@ public final class Engine implements AutoCloseable {
                     recoverAfterFailure();
                     continue;
                 }
-                Submission first = queue.poll(IDLE_TICK_MS, TimeUnit.MILLISECONDS);
+                Submission first = queue.poll(untilNextExpiryMs(), TimeUnit.MILLISECONDS);
                 tickIfHoldsDue();
                 if (first == null) continue;
                 batch.add(first);
@@ -244,26 +256,36 @@ public final class Engine implements AutoCloseable {
             recovered.completeExceptionally(e);
             return false;
         }
-        boolean running = becomeRunning();
+        boolean running = becomeRunning(State.RECOVERING);
         recovered.complete(null);
         return running;
     }
 
-    /** Unless {@link #close} came first. */
-    private synchronized boolean becomeRunning() {
-        if (state != State.RECOVERING) return false;
+    /** Unless {@link #close} came first (a recovery must not undo a stop: close would wait for the thread forever). */
+    private synchronized boolean becomeRunning(State from) {
+        if (state != from) return false;
         state = State.RUNNING;
         return true;
     }
 
-    /** Takes queued work into the batch up to its bounds. Only this thread takes from the queue, so a peek holds. */
+    /**
+     * Takes queued work into the batch up to its bounds, bytes included (one command, at most a 1 MiB body, is far
+     * below them). Only this thread takes from the queue, so a peek holds.
+     */
     private void drainInto(List<Submission> batch, int transfers) {
+        long bytes = BatchCodec.HEADER_BYTES + bytesOf(batch.get(0));
         Submission next;
         while (batch.size() < MAX_BATCH && (next = queue.peek()) != null
-                && transfers + transfersOf(next) <= MAX_BATCH_TRANSFERS) {
+                && transfers + transfersOf(next) <= MAX_BATCH_TRANSFERS
+                && bytes + bytesOf(next) <= BatchCodec.MAX_BATCH_BYTES) {
             transfers += transfersOf(next);
+            bytes += bytesOf(next);
             batch.add(queue.poll());
         }
+    }
+
+    private static long bytesOf(Submission s) {
+        return s.command == null ? 0 : CommandCodec.sizeBound(s.command);
     }
 
     private static int transfersOf(Submission s) {
@@ -280,8 +302,10 @@ public final class Engine implements AutoCloseable {
         for (Submission s : batch) {
             if (s.command != null) {
                 s.command.setTimestampMs(nowMs);
+                int entriesBefore = collector.entryCount();
                 ledger.apply(s.command);
                 commands.add(s.command);
+                watcher.applied(s.command, ledger, collector.entriesSince(entriesBefore));
             }
             if (s.read != null) {
                 try {
@@ -291,7 +315,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        BatchEffects effects = collector.take(ledger, nowMs);
+        BatchEffects effects = collector.take(ledger, nowMs, watcher.take());
         inFlight.acquire();
         CompletableFuture<Void> durable = commands.isEmpty() ? CompletableFuture.completedFuture(null)
                 : appendOrFail(commands, effects);
@@ -303,6 +327,7 @@ public final class Engine implements AutoCloseable {
                 failed(batch, error);
                 return;
             }
+            watcher.durable(effects.events());
             observer.durable(batch.size(), System.nanoTime() - startNs);
             for (Submission s : batch) s.complete();
         });
@@ -345,10 +370,19 @@ public final class Engine implements AutoCloseable {
         });
     }
 
-    /** Journals a tick when a hold is due, so it expires even if no command comes (at most once a second). */
+    /** How long an idle engine may wait for work before a hold or payment request is due (1 ms to a second). */
+    private long untilNextExpiryMs() {
+        long untilMs = ledger.nextExpiryMs() - clockMs.getAsLong();
+        return Math.max(1, Math.min(IDLE_TICK_MS, untilMs));
+    }
+
+    /**
+     * Journals a tick when a hold or payment request is due, so it expires (and its event comes) right after its
+     * deadline even if no command comes; ticks stay {@link #MIN_TICK_GAP_MS} apart.
+     */
     private void tickIfHoldsDue() throws InterruptedException {
         long nowMs = clockMs.getAsLong();
-        if (nowMs < ledger.nextExpiryMs() || nowMs - lastTickMs < IDLE_TICK_MS) return;
+        if (nowMs < ledger.nextExpiryMs() || nowMs - lastTickMs < MIN_TICK_GAP_MS) return;
         lastTickMs = nowMs;
         applyAndJournal(new ArrayList<>(List.of(new Submission(new Tick(), null))));
     }
@@ -374,8 +408,7 @@ public final class Engine implements AutoCloseable {
         try {
             journal.close();
             recover();
-            state = State.RUNNING;
-            LOG.info("recovered from the journal at batch {}", batchSequence);
+            if (becomeRunning(State.FAILED)) LOG.info("recovered from the journal at batch {}", batchSequence);
         } catch (Exception e) {
             LOG.error("recovery failed; retrying in {} ms", RECOVERY_RETRY_MS, e);
             Thread.sleep(RECOVERY_RETRY_MS);
@@ -393,7 +426,8 @@ public final class Engine implements AutoCloseable {
         ledger.onEntries(collector);
         // What a replay did is durable already: gather from the next batch on. (A new ledger keeps its system
         // accounts as changed, so the first batch stores their rows.)
-        if (batchSequence > 0) collector.take(ledger, 0);
+        if (batchSequence > 0) collector.take(ledger, 0, List.of());
+        watcher.recovered(journal);
         lastTimestampMs = replay.lastTimestampMs();
         commandsSinceSnapshot = 0;
     }

@@ -16,6 +16,14 @@ public final class BatchCodec {
     public static final int MAX_COMMANDS = 1 << 16;
     /** The format this build writes. */
     public static final int FORMAT = 1;
+    /**
+     * Most bytes of one batch, so that its record stays within what the file journal reads back; the engine closes a
+     * batch before {@link CommandCodec#sizeBound} of its commands passes it. Without it 65,536 transfers with long
+     * memos made a record the journal refused, and every retry of them took the ledger offline again.
+     */
+    public static final int MAX_BATCH_BYTES = 48 << 20;
+    /** A batch's own bytes around its commands. */
+    public static final int HEADER_BYTES = 1 + Integer.BYTES;
 
     private BatchCodec() {
     }
@@ -24,6 +32,9 @@ public final class BatchCodec {
         if (commands.size() > MAX_COMMANDS) {
             throw new IllegalArgumentException(commands.size() + " commands in a batch, more than " + MAX_COMMANDS);
         }
+        long bound = HEADER_BYTES;
+        for (Command c : commands) bound += CommandCodec.sizeBound(c);
+        if (bound > MAX_BATCH_BYTES) throw new IllegalArgumentException("a batch of up to " + bound + " bytes");
         ByteWriter out = new ByteWriter(256 * commands.size() + 8);
         out.writeByte(FORMAT);
         out.writeInt(commands.size());

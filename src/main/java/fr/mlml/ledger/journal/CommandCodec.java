@@ -60,6 +60,8 @@ public final class CommandCodec {
     private static final int RESOLVE_PENDING_BY_TERMINAL = 17;
     /** An enum field left out (null). */
     private static final int NONE = -1;
+    /** A command's tag and timestamp. */
+    private static final int HEADER_BYTES = 1 + Long.BYTES;
 
     private CommandCodec() {
     }
@@ -75,6 +77,33 @@ public final class CommandCodec {
         Command c = decode(in);
         if (!in.atEnd()) throw new CorruptRecordException("trailing bytes after a command");
         return c;
+    }
+
+    /**
+     * At least as many bytes as {@link #encode} writes for {@code c}, without encoding the commands that come by the
+     * thousand (a string's UTF-8 takes at most three bytes per UTF-16 unit); the rarer others are encoded.
+     */
+    public static long sizeBound(Command c) {
+        long signed = c instanceof SignedCommand s && s.keyId() != null ? HEADER_BYTES + stringBound(s.keyId()) : 0;
+        if (c instanceof SubmitTransfers s) {
+            long bytes = HEADER_BYTES + stringBound(s.actorMemberId) + 1 + Integer.BYTES + stringBound(s.terminalId());
+            for (TransferRequest t : s.transfers) bytes += transferBound(t);
+            return signed + bytes;
+        }
+        if (c instanceof ResolvePending r) {
+            return signed + HEADER_BYTES + stringBound(r.actorMemberId) + 3 * Long.BYTES + 1 + stringBound(r.terminalId());
+        }
+        return encode(c).length;
+    }
+
+    private static long transferBound(TransferRequest t) {
+        return 3 * Long.BYTES + Integer.BYTES + 1 + 2 * Long.BYTES + stringBound(t.debitAccount)
+                + stringBound(t.creditAccount) + stringBound(t.currency) + stringBound(t.memo)
+                + stringBound(t.paymentRequest);
+    }
+
+    private static long stringBound(String s) {
+        return Integer.BYTES + (s == null ? 0 : 3L * s.length());
     }
 
     static void encode(Command c, ByteWriter out) {

@@ -2,7 +2,7 @@ package fr.mlml.ledger.journal;
 
 import fr.mlml.ledger.core.Command;
 import fr.mlml.ledger.core.CorruptRecordException;
-import fr.mlml.ledger.core.Entry;
+import fr.mlml.ledger.core.Invariants;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.crypto.LedgerKey;
 
@@ -19,12 +19,18 @@ import java.util.concurrent.TimeUnit;
  * The embedded journal, in {@code <data dir>/journal}: each batch is one record of a {@link RecordFile}
  * ({@link BatchRecord}: audit-chain hash, the ledger's signature, the side files' lengths, the batch's bytes); the
  * batch's entries go to the {@code entries} file ({@link FileHistory}) and its forgotten records to the
- * {@code archive} file ({@link FileArchive}), both forced before the batch record, which is what makes them count.
+ * {@code archive} file ({@link FileArchive}) and its events to the {@code events} files ({@link FileEvents}), all
+ * forced before the batch record, which is what makes them count.
  * Snapshots are in {@code <data dir>/snapshots} ({@link SnapshotFiles}). One writer thread does all the writing, in
  * order, so the engine applies the next batch meanwhile.
  */
 public final class FileJournal implements Journal {
     public static final long SEGMENT_BYTES = 256L << 20;
+
+    static {
+        Invariants.check(BatchRecord.BATCH_OFFSET + (long) BatchCodec.MAX_BATCH_BYTES <= RecordFile.MAX_PAYLOAD_BYTES,
+                "the largest batch fits a record");
+    }
 
     private final Path dir;
     private final SnapshotFiles snapshots;
@@ -37,6 +43,8 @@ public final class FileJournal implements Journal {
     private RecordFile file;
     private FileHistory history;
     private FileArchive archive;
+    private FileEvents events;
+    private final FileWebhookStore webhooks;
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
     /** Set by the first failed write: nothing more is written, so a half-written record stays the last one. */
     private volatile boolean failed;
@@ -45,6 +53,7 @@ public final class FileJournal implements Journal {
 
     public FileJournal(Path dataDir, LedgerKey key) {
         this.dir = dataDir.resolve("journal");
+        this.webhooks = new FileWebhookStore(dir);
         this.snapshots = new SnapshotFiles(dataDir.resolve("snapshots"));
         this.key = key;
     }
@@ -61,6 +70,7 @@ public final class FileJournal implements Journal {
         byte[] last = file.lastPayload();
         history = FileHistory.open(dir.resolve("entries"), last == null ? 0 : BatchRecord.entriesBytes(last));
         archive = FileArchive.open(dir.resolve("archive"), last == null ? 0 : BatchRecord.archiveBytes(last));
+        events = FileEvents.open(dir, file.lastSequence());
         SnapshotFiles.Snapshot snapshot = snapshots.newestUsable(file.lastSequence());
         if (snapshot != null) {
             head = snapshot.head();
@@ -79,28 +89,30 @@ public final class FileJournal implements Journal {
     @Override
     public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
         FileArchive.Pending forgotten = archive.hold(effects.forgotten());
-        return CompletableFuture.runAsync(() -> write(sequence, commands, effects.entries(), forgotten), writer);
+        return CompletableFuture.runAsync(() -> write(sequence, commands, effects, forgotten), writer);
     }
 
     /**
      * On the writer thread, encoding included: a command's input never changes once applied, and the engine thread,
      * the busier of the two, moves on to the next batch.
      */
-    private void write(long sequence, List<Command> commands, List<Entry> entries, FileArchive.Pending forgotten) {
+    private void write(long sequence, List<Command> commands, BatchEffects effects, FileArchive.Pending forgotten) {
         if (failed) throw new IllegalStateException("the journal failed earlier; it takes no more writes");
         try {
             byte[] batch = BatchCodec.encode(commands);
-            long sideBytesBefore = history.bytes() + archive.bytes();
-            long entriesBytes = history.write(entries);
+            long sideBytesBefore = history.bytes() + archive.bytes() + events.bytes();
+            long entriesBytes = history.write(effects.entries());
+            events.write(sequence, effects.events());
             long archiveBytes = archive.write(forgotten);
             byte[] entriesDigest = history.writtenDigest();
             AuditChain.Head next = AuditChain.extend(head, sequence, AuditChain.canonical(batch, entriesDigest), key);
             byte[] record = BatchRecord.encode(next, entriesBytes, archiveBytes, entriesDigest, batch);
             long written = file.append(record);
             if (written != sequence) throw new IllegalStateException("batch " + sequence + " written as " + written);
-            bytesWritten += record.length + entriesBytes + archiveBytes - sideBytesBefore;
+            bytesWritten += record.length + entriesBytes + archiveBytes + events.bytes() - sideBytesBefore;
             history.publish();
             archive.publish(forgotten);
+            events.publish();
             head = next;
         } catch (IOException e) {
             failed = true;
@@ -145,6 +157,17 @@ public final class FileJournal implements Journal {
     }
 
     @Override
+    public EventStore events() {
+        if (events == null) throw new IllegalStateException("events are there once the journal is recovered");
+        return events;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    @Override
     public AuditChain.Head head() {
         return head;
     }
@@ -181,5 +204,7 @@ public final class FileJournal implements Journal {
         if (file != null) file.close();
         if (history != null) history.close();
         if (archive != null) archive.close();
+        if (events != null) events.close();
+        webhooks.close();
     }
 }

@@ -55,6 +55,16 @@ public interface Journal extends AutoCloseable {
     /** The accounts' history, from durable batches. */
     History history();
 
+    /** The events of durable batches; there once the journal is recovered (none for a journal that keeps none). */
+    default EventStore events() {
+        return EventStore.NONE;
+    }
+
+    /** Where webhook endpoints and their cursors are kept beside this journal. */
+    default WebhookStore webhooks() {
+        throw new UnsupportedOperationException("this journal keeps no webhooks");
+    }
+
     /** The signed head of the audit chain after the last durable batch (sequence 0 and genesis when empty). */
     AuditChain.Head head();
 

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The PostgreSQL journal: one transaction per batch on one dedicated connection (so batches commit in order): the
  * batch's row in {@code batches} with its audit-chain link (see {@code db/V1__batches.sql}), its entries, the
- * accounts it changed and the ids it forgot ({@link PgRows}, {@link PgArchive}, {@code db/V2__rows.sql}).
+ * accounts it changed, the ids it forgot and its events ({@link PgRows}, {@link PgArchive}, {@link PgEvents},
+ * {@code db/V2__rows.sql}).
  * Pipelined: every statement of a batch, and of the next batch, is sent without waiting for the answers; a batch is
  * durable when its COMMIT answers. A session advisory lock, taken before anything is read, makes this instance the
  * only writer: a second instance waits on the lock and takes over when the first one's connection dies.
@@ -39,7 +40,7 @@ public final class PgJournal implements Journal {
     /** The advisory lock key: one writer per database. */
     static final long WRITER_LOCK = 0x6d6c6d6c_6c656467L;
     private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql", "V3__identifiers_collate_c.sql",
-            "V4__entries_digest.sql", "V5__batch_body_lz4.sql", "V6__account_numbers.sql"};
+            "V4__entries_digest.sql", "V5__batch_body_lz4.sql", "V6__account_numbers.sql", "V7__events.sql"};
     private static final long TIMEOUT_S = 60;
     /** How often a standby asks for the writer lock: its take-over comes at most this long after the writer died. */
     private static final long LOCK_POLL_MS = 200;
@@ -62,6 +63,8 @@ public final class PgJournal implements Journal {
     private final PgArchive archive;
     private final PgHistory history;
     private final PgAccountNumbers accountNumbers = new PgAccountNumbers();
+    private final PgEvents events;
+    private final PgWebhookStore webhooks;
     private SqlConnection lock;
     private SqlConnection writer;
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
@@ -82,6 +85,8 @@ public final class PgJournal implements Journal {
         this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(6)).connectingTo(options).using(vertx).build();
         this.archive = new PgArchive(pool);
         this.history = new PgHistory(pool);
+        this.events = new PgEvents(pool);
+        this.webhooks = new PgWebhookStore(pool);
     }
 
     @Override
@@ -103,6 +108,7 @@ public final class PgJournal implements Journal {
         // Before any replay: the ledger looks ids up in the archive as it replays.
         archive.load(writer, after);
         accountNumbers.load(writer);
+        events.load(writer);
         if (snapshot.size() > 0) into.snapshot(after, snapshot.iterator().next().getBuffer(1).getBytes());
         forEachBatch(writer, after, (sequence, hash, signature, body, entriesDigest, lastEntry) -> {
             head = AuditChain.follow(head, sequence, hash, signature, AuditChain.canonical(body, entriesDigest));
@@ -174,7 +180,8 @@ public final class PgJournal implements Journal {
                 Buffer.buffer(body), effects.timestampMs(), lastEntry, sequence == 1 ? null : sequence - 1,
                 Buffer.buffer(entriesDigest));
         Future<?> written;
-        if (entries.isEmpty() && effects.accounts().isEmpty() && effects.forgotten().isEmpty()) {
+        if (entries.isEmpty() && effects.accounts().isEmpty() && effects.forgotten().isEmpty()
+                && effects.events().isEmpty()) {
             // Nothing but the batch row: one statement, its own transaction.
             written = writer.preparedQuery(INSERT_BATCH).execute(batchRow);
         } else {
@@ -191,6 +198,7 @@ public final class PgJournal implements Journal {
         Future<Void> durable = written.<Void>mapEmpty()
                 .onSuccess(v -> {
                     archive.committed(effects.forgotten());
+                    events.committed(effects.events());
                     bytesWritten = bytesAfter;
                 })
                 .onFailure(e -> failed = true);
@@ -203,7 +211,7 @@ public final class PgJournal implements Journal {
 
     /** The batch's changed accounts, entries and forgotten ids, one statement each. */
     private List<RowStatement> rows(long sequence, BatchEffects effects) {
-        List<RowStatement> statements = new ArrayList<>(3);
+        List<RowStatement> statements = new ArrayList<>(4);
         // Accounts first: a new account's number is given out there, and its entries name it.
         if (!effects.accounts().isEmpty()) {
             statements.add(new RowStatement(PgRows.UPSERT_ACCOUNTS, PgRows.accounts(sequence, effects.accounts(),
@@ -215,6 +223,9 @@ public final class PgJournal implements Journal {
         }
         if (!effects.forgotten().isEmpty()) {
             statements.add(new RowStatement(PgArchive.INSERT, PgArchive.rows(sequence, effects.forgotten())));
+        }
+        if (!effects.events().isEmpty()) {
+            statements.add(new RowStatement(PgEvents.INSERT, PgEvents.rows(sequence, effects.events())));
         }
         return statements;
     }
@@ -246,6 +257,16 @@ public final class PgJournal implements Journal {
     @Override
     public History history() {
         return history;
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.zip.CRC32C;
@@ -185,7 +186,7 @@ public final class RecordFile implements AutoCloseable {
                     }
                 }
                 if (problem != null) {
-                    if (last && isTornTail(ch, offset, size, problem, payload)) {
+                    if (last && isTornTail(ch, offset, size, problem, payload, lastSequence + 2)) {
                         if (repair) {
                             ch.truncate(offset);
                             ch.force(true);
@@ -204,13 +205,32 @@ public final class RecordFile implements AutoCloseable {
 
     /**
      * A torn write leaves the file ending inside the record, or a last record whose bytes did not all reach the
-     * disk (checksum mismatch, ending exactly at the end of the file), or zeros where the file was extended.
+     * disk (checksum mismatch, ending exactly at the end of the file), or zeros where the file was extended. A record
+     * that claims more bytes than the file holds is not the last one if the next record follows it: its length was
+     * damaged, and cutting there would drop every acknowledged batch after it.
      */
-    private static boolean isTornTail(FileChannel ch, long offset, long size, String problem, byte[] payload)
-            throws IOException {
-        if (problem.startsWith("incomplete")) return true;
+    private static boolean isTornTail(FileChannel ch, long offset, long size, String problem, byte[] payload,
+                                      long nextSequence) throws IOException {
+        if (problem.startsWith("incomplete")) return !recordFollows(ch, offset + HEADER_BYTES, size, nextSequence);
         if (problem.startsWith("checksum") && offset + HEADER_BYTES + payload.length == size) return true;
         return !problem.startsWith("sequence") && allZero(ch, offset, size);
+    }
+
+    /** Whether a whole record of {@code sequence}, its checksum right, starts anywhere in {@code [from, size)}. */
+    private static boolean recordFollows(FileChannel ch, long from, long size, long sequence) throws IOException {
+        if (size - from < HEADER_BYTES) return false;
+        ByteBuffer tail = ByteBuffer.allocate((int) (size - from)); // within one segment, on the error path only
+        readFully(ch, tail, from);
+        byte[] b = tail.array();
+        for (int p = 0; p + HEADER_BYTES <= b.length; p++) {
+            ByteBuffer header = ByteBuffer.wrap(b, p, HEADER_BYTES);
+            int length = header.getInt();
+            int expectedCrc = header.getInt();
+            if (header.getLong() != sequence || length < 0 || length > b.length - p - HEADER_BYTES) continue;
+            byte[] payload = Arrays.copyOfRange(b, p + HEADER_BYTES, p + HEADER_BYTES + length);
+            if (crc(sequence, payload, length) == expectedCrc) return true;
+        }
+        return false;
     }
 
     private static boolean allZero(FileChannel ch, long from, long to) throws IOException {

@@ -29,6 +29,7 @@ final class ApiFixture implements AutoCloseable {
     final String pgUrl;
     final LedgerService service;
     final ApiClient client;
+    private final boolean webhooksToLocalhost;
 
     ApiFixture(Path dataDir, String pgUrl) throws Exception {
         this(dataDir, pgUrl, 10_000, ServiceSettings.DEFAULT_QUEUE_CAPACITY);
@@ -40,19 +41,33 @@ final class ApiFixture implements AutoCloseable {
         this.pgUrl = null;
         this.service = null;
         this.client = new ApiClient(port);
+        this.webhooksToLocalhost = false;
     }
 
     ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity) throws Exception {
-        this(dataDir, pgUrl, ratePerSecond, queueCapacity, HttpLimits.DEFAULTS);
+        this(dataDir, pgUrl, ratePerSecond, queueCapacity, false, HttpLimits.DEFAULTS);
     }
 
     ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity, HttpLimits http)
             throws Exception {
+        this(dataDir, pgUrl, ratePerSecond, queueCapacity, false, http);
+    }
+
+    /** {@code webhooksToLocalhost}: webhooks may call the tests' receivers on 127.0.0.1 over plain http. */
+    ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity, boolean webhooksToLocalhost)
+            throws Exception {
+        this(dataDir, pgUrl, ratePerSecond, queueCapacity, webhooksToLocalhost, HttpLimits.DEFAULTS);
+    }
+
+    ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity, boolean webhooksToLocalhost,
+               HttpLimits http)
+            throws Exception {
         this.dataDir = dataDir;
         this.pgUrl = pgUrl;
+        this.webhooksToLocalhost = webhooksToLocalhost;
         ServiceSettings settings = new ServiceSettings(0, dataDir, pgUrl == null ? ServiceSettings.Storage.FILE
                 : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null,
-                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, http);
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, webhooksToLocalhost, http);
         this.service = LedgerService.start(settings, LedgerConfigFile.defaults());
         this.client = new ApiClient(service.port());
     }
@@ -60,7 +75,7 @@ final class ApiFixture implements AutoCloseable {
     /** The same data, a new service: what a restart sees. */
     ApiFixture restarted() throws Exception {
         close();
-        return new ApiFixture(dataDir, pgUrl);
+        return new ApiFixture(dataDir, pgUrl, 10_000, ServiceSettings.DEFAULT_QUEUE_CAPACITY, webhooksToLocalhost);
     }
 
     @Override

@@ -33,6 +33,8 @@ class AuthorizationMatrixTest {
     private static ApiFixture f;
     private static String transferAtoC;
     private static String paymentRequestOfA;
+    private static String webhookOfA;
+    private static final JsonObject WEBHOOK = new JsonObject().put("url", "http://127.0.0.1:1/hooks");
     private static final java.util.Map<Who, Caller> CALLERS = new java.util.EnumMap<>(Who.class);
 
     enum Who { NONE, UNKNOWN, ADMIN, AUDITOR, MEMBER, OTHER_MEMBER, TERMINAL }
@@ -49,7 +51,8 @@ class AuthorizationMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        f = new ApiFixture(dataDir, null);
+        // Webhooks to 127.0.0.1:1, where nothing listens: an attempt fails at once.
+        f = new ApiFixture(dataDir, null, 10_000, fr.mlml.ledger.ServiceSettings.DEFAULT_QUEUE_CAPACITY, true);
         f.member(A, "business");
         f.account("mlc:" + A, A, "MLC");
         f.account("mie:" + A, A, "MIE");
@@ -73,6 +76,7 @@ class AuthorizationMatrixTest {
         JsonObject t = transfer("mlc:" + A, "mlc:" + C, 100, "MLC");
         f.send(member.token(), aKey, t);
         transferAtoC = t.getString("id");
+        webhookOfA = webhookOf(member.token());
         paymentRequestOfA = "pr-matrix";
         expect(201, f.client.post("/v1/payment-requests", member.token(), new JsonObject().put("id", paymentRequestOfA)
                 .put("credit_account", "mlc:" + A).put("amount", 100).put("expires_in_s", 3_600)));
@@ -85,6 +89,10 @@ class AuthorizationMatrixTest {
 
     private static String fresh() {
         return UUID.randomUUID().toString();
+    }
+
+    private static String webhookOf(String token) {
+        return expect(201, f.client.post("/v1/webhooks", token, WEBHOOK)).json().getString("id");
     }
 
     /** A hold from C to A, made for one call: each post or void needs its own. */
@@ -160,6 +168,22 @@ class AuthorizationMatrixTest {
                         + "/statement?from=2026-01-01T00:00:00Z&format=csv", null), 200, 200, 200, 404, 403),
                 new Route("journal export", c -> new Request("GET", "/v1/export/journal?format=hledger", null),
                         200, 200, 403, 403, 403),
+                new Route("events", c -> new Request("GET", "/v1/events?limit=5", null), 200, 200, 200, 200, 200),
+                new Route("create webhook", c -> new Request("POST", "/v1/webhooks", WEBHOOK),
+                        201, 403, 201, 201, 403),
+                new Route("list webhooks", c -> new Request("GET", "/v1/webhooks", null), 200, 403, 200, 200, 403),
+                new Route("read webhook", c -> new Request("GET", "/v1/webhooks/" + webhookOfA, null),
+                        200, 403, 200, 404, 403),
+                new Route("change webhook", c -> new Request("PATCH", "/v1/webhooks/" + webhookOfA,
+                        new JsonObject().put("status", "active")), 200, 403, 200, 404, 403),
+                new Route("webhook deliveries", c -> new Request("GET", "/v1/webhooks/" + webhookOfA
+                        + "/deliveries", null), 200, 403, 200, 404, 403),
+                new Route("test webhook", c -> new Request("POST", "/v1/webhooks/" + webhookOfA + "/test",
+                        new JsonObject()), 200, 403, 200, 404, 403),
+                new Route("replay webhook", c -> new Request("POST", "/v1/webhooks/" + webhookOfA + "/replay",
+                        new JsonObject().put("after", 0)), 200, 403, 200, 404, 403),
+                new Route("delete webhook", c -> new Request("DELETE", "/v1/webhooks/"
+                        + webhookOf(CALLERS.get(Who.MEMBER).token()), null), 204, 403, 204, 404, 403),
                 new Route("metrics", c -> new Request("GET", "/metrics", null), 200, 200, 403, 403, 403));
     }
 
@@ -183,10 +207,31 @@ class AuthorizationMatrixTest {
         return tests;
     }
 
+    /** The stream stays open: its status and type are read from the headers, then it is left. */
+    @TestFactory
+    List<DynamicTest> theEventStreamOpensForEveryTokenAndNoOneElse() {
+        List<DynamicTest> tests = new ArrayList<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (Who who : Who.values()) {
+            tests.add(DynamicTest.dynamicTest("event stream by " + who, () -> {
+                java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + f.service.port() + "/v1/events/stream"));
+                String token = CALLERS.get(who).token();
+                if (token != null) b.header("Authorization", "Bearer " + token);
+                java.net.http.HttpResponse<java.io.InputStream> r = http.send(b.build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                r.body().close();
+                boolean anonymous = who == Who.NONE || who == Who.UNKNOWN;
+                assertEquals(anonymous ? 401 : 200, r.statusCode());
+            }));
+        }
+        return tests;
+    }
+
     @TestFactory
     List<DynamicTest> operationsRoutesAreOpen() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String path : List.of("/health", "/ready", "/openapi.yaml")) {
+        for (String path : List.of("/health", "/ready", "/openapi.yaml", "/v1/webhook-keys")) {
             tests.add(DynamicTest.dynamicTest(path, () -> assertEquals(200, f.client.get(path, null).status())));
         }
         return tests;

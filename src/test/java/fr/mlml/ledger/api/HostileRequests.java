@@ -39,7 +39,7 @@ final class HostileRequests {
     /** Bodies labelled as what they are not: the body handler must not decode a JSON body as a form or a file. */
     private static final String[] WRONG_CONTENT_TYPES = {"multipart/form-data", "multipart/form-data; boundary=x",
             "application/x-www-form-urlencoded", "text/plain", "application/xml", "application/octet-stream"};
-    private static final int KINDS = 20;
+    private static final int KINDS = 21;
 
     private final Cast cast;
     private final Random random;
@@ -78,7 +78,8 @@ final class HostileRequests {
             case 16 -> badPathOrQuery();
             case 17 -> new Request("wrong content type", "POST", pick("/v1/transfers", "/v1/members"),
                     pick(cast.memberToken(), cast.auditorToken()), validOrLong(), pick(WRONG_CONTENT_TYPES));
-            case 18 -> unpairedSurrogate();
+            case 18 -> badWebhook();
+            case 19 -> unpairedSurrogate();
             // Only what an HTTP client can send: no control characters or trailing blanks in a header.
             default -> new Request("bad token", "GET", "/v1/accounts/" + cast.account(), random.nextInt(6) == 0 ? null
                     : pick("Bearer", cast.memberToken().toUpperCase(), cast.memberToken() + "x", "x".repeat(10_000),
@@ -170,6 +171,17 @@ final class HostileRequests {
                 cast.terminalToken(), body.encode());
     }
 
+    /** Webhooks aimed where they may not go, or described wrongly: every one a 400. */
+    private Request badWebhook() {
+        JsonObject body = new JsonObject().put("url", pick("http://shop.example/hook", "ftp://shop.example/hook",
+                "javascript:alert(1)", "https://10.0.0.7/hook", "https://127.0.0.1/hook", "https://[::1]/hook",
+                "https://169.254.169.254/latest/meta-data", "https://localhost/hook", "https://user:pw@192.0.2.1/",
+                "https://192.0.2.1/" + "a".repeat(3_000), "https://", "not a url", ""));
+        if (random.nextInt(4) == 0) body.put("types", new JsonArray().add(pick("transfer", "", "webhook.test")));
+        if (random.nextInt(6) == 0) body.put(pick("secret", "status", "member_id"), pick("whsec_x", "fz-other"));
+        return new Request("bad webhook", "POST", "/v1/webhooks", cast.memberToken(), body.encode());
+    }
+
     private Request badPathOrQuery() {
         String path = pick("/v1/accounts/%00", "/v1/accounts/" + "a".repeat(3_000), "/v1/transfers/not-a-uuid",
                 "/v1/transfers/" + UUID.randomUUID() + "/post", "/v1/accounts/" + cast.account() + "/transfers?limit=-1",
@@ -178,7 +190,11 @@ final class HostileRequests {
                 "/v1/accounts/" + cast.account() + "/balance?as_of=yesterday",
                 "/v1/accounts/" + cast.account() + "/statement", "/v1/accounts/" + cast.account()
                         + "/statement?from=2026-01-01T00:00:00Z&format=xml", "/v1/export/journal?format=csv",
-                "/v1/members/..%2F..%2Fadmin", "/v1/payment-requests/%E2%80%AE");
+                "/v1/members/..%2F..%2Fadmin", "/v1/payment-requests/%E2%80%AE", "/v1/events?limit=0",
+                "/v1/events?limit=1001", "/v1/events?wait_s=31", "/v1/events?after=-1", "/v1/events?types=transfer",
+                "/v1/events?types=" + "transfer.created,".repeat(80), "/v1/events/stream?types=nope",
+                "/v1/events/stream?after=1e3", "/v1/webhooks/wh_nope", "/v1/webhooks/..%2F",
+                "/v1/webhooks/wh_00000000000000000000000000000000/deliveries");
         String method = path.endsWith("/post") ? "POST" : "GET";
         return new Request("bad path or query", method, path, pick(cast.memberToken(), cast.auditorToken()),
                 method.equals("POST") ? "{}" : null);

@@ -62,13 +62,24 @@ class OpenApiDocumentTest {
             "GET /v1/audit/chain",
             "GET /v1/audit/verify",
             "GET /v1/export/journal",
+            "GET /v1/events",
+            "GET /v1/events/stream",
+            "POST /v1/webhooks",
+            "GET /v1/webhooks",
+            "GET /v1/webhooks/{id}",
+            "PATCH /v1/webhooks/{id}",
+            "DELETE /v1/webhooks/{id}",
+            "GET /v1/webhooks/{id}/deliveries",
+            "POST /v1/webhooks/{id}/test",
+            "POST /v1/webhooks/{id}/replay",
+            "GET /v1/webhook-keys",
             "GET /health",
             "GET /ready",
             "GET /metrics",
             "GET /openapi.yaml");
 
     /** Routes anyone may call without a token. */
-    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/ready", "/openapi.yaml");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/ready", "/openapi.yaml", "/v1/webhook-keys");
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 

@@ -63,8 +63,18 @@ final class ChaosClient implements Runnable {
         } else if (pick < 90) {
             holdThenResolve();
         } else {
-            transfers(me.tillToken(), me.tillKey(), false, payment(me.mlcOfBusiness(), me.mlcOfCitizen(), "MLC"));
+            purchaseThenRefund();
         }
+    }
+
+    /** A citizen's purchase at its shop, then part of it given back by the shop's till, naming the purchase. */
+    private void purchaseThenRefund() {
+        JsonObject purchase = payment(me.mlcOfCitizen(), me.mlcOfBusiness(), "MLC");
+        transfers(me.citizenToken(), me.citizenKey(), false, purchase);
+        JsonObject refund = payment(me.mlcOfBusiness(), me.mlcOfCitizen(), "MLC")
+                .put("amount", 1 + random.nextInt(purchase.getInteger("amount")))
+                .put("refund_of", purchase.getString("id"));
+        transfers(me.tillToken(), me.tillKey(), false, refund);
     }
 
     private JsonObject payment(String debit, String credit, String currency) {

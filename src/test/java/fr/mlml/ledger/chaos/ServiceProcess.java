@@ -58,6 +58,8 @@ final class ServiceProcess {
         pb.environment().put("LEDGER_ADMIN_TOKEN", ADMIN);
         // The per-token rate limit is a policy for real clients; here it would only slow the faults down.
         pb.environment().put("LEDGER_RATE_LIMIT", "1000000");
+        // Webhook receivers of the tests listen on 127.0.0.1, over plain http.
+        pb.environment().put("LEDGER_WEBHOOK_ALLOW_PRIVATE", "true");
         pb.environment().put("LEDGER_STORAGE", pgUrl == null ? "file" : "postgres");
         if (pgUrl != null) pb.environment().put("LEDGER_PG_URL", pgUrl);
         pb.environment().putAll(env);

@@ -2,9 +2,12 @@ package fr.mlml.ledger.core;
 
 import fr.mlml.ledger.config.LedgerConfigFile;
 import org.quicktheories.api.Pair;
+import org.quicktheories.core.DetatchedRandomnessSource;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
+import org.quicktheories.impl.Constraint;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,11 +35,11 @@ import static org.quicktheories.generators.SourceDSL.lists;
  * amounts (0, negative, near {@code Long.MAX_VALUE} to provoke overflow). Now and then a "filler" batch of hundreds of
  * transfers pushes old ids out of the 2,048 recent ids kept in memory into the {@link MapArchive}.
  */
-final class LedgerOps {
-    static final long T0 = 1_700_000_000_000L;
+public final class LedgerOps {
+    public static final long T0 = 1_700_000_000_000L;
     static final long DAY_MS = 86_400_000L;
     /** The shipped config with the smallest ring of recent ids, so that long sequences evict ids to the archive. */
-    static final LedgerConfig CONFIG = withCapacity(LedgerConfigFile.load(Path.of("config/ledger.json")),
+    public static final LedgerConfig CONFIG = withCapacity(LedgerConfigFile.load(Path.of("config/ledger.json")),
             LedgerConfig.MIN_RECENT_CAPACITY);
 
     static final int MEMBERS = 8;
@@ -69,7 +72,7 @@ final class LedgerOps {
     }
 
     /** The test archive: keeps every record the core forgets, in a HashMap. */
-    static class MapArchive implements TransferArchive {
+    public static class MapArchive implements TransferArchive {
         final Map<UUID, TransferRecord> records = new HashMap<>();
 
         @Override
@@ -155,6 +158,67 @@ final class LedgerOps {
     // ---------------------------------------------------------------------------------------------------------------
     // Materialization: ops to commands
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The commands of one sequence drawn from {@code seed} alone, for tests that run many sequences and must replay
+     * one of them from its seed (a QuickTheories run draws every example from one seed).
+     */
+    public static List<Command> commands(long seed) {
+        return materialize(sequences().generate(new SeededSource(seed)));
+    }
+
+    /**
+     * What QuickTheories' generators draw, from a {@link SplittableRandom}. The bounds of a draw are package-private
+     * in QuickTheories, so they are read by reflection.
+     */
+    private static final class SeededSource implements DetatchedRandomnessSource {
+        private static final Method MIN = bound("min");
+        private static final Method MAX = bound("max");
+        private final SplittableRandom random;
+
+        SeededSource(long seed) {
+            random = new SplittableRandom(seed);
+        }
+
+        private static Method bound(String name) {
+            try {
+                Method m = Constraint.class.getDeclaredMethod(name);
+                m.setAccessible(true);
+                return m;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("QuickTheories' Constraint has no " + name + "()", e);
+            }
+        }
+
+        @Override
+        public long next(Constraint constraint) {
+            long min;
+            long max;
+            try {
+                min = (long) MIN.invoke(constraint);
+                max = (long) MAX.invoke(constraint);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (max < Long.MAX_VALUE) return random.nextLong(min, max + 1);
+            long v;
+            do v = random.nextLong(); while (v < min);
+            return v;
+        }
+
+        @Override
+        public DetatchedRandomnessSource detach() {
+            return this;
+        }
+
+        @Override
+        public void commit() {
+        }
+
+        @Override
+        public void registerFailedAssumption() {
+        }
+    }
 
     static List<Command> materialize(Sequence s) {
         Builder b = new Builder();
@@ -701,7 +765,7 @@ final class LedgerOps {
     }
 
     /** A fresh command object with the same fields and timestamp (outcomes not copied). */
-    static Command copy(Command c) {
+    public static Command copy(Command c) {
         Command k;
         if (c instanceof CreateMember m) k = new CreateMember(m.id, m.name, m.kind);
         else if (c instanceof CreateAccount a) k = new CreateAccount(a.id, a.memberId, a.currency, a.floor, a.ceiling);
@@ -778,7 +842,7 @@ final class LedgerOps {
         return k;
     }
 
-    static String describe(Command c) {
+    public static String describe(Command c) {
         String at = "@" + (c.timestampMs() - T0) + " ";
         if (c instanceof CreateMember m) return at + "CreateMember(" + m.id + ", " + m.name + ", " + m.kind + ")";
         if (c instanceof CreateAccount a) {
@@ -814,7 +878,7 @@ final class LedgerOps {
         return at + c.getClass().getSimpleName();
     }
 
-    static String describe(TransferRequest t) {
+    public static String describe(TransferRequest t) {
         return "[" + shortId(t.idHi, t.idLo) + " " + t.debitAccount + "→" + t.creditAccount + " " + t.amount + " "
                 + t.currency + (t.pendingTimeoutS != 0 ? " hold " + t.pendingTimeoutS + "s" : "")
                 + (t.memo != null ? " memo" : "") + (t.paymentRequest != null ? " pays " + t.paymentRequest : "") + "]";

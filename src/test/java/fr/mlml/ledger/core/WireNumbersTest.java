@@ -1,5 +1,6 @@
 package fr.mlml.ledger.core;
 
+import fr.mlml.ledger.events.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -66,6 +67,20 @@ class WireNumbersTest {
                 "UNKNOWN_SIGNING_KEY 27 unknown_signing_key", "SIGNING_KEY_REVOKED 28 signing_key_revoked",
                 "REFUND_MISMATCH 29 refund_mismatch", "REFUND_EXCEEDS_PAYMENT 30 refund_exceeds_payment",
                 "CEILING_PROBE_LIMITED 31 ceiling_probe_limited"));
+    }
+
+    @Test
+    void eventTypes() {
+        assertPinned(EventType.values(), t -> t.wire, t -> t.code, List.of(
+                "TRANSFER_CREATED 0 transfer.created", "TRANSFER_POSTED 1 transfer.posted",
+                "TRANSFER_VOIDED 2 transfer.voided", "TRANSFER_EXPIRED 3 transfer.expired",
+                "PAYMENT_REQUEST_CREATED 4 payment_request.created", "PAYMENT_REQUEST_PAID 5 payment_request.paid",
+                "PAYMENT_REQUEST_EXPIRED 6 payment_request.expired", "CONVERSION_CREATED 7 conversion.created",
+                "ISSUANCE_CREATED 8 issuance.created", "MEMBER_CREATED 9 member.created",
+                "MEMBER_CHANGED 10 member.changed", "ACCOUNT_CREATED 11 account.created",
+                "ACCOUNT_CHANGED 12 account.changed", "SIGNING_KEY_REGISTERED 13 signing_key.registered",
+                "SIGNING_KEY_REVOKED 14 signing_key.revoked", "TOKEN_REVOKED 15 token.revoked"));
+        assertThrows(CorruptRecordException.class, () -> EventType.ofWire(16, "an event"));
     }
 
     @Test

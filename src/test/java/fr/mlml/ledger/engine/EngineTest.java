@@ -12,10 +12,8 @@ import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.crypto.LedgerKey;
-import fr.mlml.ledger.journal.AuditChain;
 import fr.mlml.ledger.journal.BatchEffects;
 import fr.mlml.ledger.journal.FileJournal;
-import fr.mlml.ledger.journal.History;
 import fr.mlml.ledger.journal.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +44,7 @@ class EngineTest {
     private final AtomicLong clock = new AtomicLong(T0);
 
     /** A journal the test makes durable by hand; what it made durable survives into the next instance. */
-    static final class ManualJournal implements Journal {
+    static final class ManualJournal implements EngineOnlyJournal {
         final List<List<Command>> durable;
         final List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
         final List<List<Command>> written = new CopyOnWriteArrayList<>();
@@ -75,16 +73,6 @@ class EngineTest {
         }
 
         @Override
-        public History history() {
-            throw new UnsupportedOperationException("the engine does not read history");
-        }
-
-        @Override
-        public long bytesWritten() {
-            return 0;
-        }
-
-        @Override
         public CompletableFuture<Void> append(long sequence, List<Command> commands, BatchEffects effects) {
             if (throwNext) {
                 throwNext = false;
@@ -105,16 +93,6 @@ class EngineTest {
         void flushOne() {
             durable.add(written.remove(0));
             pending.remove(0).complete(null);
-        }
-
-        @Override
-        public AuditChain.Head head() {
-            throw new UnsupportedOperationException("the engine does not read the chain");
-        }
-
-        @Override
-        public AuditChain.Verification verify() {
-            throw new UnsupportedOperationException("the engine does not verify the chain");
         }
 
         @Override
@@ -182,6 +160,50 @@ class EngineTest {
         }
     }
 
+    /*
+     * With the smallest ring of recent ids (2,048), one batch holds 3,000 new transfers, which push an earlier one
+     * out of memory, and then a retry of that earlier one: the retry answers exists and moves nothing, because the
+     * ledger finds the record it forgot in this very batch (before the batch reaches the journal's archive).
+     */
+    @Test
+    void aRetryOfAnIdForgottenEarlierInTheSameBatchAnswersExists() throws Exception {
+        LedgerConfig smallRing = new LedgerConfig(CONFIG.currencies(), CONFIG.systemAccounts(), CONFIG.conversions(),
+                CONFIG.negativePeriodDays(), LedgerConfig.MIN_RECENT_CAPACITY);
+        java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean holdClock = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.LongSupplier heldClock = () -> {
+            if (holdClock.get()) {
+                try {
+                    queued.await(); // the engine holds the batch's first command until the rest are queued
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return clock.get();
+        };
+        try (Engine engine = Engine.start(smallRing, this::fileJournal, heldClock, 1024)) {
+            setUp(engine);
+            assertEquals(ResultCode.OK, get(engine.submit(pay(1, 10))).transfers[0].result());
+            holdClock.set(true);
+            List<CompletableFuture<SubmitTransfers>> pushers = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                TransferRequest[] ts = new TransferRequest[1000];
+                for (int i = 0; i < ts.length; i++) {
+                    ts[i] = new TransferRequest(8, c * 1000L + i, "mlc:claire", "mlc:dupont", 1, "MLC", null, null, 0);
+                }
+                pushers.add(engine.submit(new SubmitTransfers("claire", false, ts)));
+            }
+            CompletableFuture<SubmitTransfers> retry = engine.submit(pay(1, 10));
+            queued.countDown();
+            for (CompletableFuture<SubmitTransfers> f : pushers) {
+                for (TransferRequest t : get(f).transfers) assertEquals(ResultCode.OK, t.result());
+            }
+            assertEquals(ResultCode.EXISTS, get(retry).transfers[0].result());
+            assertEquals(100_000L - 10 - 3_000, (long) get(engine.read(l -> l.account("mlc:claire").balance())),
+                    "the retry moved no money");
+        }
+    }
+
     @Test
     void aReadAfterACommandSeesItAndNothingThatCameLater() throws Exception {
         try (Engine engine = Engine.start(CONFIG, this::fileJournal, clock::get, 1024)) {
@@ -245,6 +267,25 @@ class EngineTest {
     }
 
     @Test
+    void batchesOfTheWidestTransfersStayWithinWhatTheFileJournalWrites() throws Exception {
+        try (Engine engine = start(fileJournal(), 1024)) {
+            setUp(engine);
+            String memo = "\u20ac".repeat(256);
+            List<CompletableFuture<SubmitTransfers>> sent = new ArrayList<>();
+            for (int c = 0; c < 80; c++) {
+                TransferRequest[] ts = new TransferRequest[1000];
+                for (int i = 0; i < ts.length; i++) {
+                    ts[i] = new TransferRequest(100 + c, i, "mlc:claire", "mlc:dupont", 1, "MLC", memo, null, 0);
+                }
+                sent.add(engine.submit(new SubmitTransfers("claire", false, ts)));
+            }
+            for (CompletableFuture<SubmitTransfers> f : sent) {
+                assertEquals(ResultCode.OK, get(f).transfers[999].result(), "80,000 transfers with the longest memos are all taken");
+            }
+        }
+    }
+
+    @Test
     void aFullQueueAnswersOverloadedInsteadOfWaiting() throws Exception {
         ManualJournal journal = new ManualJournal(new ArrayList<>());
         try (Engine engine = start(journal, 4)) {
@@ -300,6 +341,45 @@ class EngineTest {
             CompletableFuture<Boolean> lostIsGone = engine.read(l -> l.member("lost") == null);
             assertTrue(get(lostIsGone), "memory did not keep what was never durable");
         }
+    }
+
+    @Test
+    void aCloseWhileTheEngineRecoversFromAFailedWriteStopsItOnceTheRecoveryEnds() throws Exception {
+        List<ManualJournal> opened = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch reopening = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch mayReopen = new java.util.concurrent.CountDownLatch(1);
+        List<List<Command>> disk = new ArrayList<>();
+        Engine engine = Engine.start(CONFIG, () -> {
+            if (!opened.isEmpty()) {
+                reopening.countDown();
+                try {
+                    mayReopen.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ManualJournal j = new ManualJournal(disk);
+            opened.add(j);
+            return j;
+        }, clock::get, 1024);
+        opened.get(0).failNext = true;
+        CompletableFuture<CreateMember> lost = engine.submit(new CreateMember("lost", "L", MemberKind.CITIZEN));
+        assertThrows(ExecutionException.class, () -> get(lost));
+        assertTrue(reopening.await(10, TimeUnit.SECONDS), "the engine reopens its journal");
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Thread closer = new Thread(() -> {
+            try {
+                engine.close();
+                closed.complete(null);
+            } catch (Exception e) {
+                closed.completeExceptionally(e);
+            }
+        });
+        closer.start();
+        waitFor(() -> closer.getState() == Thread.State.WAITING); // stopped, and joining the engine's thread
+        mayReopen.countDown();
+        get(closed);
+        assertFalse(engine.isRunning(), "a stopped engine stays stopped after its recovery");
     }
 
     @Test

@@ -34,9 +34,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CommandCodecTest {
@@ -101,6 +103,26 @@ class CommandCodecTest {
         byte[] b = new byte[length];
         Arrays.fill(b, (byte) value);
         return b;
+    }
+
+    @Test
+    void theSizeBoundTheEngineBatchesByIsNeverBelowTheEncoding() {
+        for (Command c : day()) {
+            assertTrue(CommandCodec.sizeBound(c) >= CommandCodec.encode(c).length, c.getClass().getSimpleName());
+        }
+        // The widest transfers a body can carry: longest ids, memos of three- and four-byte characters.
+        String id = "a".repeat(64);
+        for (String unit : new String[]{"\u20ac", "\ud83d\ude00", "\u00e9"}) {
+            TransferRequest[] ts = new TransferRequest[1000];
+            for (int i = 0; i < ts.length; i++) {
+                ts[i] = new TransferRequest(i, i, id, id, Long.MAX_VALUE, "MLC", unit.repeat(256 / unit.length()), id,
+                        Integer.MAX_VALUE, new UUID(i, i));
+            }
+            SubmitTransfers wide = new SubmitTransfers(id, true, ts);
+            wide.signedWith(id);
+            wide.byTerminal(id);
+            assertTrue(CommandCodec.sizeBound(wide) >= CommandCodec.encode(wide).length, unit);
+        }
     }
 
     @Test

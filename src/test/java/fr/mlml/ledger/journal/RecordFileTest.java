@@ -91,6 +91,24 @@ class RecordFileTest {
         assertEquals(3, countRecordsUnchanged(last), "nothing was truncated");
     }
 
+    /* A flipped bit makes the first record claim more bytes than the file holds, like a torn last record would. */
+    @Test
+    void aDamagedLengthBeforeTheLastRecordRefusesToStartInsteadOfCuttingTheRecordsAfterIt() throws IOException {
+        write(1 << 20, "one", "two", "three");
+        Path last = segments().get(0);
+        try (RandomAccessFile raf = new RandomAccessFile(last.toFile(), "rw")) {
+            raf.seek(1);
+            raf.write(0x01); // the length's second byte: 65,539 bytes
+        }
+        CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> reopen(1 << 20));
+        assertTrue(e.getMessage().contains("at byte 0: incomplete record"), e.getMessage());
+        try (RandomAccessFile raf = new RandomAccessFile(last.toFile(), "rw")) {
+            raf.seek(1);
+            raf.write(0x00);
+        }
+        assertEquals(List.of("1:one", "2:two", "3:three"), reopen(1 << 20), "nothing was truncated");
+    }
+
     @Test
     void corruptionInAnEarlierSegmentRefusesToStart() throws IOException {
         write(40, "one", "two", "three", "four");

@@ -1,0 +1,146 @@
+package fr.mlml.ledger.events;
+
+import fr.mlml.ledger.core.CorruptRecordException;
+import fr.mlml.ledger.journal.StoredEvent;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One event: {@code {id: "evt_<seq>", seq, type, timestamp, data}} (DESIGN.md §9), with its {@link Audience}.
+ * {@code data} is the JSON of the object as its {@code GET} route answers it, rendered when first asked for (on
+ * the journal's writer, not the engine's thread). Stored as {@code [type][timestamp][audience][data]}: the seq is
+ * the store's key.
+ */
+public final class Event implements StoredEvent {
+    private static final Logger LOG = LoggerFactory.getLogger(Event.class);
+    private final long seq;
+    private final EventType type;
+    private final long timestampMs;
+    private final Audience audience;
+    private Supplier<String> render;
+    private String data;
+
+    Event(long seq, EventType type, long timestampMs, Audience audience, Supplier<String> render) {
+        this.seq = seq;
+        this.type = type;
+        this.timestampMs = timestampMs;
+        this.audience = audience;
+        this.render = render;
+    }
+
+    @Override
+    public long seq() {
+        return seq;
+    }
+
+    public EventType type() {
+        return type;
+    }
+
+    public long timestampMs() {
+        return timestampMs;
+    }
+
+    public Audience audience() {
+        return audience;
+    }
+
+    public String id() {
+        return "evt_" + seq;
+    }
+
+    /**
+     * The data object's JSON. A view that cannot render (a bug) must not fail the batch it travels with: the event
+     * keeps its place and type with {@code null} data, and the error is logged.
+     */
+    public synchronized String data() {
+        if (data == null) {
+            try {
+                data = render.get();
+            } catch (RuntimeException e) {
+                LOG.error("event {} ({}): its data could not be rendered", seq, type.code, e);
+                data = "null";
+            }
+            render = null;
+        }
+        return data;
+    }
+
+    /** The event as feeds, streams and webhooks send it. */
+    public String json() {
+        return "{\"id\":\"" + id() + "\",\"seq\":" + seq + ",\"type\":\"" + type.code + "\",\"timestamp\":\""
+                + Instant.ofEpochMilli(timestampMs) + "\",\"data\":" + data() + "}";
+    }
+
+    @Override
+    public byte[] bytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(type.wire);
+            out.writeLong(timestampMs);
+            writeStrings(out, audience.members());
+            writeStrings(out, audience.terminals());
+            writeText(out, audience.holdsOf() == null ? "" : audience.holdsOf());
+            writeText(out, data());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads back an event stored as {@code seq}. */
+    public static Event decode(long seq, byte[] stored) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
+            EventType type = EventType.ofWire(in.readByte(), "event " + seq);
+            long timestampMs = in.readLong();
+            List<String> members = readStrings(in);
+            List<String> terminals = readStrings(in);
+            String holdsOf = readText(in);
+            String data = readText(in);
+            Event e = new Event(seq, type, timestampMs, new Audience(members, terminals,
+                    holdsOf.isEmpty() ? null : holdsOf), null);
+            e.data = data;
+            return e;
+        } catch (IOException e) {
+            throw new CorruptRecordException("event " + seq + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
+        out.writeInt(strings.size());
+        for (String s : strings) writeText(out, s);
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1024) throw new IOException("bad audience size " + n);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(readText(in));
+        return out;
+    }
+
+    private static void writeText(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) throw new IOException("bad text length " + n);
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+}
