@@ -8,8 +8,8 @@ import java.util.Objects;
  * the group and its legs written to the transfer log, so a rejected conversion leaves no trace but its id's outcome.
  *
  * <p>Order of checks: invalid_amount, conversion_not_allowed (target not an account nor the euro),
- * unknown_account, not_permitted, conversion_not_allowed (pair, member kind), invalid_amount (the fee leaves
- * nothing), conversion_cap_exceeded, conversion_pool_insufficient, exists_with_different_fields (an id one of
+ * unknown_account, not_permitted, invalid_amount (above the currency's maximum), conversion_not_allowed (pair,
+ * member kind), invalid_amount (the fee leaves nothing), conversion_cap_exceeded, conversion_pool_insufficient, exists_with_different_fields (an id one of
  * its legs would take is already taken: ids are applied at most once), then each leg's checks in order. An id
  * already known answers exists (the same group, from the member whose accounts it names) or
  * exists_with_different_fields with nothing of the original.
@@ -79,6 +79,8 @@ final class ConversionProcessor {
         if (actor < 0 || accounts.owner[from] != actor || (to >= 0 && accounts.owner[to] != actor)) {
             return ResultCode.NOT_PERMITTED;
         }
+        // The currency's own maximum, like a transfer's; read once the accounts are known to be the sender's.
+        if (c.amount > ledger.currencies[accounts.currency[from]].maxAmount()) return ResultCode.INVALID_AMOUNT;
         checkedPair = pairOf(from, to, c.toCurrency);
         if (checkedPair < 0) return ResultCode.CONVERSION_NOT_ALLOWED;
         ConversionPolicy policy = ledger.config.conversions().get(checkedPair);

@@ -290,6 +290,14 @@ class ConversionsTest {
         assertEquals(ResultCode.INVALID_AMOUNT, reconversion("shop", "mlc:shop", -100).result());
     }
 
+    @Test
+    void aConversionAboveTheCurrencysMaximumIsRefusedLikeATransfer() {
+        long max = LedgerFixture.CONFIG.currency("MLC").maxAmount();
+        assertEquals(ResultCode.INVALID_AMOUNT, conversion("shop", "mlc:shop", "mie:shop", max + 1).result());
+        assertEquals(ResultCode.INVALID_AMOUNT, reconversion("shop", "mlc:shop", max + 1).result());
+        assertEquals(0, f.balance("mie:shop"));
+    }
+
     // ---- caps ----
 
     @Test

@@ -615,6 +615,8 @@ final class ReferenceLedger {
         else if (from == null || (kind == TransferKind.CONVERSION && to == null)) rc = ResultCode.UNKNOWN_ACCOUNT;
         else if (actor == null || !actor.id.equals(from.owner) || (to != null && !actor.id.equals(to.owner))) {
             rc = ResultCode.NOT_PERMITTED;
+        } else if (c.amount > currency(from.currency).maxAmount()) {
+            rc = ResultCode.INVALID_AMOUNT;
         } else {
             policy = pair(from.currency, to != null ? to.currency : c.toCurrency);
             if (policy == null || !policy.allowed().contains(actor.kind)) {
