@@ -28,6 +28,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -59,6 +61,11 @@ public final class LedgerService implements AutoCloseable {
         WebhookSigner webhookSigner = new WebhookSigner(LedgerKey.loadOrCreate(settings.dataDir(),
                 WebhookSigner.KEY_FILE));
         Vertx vertx = Vertx.vertx();
+        // What no handler caught on an event loop: an Error stops the process (FailStop), anything else is logged.
+        vertx.exceptionHandler(e -> {
+            FailStop.onError(e);
+            LOG.error("unhandled on an event loop", e);
+        });
         Engine engine = null;
         try {
             AtomicReference<Journal> current = new AtomicReference<>();
@@ -76,17 +83,22 @@ public final class LedgerService implements AutoCloseable {
                     Engine.SNAPSHOT_EVERY_COMMANDS, metrics, new EventDeriver(LedgerApi.eventViews(), events));
             AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             LedgerApi api = new LedgerApi(engine, current::get, key.publicKeyBase64url(), metrics, admin.token(),
-                    settings.rateLimitPerSecond(), settings.rejectedIdsPerSecond(), events);
+                    settings.rateLimitPerSecond(), settings.rejectedIdsPerSecond(), events,
+                    settings.http().maxBufferedBytes());
             // A negative port makes Vert.x pick one random port that every instance shares (port 0: one each).
             int listen = settings.httpPort() == 0 ? -1 : settings.httpPort();
             List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
-            HttpServerOptions http = new HttpServerOptions();
+            // HTTP/1.1 only: no clear-text upgrade to HTTP/2, whose many requests per connection the guard of
+            // ApiVerticle does not count.
+            HttpServerOptions http = new HttpServerOptions().setHttp2ClearTextEnabled(false)
+                    .setIdleTimeout(settings.http().idleTimeoutS()).setIdleTimeoutUnit(TimeUnit.SECONDS);
+            AtomicInteger connections = new AtomicInteger();
             if (settings.tls()) {
                 http.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(settings.tlsCert().toString()).setKeyPath(settings.tlsKey().toString()));
             }
             String deployment = vertx.deployVerticle(() -> {
-                ApiVerticle v = new ApiVerticle(api, listen, http);
+                ApiVerticle v = new ApiVerticle(api, listen, http, settings.http(), connections);
                 verticles.add(v);
                 return v;
             }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).await();

@@ -33,12 +33,10 @@ public final class Main {
             return;
         }
         LOG.info("configuration {}", path.toAbsolutePath());
-        // Fail-stop: a thread ended by an Error (the engine's, when memory ran out or an invariant broke) leaves a
-        // process not to be trusted; it stops at once and a supervisor restarts it from the journal.
-        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
-            LOG.error("thread {} ended by an uncaught error", thread.getName(), error);
-            if (error instanceof Error) Runtime.getRuntime().halt(70);
-        });
+        // Fail-stop: an Error on any thread (the engine's or an event loop's, when memory ran out or an invariant
+        // broke) leaves a process not to be trusted; it stops at once and a supervisor restarts it from the journal.
+        FailStop.arm();
+        FailStop.warnUnlessJvmExitsOnOom();
         LedgerService service;
         try {
             service = LedgerService.start(settings, config);

@@ -1,5 +1,6 @@
 package fr.mlml.ledger;
 
+import fr.mlml.ledger.api.HttpLimits;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -13,11 +14,12 @@ import java.util.Map;
  * ({@code LEDGER_REJECTED_IDS_PER_S}): every refused id stays taken forever, so a member past it is answered 429
  * {@code too_many_rejections} until its quota refills. {@code webhookAllowPrivate}
  * ({@code LEDGER_WEBHOOK_ALLOW_PRIVATE=true}, for development and tests) lets webhooks call plain http:// and
- * private addresses.
+ * private addresses. {@code http} bounds what connections may hold before they have earned anything
+ * ({@code LEDGER_HTTP_…}).
  */
 public record ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
                               double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey,
-                              double rejectedIdsPerSecond, boolean webhookAllowPrivate) {
+                              double rejectedIdsPerSecond, boolean webhookAllowPrivate, HttpLimits http) {
     /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     /** Refused ids a second a member may cause on average (bursts of twice that): far above any honest till. */
@@ -38,12 +40,12 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
         }
     }
 
-    /** Settings where webhooks may call only public https:// URLs. */
+    /** Settings where webhooks may call only public https:// URLs, with the default HTTP limits. */
     public ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
                            double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey,
                            double rejectedIdsPerSecond) {
         this(httpPort, dataDir, storage, pgUrl, adminToken, rateLimitPerSecond, queueCapacity, tlsCert, tlsKey,
-                rejectedIdsPerSecond, false);
+                rejectedIdsPerSecond, false, HttpLimits.DEFAULTS);
     }
 
     public boolean tls() {
@@ -72,7 +74,8 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
                     path(env.getOrDefault("LEDGER_TLS_KEY", service.getString("tls_key"))),
                     Double.parseDouble(env.getOrDefault("LEDGER_REJECTED_IDS_PER_S",
                             "" + service.getDouble("rejected_ids_per_s", DEFAULT_REJECTED_IDS_PER_S))),
-                    Boolean.parseBoolean(env.getOrDefault("LEDGER_WEBHOOK_ALLOW_PRIVATE", "false")));
+                    Boolean.parseBoolean(env.getOrDefault("LEDGER_WEBHOOK_ALLOW_PRIVATE", "false")),
+                    HttpLimits.of(service, env));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         }

@@ -36,6 +36,11 @@ final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "bad_signature", detail, "signature", 0);
     }
 
+    /** More than the service takes at once: retry in a second. */
+    static ApiProblem overloaded(String detail) {
+        return new ApiProblem(503, "overloaded", detail, null, 1);
+    }
+
     static ApiProblem notFound(String detail) {
         return new ApiProblem(404, "not_found", detail, null, 0);
     }

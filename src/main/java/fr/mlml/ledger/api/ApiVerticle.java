@@ -7,24 +7,40 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.VerticleBase;
 
-/** One event loop's HTTP server; deployed once per core, all on the same port (Vert.x spreads connections). */
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One event loop's HTTP server; deployed once per core, all on the same port (Vert.x spreads connections), its
+ * connections held to {@link HttpLimits} by a {@link ConnectionGuard}.
+ */
 public final class ApiVerticle extends VerticleBase {
     private final LedgerApi api;
     private final int port;
     private final HttpServerOptions options;
+    private final HttpLimits limits;
+    private final AtomicInteger connections;
 
-    /** {@code options} carry TLS when it is configured. */
-    public ApiVerticle(LedgerApi api, int port, HttpServerOptions options) {
+    /**
+     * {@code options} carry TLS when it is configured and the idle timeout, and speak HTTP/1.1 only (one request at
+     * a time per connection is what the guard counts); {@code connections} counts those of every instance.
+     */
+    public ApiVerticle(LedgerApi api, int port, HttpServerOptions options, HttpLimits limits,
+                       AtomicInteger connections) {
         this.api = api;
         this.port = port;
         this.options = options;
+        this.limits = limits;
+        this.connections = connections;
     }
 
     private volatile int actualPort;
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(api.router(vertx))
+        ConnectionGuard guard = new ConnectionGuard(limits, connections);
+        vertx.setPeriodic(guard.sweepPeriodMs(), timer -> guard.sweep());
+        return vertx.createHttpServer(options).connectionHandler(guard::opened)
+                .requestHandler(api.router(vertx, guard))
                 .invalidRequestHandler(ApiVerticle::invalid).listen(port)
                 .onSuccess(server -> actualPort = server.actualPort());
     }

@@ -63,12 +63,31 @@ final class JsonInput {
         return has(name) ? id(name) : null;
     }
 
+    /**
+     * A text of 1 to {@code maxLength} characters that is well-formed Unicode: a lone surrogate (U+D800 sent as a
+     * JSON escape, say) does not survive the UTF-8 of the journal, so the text replayed after a restart would differ
+     * from the one applied (an {@code exists} turning into {@code exists_with_different_fields}).
+     */
     String text(String name, int maxLength) {
         String s = typed(name, String.class, "a string");
         if (s.isEmpty() || s.length() > maxLength) {
             throw ApiProblem.invalid(at(name), "must be 1 to " + maxLength + " characters");
         }
+        if (!wellFormed(s)) throw ApiProblem.invalid(at(name), "must be valid Unicode, without an unpaired surrogate");
         return s;
+    }
+
+    /** Every surrogate in a pair, high then low: exactly the strings that round-trip through UTF-8. */
+    static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isSurrogate(c)) continue;
+            if (!Character.isHighSurrogate(c) || i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                return false;
+            }
+            i++;
+        }
+        return true;
     }
 
     String optionalText(String name, int maxLength) {

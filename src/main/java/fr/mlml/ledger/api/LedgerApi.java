@@ -9,8 +9,8 @@ import fr.mlml.ledger.events.EventViews;
 import fr.mlml.ledger.events.Webhooks;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
 import java.util.Set;
@@ -34,26 +34,31 @@ public final class LedgerApi {
     private final SigningKeys keys = new SigningKeys();
     private final RateLimiter limiter;
     private final RejectionQuota rejections;
+    private final BodyBudget bodies;
     private final Engine engine;
-    private final String adminToken;
     private final EventFeed events;
     /** Set by {@link #load}: delivery starts once the ledger is recovered. */
     private volatile Webhooks webhooks;
     /** Set once the tokens and keys are loaded: until then only the operations routes answer, the others 503. */
     private volatile boolean loaded;
 
-    /** Serves {@link #OPEN_BEFORE_LOADED} at once; every other route once {@link #load} has run. */
+    /**
+     * Serves {@link #OPEN_BEFORE_LOADED} at once (the first admin token, configuration rather than ledger state,
+     * reads {@code /metrics} meanwhile); every other route once {@link #load} has run.
+     */
     public LedgerApi(Engine engine, Supplier<Journal> journal, String ledgerPublicKey, ApiMetrics metrics,
-                     String adminToken, double ratePerSecond, double rejectedIdsPerSecond, EventFeed events) {
+                     String adminToken, double ratePerSecond, double rejectedIdsPerSecond, EventFeed events,
+                     long maxBufferedBytes) {
         this.events = events;
         this.engine = engine;
         this.ledger = new LedgerAccess(engine);
         this.journal = journal;
         this.ledgerPublicKey = ledgerPublicKey;
         this.metrics = metrics;
-        this.adminToken = adminToken;
         this.limiter = new RateLimiter(ratePerSecond);
         this.rejections = new RejectionQuota(rejectedIdsPerSecond);
+        this.bodies = new BodyBudget(maxBufferedBytes);
+        tokens.addBootstrapAdmin(adminToken);
         metrics.gaugeQueueDepth(engine::queueDepth);
         metrics.countJournalBytes(() -> {
             Journal j = journal.get();
@@ -61,17 +66,13 @@ public final class LedgerApi {
         });
     }
 
-    /**
-     * Loads the ledger's tokens and keys once the engine has recovered, adds the first admin token (configuration
-     * rather than ledger state), and opens every route.
-     */
+    /** Loads the ledger's tokens and keys once the engine has recovered, and opens every route. */
     public void load(Webhooks webhooks) throws Exception {
         this.webhooks = webhooks;
         List<TokenView> registered = engine.read(Ledger::tokens).get(30, TimeUnit.SECONDS);
         registered.forEach(tokens::add);
         List<SigningKeyView> signingKeys = engine.read(Ledger::signingKeys).get(30, TimeUnit.SECONDS);
         signingKeys.forEach(keys::put);
-        tokens.addBootstrapAdmin(adminToken);
         loaded = true;
     }
 
@@ -80,9 +81,14 @@ public final class LedgerApi {
         return JsonViews.EVENTS;
     }
 
-    /** One router per event loop; the state behind it is shared. */
-    Router router(Vertx vertx) {
+    /** One router per event loop, behind its connections' guard; the state behind it is shared. */
+    Router router(Vertx vertx, ConnectionGuard connections) {
         Router router = Router.router(vertx);
+        router.route().handler(connections::admit);
+        // A client gone while its body was read (or closed by the request timeout) has nothing left to be answered.
+        router.route().failureHandler(ctx -> {
+            if (!(ctx.failure() instanceof HttpClosedException)) ctx.next();
+        });
         router.route().handler(ctx -> {
             if (loaded || OPEN_BEFORE_LOADED.contains(ctx.normalizedPath())) {
                 ctx.next();
@@ -92,8 +98,7 @@ public final class LedgerApi {
                         "the ledger is starting", null, 1));
             }
         });
-        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        Routes routes = new Routes(router, tokens, limiter, metrics);
+        Routes routes = new Routes(router, tokens, limiter, metrics, bodies);
         SignedRequests signatures = new SignedRequests(keys);
         // Transfers first: the router tries routes in order, and each route with a path parameter is a regular
         // expression to run (3% of the event loops' time before, when every payment passed the others' first).

@@ -11,7 +11,10 @@ import java.util.function.Supplier;
 
 import static io.vertx.core.http.HttpMethod.GET;
 
-/** Liveness, readiness, metrics and the API description: open to anyone, no token. */
+/**
+ * Liveness, readiness and the API description, open to anyone; the metrics for admin and auditor tokens (they show
+ * the traffic by route and result, which is the association's business).
+ */
 final class OpsHandlers {
     private final LedgerAccess ledger;
     private final ApiMetrics metrics;
@@ -32,7 +35,7 @@ final class OpsHandlers {
             if (!ledger.ready()) throw new ApiProblem(503, "not_ready", "the ledger is recovering", null, 1);
             return Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ready")));
         });
-        routes.open(GET, "/metrics", call -> Future.succeededFuture(
+        routes.add(GET, "/metrics", Routes.READERS, call -> Future.succeededFuture(
                 new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape() + webhookMetrics.get())));
         routes.open(GET, "/openapi.yaml", call -> Future.succeededFuture(new Reply(200, "application/yaml",
                 openApi)));

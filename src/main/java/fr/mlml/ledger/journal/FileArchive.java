@@ -42,8 +42,8 @@ final class FileArchive implements AutoCloseable {
     }
 
     /**
-     * Opens the archive file cut to {@code claimedBytes} and its index, indexing the records it does not cover yet
-     * (all of them when it was rebuilt).
+     * Opens the archive file cut to {@code claimedBytes} and its index, checking every record and indexing the ones
+     * it does not cover yet (all of them when it was rebuilt).
      */
     static FileArchive open(Path path, long claimedBytes) throws IOException {
         SideFile file = SideFile.open(path, claimedBytes);
@@ -57,7 +57,11 @@ final class FileArchive implements AutoCloseable {
         FileArchive archive = new FileArchive(file, index);
         try {
             if (index.covered() > claimedBytes) index.reset();
-            file.scan(index.covered(), (offset, bytes, from, length) -> {
+            long covered = index.covered();
+            // Every record's checksum is read at start, not only the ones to index: a damaged record refuses the
+            // start naming its offset instead of answering a wrong or failing lookup one day. One sequential read.
+            file.scan(0, (offset, bytes, from, length) -> {
+                if (offset < covered) return;
                 ByteBuffer id = ByteBuffer.wrap(bytes, from, length);
                 try {
                     index.put(id.getLong(from), id.getLong(from + Long.BYTES), offset, archive.idAtOffset);

@@ -51,7 +51,7 @@ final class FileEvents implements EventStore, AutoCloseable {
         Path data = dir.resolve("events");
         Path indexPath = dir.resolve("events.index");
         boolean created = !Files.exists(indexPath);
-        FileChannel index = FileChannel.open(indexPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel index = OwnerOnly.open(indexPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             if (created) RecordFile.forceDirectory(dir);

@@ -41,6 +41,8 @@ public final class PgJournal implements Journal {
     static final long WRITER_LOCK = 0x6d6c6d6c_6c656467L;
     private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql", "V3__identifiers_collate_c.sql",
             "V4__entries_digest.sql", "V5__batch_body_lz4.sql", "V6__account_numbers.sql", "V7__events.sql"};
+    /** The schema this build migrates a database to. */
+    static final int SCHEMA_VERSION = MIGRATIONS.length;
     private static final long TIMEOUT_S = 60;
     /** How often a standby asks for the writer lock: its take-over comes at most this long after the writer died. */
     private static final long LOCK_POLL_MS = 200;
@@ -155,7 +157,7 @@ public final class PgJournal implements Journal {
         }
         int current = await(writer.query("SELECT coalesce(max(version), 0) FROM schema_version").execute())
                 .iterator().next().getInteger(0);
-        for (int v = current + 1; v <= MIGRATIONS.length; v++) {
+        for (int v = current + 1; v <= SCHEMA_VERSION; v++) {
             String sql = resource("/db/" + MIGRATIONS[v - 1]);
             int version = v;
             await(writer.query("BEGIN").execute()

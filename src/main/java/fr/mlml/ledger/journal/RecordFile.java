@@ -255,7 +255,7 @@ public final class RecordFile implements AutoCloseable {
     private void startSegment(long firstSequence) throws IOException {
         if (current != null) current.close();
         Path path = dir.resolve(String.format("%020d%s", firstSequence, SUFFIX));
-        current = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        current = OwnerOnly.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         currentSize = 0;
         forceDirectory();

@@ -45,7 +45,7 @@ final class SideFile implements AutoCloseable {
      */
     static SideFile open(Path path, long claimedBytes) throws IOException {
         boolean created = !Files.exists(path);
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel ch = OwnerOnly.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             if (created) RecordFile.forceDirectory(path.getParent());

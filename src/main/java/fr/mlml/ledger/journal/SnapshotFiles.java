@@ -53,8 +53,9 @@ final class SnapshotFiles {
         crc.update(state);
         framing.putInt(LINK_BYTES + state.length).putInt((int) crc.getValue()).putLong(head.sequence())
                 .put(head.hash()).put(head.signature()).flip();
-        try (FileChannel ch = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        // A temporary file a crash left behind keeps the mode it was made with: made anew instead.
+        Files.deleteIfExists(temporary);
+        try (FileChannel ch = OwnerOnly.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer[] parts = {framing, ByteBuffer.wrap(state)};
             while (parts[1].hasRemaining()) ch.write(parts);
             ch.force(true);

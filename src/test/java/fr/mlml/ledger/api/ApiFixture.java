@@ -45,18 +45,29 @@ final class ApiFixture implements AutoCloseable {
     }
 
     ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity) throws Exception {
-        this(dataDir, pgUrl, ratePerSecond, queueCapacity, false);
+        this(dataDir, pgUrl, ratePerSecond, queueCapacity, false, HttpLimits.DEFAULTS);
+    }
+
+    ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity, HttpLimits http)
+            throws Exception {
+        this(dataDir, pgUrl, ratePerSecond, queueCapacity, false, http);
     }
 
     /** {@code webhooksToLocalhost}: webhooks may call the tests' receivers on 127.0.0.1 over plain http. */
     ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity, boolean webhooksToLocalhost)
+            throws Exception {
+        this(dataDir, pgUrl, ratePerSecond, queueCapacity, webhooksToLocalhost, HttpLimits.DEFAULTS);
+    }
+
+    ApiFixture(Path dataDir, String pgUrl, double ratePerSecond, int queueCapacity, boolean webhooksToLocalhost,
+               HttpLimits http)
             throws Exception {
         this.dataDir = dataDir;
         this.pgUrl = pgUrl;
         this.webhooksToLocalhost = webhooksToLocalhost;
         ServiceSettings settings = new ServiceSettings(0, dataDir, pgUrl == null ? ServiceSettings.Storage.FILE
                 : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null,
-                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, webhooksToLocalhost);
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, webhooksToLocalhost, http);
         this.service = LedgerService.start(settings, LedgerConfigFile.defaults());
         this.client = new ApiClient(service.port());
     }

@@ -11,7 +11,8 @@ import java.util.UUID;
  * Hostile requests for the fuzzer, each drawn from a seed: malformed and oversized bodies, wrong types, numbers out of
  * range, sums that would overflow, unicode tricks, duplicated keys, deep nesting, missing, forged and misplaced
  * signatures, replays with a changed field, revoked keys, other members' accounts, an expired hold, unknown fields,
- * wrong methods, bad path ids and query parameters, bad tokens, JSON labelled as a form or another type. Signed
+ * wrong methods, bad path ids and query parameters, bad tokens, JSON labelled as a form or another type, unpaired
+ * surrogates. Signed
  * bodies are signed after their mutation half of the time, so the mutation meets the field checks and the ledger's
  * rules, not only the signature check.
  */
@@ -38,7 +39,7 @@ final class HostileRequests {
     /** Bodies labelled as what they are not: the body handler must not decode a JSON body as a form or a file. */
     private static final String[] WRONG_CONTENT_TYPES = {"multipart/form-data", "multipart/form-data; boundary=x",
             "application/x-www-form-urlencoded", "text/plain", "application/xml", "application/octet-stream"};
-    private static final int KINDS = 20;
+    private static final int KINDS = 21;
 
     private final Cast cast;
     private final Random random;
@@ -75,9 +76,10 @@ final class HostileRequests {
             case 15 -> new Request("wrong method", pick("PUT", "DELETE", "PATCH"), pick("/v1/transfers",
                     "/v1/reconciliation", "/v1/audit/chain"), cast.memberToken(), "{}");
             case 16 -> badPathOrQuery();
-            case 18 -> badWebhook();
             case 17 -> new Request("wrong content type", "POST", pick("/v1/transfers", "/v1/members"),
                     pick(cast.memberToken(), cast.auditorToken()), validOrLong(), pick(WRONG_CONTENT_TYPES));
+            case 18 -> badWebhook();
+            case 19 -> unpairedSurrogate();
             // Only what an HTTP client can send: no control characters or trailing blanks in a header.
             default -> new Request("bad token", "GET", "/v1/accounts/" + cast.account(), random.nextInt(6) == 0 ? null
                     : pick("Bearer", cast.memberToken().toUpperCase(), cast.memberToken() + "x", "x".repeat(10_000),
@@ -118,6 +120,19 @@ final class HostileRequests {
         JsonObject body = new JsonObject().put("transfers", new JsonArray().add(transfer().put("amount", half))
                 .add(transfer().put("amount", half))).put("atomic", random.nextBoolean());
         return transfers("overflowing sum", signed(cast.key(), body).encode());
+    }
+
+    /**
+     * A text field holding half a surrogate pair, as a JSON escape (a Java encoder would not write one): UTF-8
+     * cannot store it, so the journal would replay another text than the one applied.
+     */
+    private Request unpairedSurrogate() {
+        String field = pick("memo", "currency");
+        JsonObject t = transfer().put(field, "@lone@");
+        String escape = pick("\\ud800", "\\udfff", "x\\ud83dy", "\\ude00\\ud83d");
+        JsonObject body = body(t);
+        String text = random.nextBoolean() ? signed(cast.key(), body).encode() : body.encode();
+        return transfers("unpaired surrogate", text.replace("@lone@", escape));
     }
 
     private Request tooMany() {

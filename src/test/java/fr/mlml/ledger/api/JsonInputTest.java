@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonInputTest {
     @Test
@@ -30,6 +32,26 @@ class JsonInputTest {
                 " 0000000-0000-0000-0000-000000000000"}) {
             assertNull(JsonInput.uuidOrNull(bad), () -> "refused: " + bad);
         }
+    }
+
+    /** Exactly the texts that come back the same from UTF-8: every surrogate in a high-then-low pair. */
+    @Test
+    void aTextIsWellFormedWhenItRoundTripsThroughUtf8() {
+        for (char high = '\uD800'; high <= '\uDBFF'; high += 0x3F) {
+            for (char low = '\uDC00'; low <= '\uDFFF'; low += 0x3F) {
+                for (String s : new String[] {"" + high, "" + low, "a" + high + low + "b", "" + low + high,
+                        "x" + high + "y", high + "" + low + low}) {
+                    boolean roundTrips = new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+                            .equals(s);
+                    assertEquals(roundTrips, JsonInput.wellFormed(s), () -> s.chars().mapToObj(Integer::toHexString)
+                            .toList().toString());
+                }
+            }
+        }
+        assertTrue(JsonInput.wellFormed("pain \uD83E\uDD56, caf\u00e9"));
+        ApiProblem p = assertThrows(ApiProblem.class, () -> JsonInput.of(new JsonObject().put("memo", "x\uD800"),
+                "memo").text("memo", 256));
+        assertEquals("memo", p.field);
     }
 
     @Test

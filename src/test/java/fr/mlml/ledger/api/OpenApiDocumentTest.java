@@ -79,8 +79,7 @@ class OpenApiDocumentTest {
             "GET /openapi.yaml");
 
     /** Routes anyone may call without a token. */
-    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/ready", "/metrics", "/openapi.yaml",
-            "/v1/webhook-keys");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/ready", "/openapi.yaml", "/v1/webhook-keys");
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 

@@ -31,7 +31,9 @@ class OperationsTest {
             f.send(token, key, transfer("mlc:ops-claire", "mlc:ops-shop", 100, "MLC"),
                     transfer("mlc:ops-claire", "mlc:ops-shop", 5_000, "MLC"));
 
-            String metrics = f.client.get("/metrics", null).text();
+            assertEquals(401, f.client.get("/metrics", null).status(), "the metrics are not for strangers");
+            assertEquals(403, f.client.get("/metrics", token).status(), "nor for members");
+            String metrics = f.client.get("/metrics", f.staffToken("auditor")).text();
             assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"POST\",route=\"/v1/transfers\","
                     + "status=\"200\"} 1"), metrics);
             assertTrue(metrics.contains("route=\"/v1/accounts\""), "routes by template: " + metrics);

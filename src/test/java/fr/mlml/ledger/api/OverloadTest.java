@@ -171,7 +171,8 @@ class OverloadTest {
 
     private Process startService(int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-ea", "-Xmx" + (HEAP_BYTES >> 20) + "m", "-cp",
+        ProcessBuilder pb = new ProcessBuilder(java, "-ea", "-Xmx" + (HEAP_BYTES >> 20) + "m",
+                "-XX:+ExitOnOutOfMemoryError", "-cp",
                 System.getProperty("java.class.path"), "fr.mlml.ledger.Main");
         pb.environment().put("LEDGER_HTTP_PORT", Integer.toString(port));
         pb.environment().put("LEDGER_DATA_DIR", dir.resolve("data").toString());
@@ -198,7 +199,7 @@ class OverloadTest {
     /** The heap in use, as the service reports it at /metrics. */
     private static long heapUsedBytes(ApiFixture f) {
         double sum = 0;
-        for (String line : f.client.get("/metrics", null).text().split("\n")) {
+        for (String line : f.client.get("/metrics", ADMIN).text().split("\n")) {
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

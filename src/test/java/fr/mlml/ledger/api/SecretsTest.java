@@ -120,7 +120,7 @@ class SecretsTest {
         Path data = dir.resolve("data");
         ServiceSettings settings = new ServiceSettings(0, data, ServiceSettings.Storage.FILE, null, null, 1000,
                 ServiceSettings.DEFAULT_QUEUE_CAPACITY, null, null,
-                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S);
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, false, HttpLimits.DEFAULTS);
         try (LedgerService service = LedgerService.start(settings, LedgerConfigFile.defaults())) {
             for (String secret : List.of(AdminToken.FILE_NAME, LedgerKey.FILE_NAME)) {
                 assertEquals("rw-------", PosixFilePermissions.toString(
@@ -143,7 +143,7 @@ class SecretsTest {
         root.addAppender(log);
         ServiceSettings settings = new ServiceSettings(0, data, ServiceSettings.Storage.FILE, null, null, 1000,
                 ServiceSettings.DEFAULT_QUEUE_CAPACITY, null, null,
-                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S);
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, false, HttpLimits.DEFAULTS);
         try (LedgerService service = LedgerService.start(settings, LedgerConfigFile.defaults())) {
             List<String> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN)
                     .map(ILoggingEvent::getFormattedMessage).toList();

@@ -45,7 +45,7 @@ class TlsTest {
         Files.writeString(key, pem("PRIVATE KEY", privateKey.getEncoded()));
         ServiceSettings settings = new ServiceSettings(0, dir.resolve("data"), ServiceSettings.Storage.FILE, null,
                 ApiFixture.ADMIN, 1_000, ServiceSettings.DEFAULT_QUEUE_CAPACITY, cert, key,
-                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S);
+                ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, false, HttpLimits.DEFAULTS);
         try (LedgerService service = LedgerService.start(settings, LedgerConfigFile.defaults())) {
             HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(store))
                     .connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,7 +67,8 @@ class TlsTest {
     @Test
     void aCertificateWithoutItsKeyIsRefusedAtStart() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServiceSettings(0,
-                dir, ServiceSettings.Storage.FILE, null, null, 1_000, 1, dir.resolve("cert.pem"), null, 1));
+                dir, ServiceSettings.Storage.FILE, null, null, 1_000, 1, dir.resolve("cert.pem"), null, 1, false,
+                HttpLimits.DEFAULTS));
         assertTrue(e.getMessage().contains("LEDGER_TLS_KEY"), e.getMessage());
     }
 

@@ -50,7 +50,8 @@ final class ServiceProcess {
     /** Starts a new process on the same data (the previous one must be dead). */
     void start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-ea", "-Xmx" + HEAP_MB + "m", "-cp",
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-ea", "-Xmx" + HEAP_MB + "m",
+                "-XX:+ExitOnOutOfMemoryError", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
         pb.environment().put("LEDGER_HTTP_PORT", Integer.toString(port));
         pb.environment().put("LEDGER_DATA_DIR", dir.resolve("data").toString());

@@ -40,6 +40,30 @@ class FileJournalTest {
         }
     }
 
+    /** The books (members, payments, memos) were created readable by every user of the machine (mode 644). */
+    @Test
+    void everyFileOfTheJournalIsCreatedReadableByItsOwnerOnly() throws Exception {
+        LedgerKey key = LedgerKey.loadOrCreate(data);
+        writeBatches(key, "a", "b");
+        try (FileJournal j = new FileJournal(data, key)) {
+            long last = j.recover(new Recovered());
+            j.snapshot(last, new byte[] {1, 2, 3}).join();
+        }
+        List<Path> files = new ArrayList<>();
+        for (String dir : List.of("journal", "snapshots")) {
+            try (var listing = Files.list(data.resolve(dir))) {
+                listing.filter(Files::isRegularFile).forEach(files::add);
+            }
+        }
+        List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.containsAll(List.of("entries", "archive")) && names.stream().anyMatch(n -> n.endsWith(".journal"))
+                && names.stream().anyMatch(n -> n.endsWith(".snapshot")), names.toString());
+        for (Path file : files) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                    file.toString());
+        }
+    }
+
     @Test
     void batchesComeBackInOrderWithAChainSignedByTheLedgerKey() throws Exception {
         LedgerKey key = LedgerKey.loadOrCreate(data);
