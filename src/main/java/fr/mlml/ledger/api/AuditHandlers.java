@@ -1,6 +1,7 @@
 package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.crypto.Ed25519;
+import fr.mlml.ledger.events.Webhooks;
 import fr.mlml.ledger.journal.AuditChain;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Future;
@@ -12,17 +13,23 @@ import java.util.function.Supplier;
 
 import static io.vertx.core.http.HttpMethod.GET;
 
-/** What the back office and auditors check: the books (reconciliation) and the signed audit chain. */
+/**
+ * What the back office and auditors check: the books (reconciliation, with the failing webhook endpoints) and the
+ * signed audit chain.
+ */
 final class AuditHandlers {
     private final LedgerAccess ledger;
     private final Supplier<Journal> journal;
     private final String ledgerPublicKey;
+    private final Supplier<Webhooks> webhooks;
 
     /** {@code journal} gives the engine's current journal (a recovery opens a new one). */
-    AuditHandlers(LedgerAccess ledger, Supplier<Journal> journal, String ledgerPublicKey) {
+    AuditHandlers(LedgerAccess ledger, Supplier<Journal> journal, String ledgerPublicKey,
+                  Supplier<Webhooks> webhooks) {
         this.ledger = ledger;
         this.journal = journal;
         this.ledgerPublicKey = ledgerPublicKey;
+        this.webhooks = webhooks;
     }
 
     void register(Routes routes) {
@@ -31,9 +38,12 @@ final class AuditHandlers {
         routes.add(GET, "/v1/audit/verify", Routes.READERS, this::verify);
     }
 
+    /** The books, and the webhook endpoints failing (DESIGN.md §9): receivers the back office should call. */
     private Future<Reply> reconciliation(Call call) {
         long nowMs = System.currentTimeMillis();
-        return ledger.read(l -> Reply.ok(JsonViews.reconciliation(l.reconciliation(nowMs))));
+        return ledger.read(l -> JsonViews.reconciliation(l.reconciliation(nowMs)))
+                .compose(books -> webhooks.get().failing().map(failing -> Reply.ok(books
+                        .put("failing_webhooks", failing))));
     }
 
     private Future<Reply> chain(Call call) {

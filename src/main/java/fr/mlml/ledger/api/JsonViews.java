@@ -192,8 +192,8 @@ final class JsonViews {
     /** The shapes above as events carry them in {@code data} (DESIGN.md §9). */
     static final EventViews EVENTS = new EventViews() {
         @Override
-        public String entry(Entry entry) {
-            return JsonViews.entry(entry).encode();
+        public String transfer(TransferRecord transfer) {
+            return JsonViews.transfer(transfer).encode();
         }
 
         @Override

@@ -108,7 +108,7 @@ public final class LedgerApi {
         new AccountHandlers(ledger).register(routes);
         new PaymentRequestHandlers(ledger).register(routes);
         new ConversionHandlers(ledger, signatures, rejections).register(routes);
-        new AuditHandlers(ledger, journal, ledgerPublicKey).register(routes);
+        new AuditHandlers(ledger, journal, ledgerPublicKey, () -> webhooks).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal).register(routes);
         new OpsHandlers(ledger, metrics, () -> webhooks == null ? "" : webhooks.prometheus()).register(routes);

@@ -110,7 +110,10 @@ public final class EventDeriver implements CommandWatcher {
                 ? Audience.terminal(debitOwner, s.terminalId()) : null;
         Audience audience = new Audience(members(debitOwner, creditOwner),
                 refunder == null ? List.of() : List.of(refunder), e.pendingTimeoutS() > 0 ? creditOwner : null);
-        add(type, e.timestampMs(), audience, () -> views.entry(e));
+        // The transfer as GET /v1/transfers/{id} answers right after this change (refund_of, terminal_id
+        // included); records are immutable, so rendering it later shows this moment.
+        TransferRecord transfer = ledger.transfer(e.idHi(), e.idLo());
+        add(type, e.timestampMs(), audience, () -> views.transfer(transfer));
         if (type == EventType.TRANSFER_CREATED && e.paymentRequest() != null) {
             PaymentRequestView p = ledger.paymentRequest(creditOwner, e.paymentRequest(), e.timestampMs());
             add(EventType.PAYMENT_REQUEST_PAID, e.timestampMs(), requestAudience(p),

@@ -1,7 +1,6 @@
 package fr.mlml.ledger.events;
 
 import fr.mlml.ledger.core.AccountView;
-import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.GroupOutcome;
 import fr.mlml.ledger.core.MemberView;
 import fr.mlml.ledger.core.PaymentRequestView;
@@ -15,7 +14,7 @@ import java.util.List;
  * event's {@code data} is exactly what a client reading the object would see.
  */
 public interface EventViews {
-    String entry(Entry entry);
+    String transfer(TransferRecord transfer);
 
     /** A conversion or issuance as its answer gave it ({@code issued_by} only for an issuance). */
     String group(long idHi, long idLo, GroupOutcome outcome, List<TransferRecord> legs, String issuedBy);

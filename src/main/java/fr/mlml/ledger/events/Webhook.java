@@ -83,6 +83,14 @@ final class Webhook {
         return json;
     }
 
+    /** A failing endpoint as reconciliation lists it: who to call, since when nothing succeeded, how far behind. */
+    JsonObject failingView(long head) {
+        JsonObject json = new JsonObject().put("id", id).put("url", url);
+        if (memberId != null) json.put("member_id", memberId);
+        return json.put("failing_since", Instant.ofEpochMilli(failingSinceMs).toString())
+                .put("lag", Math.max(0, head - cursor));
+    }
+
     JsonArray typeCodes() {
         JsonArray codes = new JsonArray();
         for (EventType t : types) codes.add(t.code);

@@ -22,6 +22,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -247,6 +248,18 @@ public final class Webhooks {
                     .put("timestamp", Instant.ofEpochMilli(clockMs.getAsLong()).toString())
                     .put("data", new JsonObject().put("webhook_id", w.id)).encode();
             return send(w, eventId, body, 1).map(Attempt::json);
+        });
+    }
+
+    /** The endpoints {@code failing} (24 hours without a success), for reconciliation: oldest failure first. */
+    public Future<JsonArray> failing() {
+        return on(() -> {
+            long nowMs = clockMs.getAsLong();
+            JsonArray items = new JsonArray();
+            endpoints.values().stream().filter(w -> w.failing(nowMs))
+                    .sorted(Comparator.comparingLong(w -> w.failingSinceMs))
+                    .forEach(w -> items.add(w.failingView(feed.head())));
+            return items;
         });
     }
 

@@ -200,6 +200,28 @@ abstract class EventsContract {
                 .allMatch(e -> e.getString("type").equals("member.changed")));
     }
 
+    @Test
+    void aRefundsEventDataIsTheTransferAsItsGetAnswersItWithWhatItRefundsAndWhichTillSentIt() {
+        Day d = new Day();
+        JsonObject payment = transfer(d.mlc(d.citizen), d.mlc(d.shop), 700, "MLC");
+        f.send(d.citizenToken, d.citizenKey, payment);
+        String refunder = f.token(d.shop, new JsonObject().put("role", "terminal").put("terminal_id", "till-r")
+                .put("refund_limit", 1_000));
+        ApiFixture.Signer refunderKey = f.key(d.shop, d.shop + "-till-r", "till-r");
+        long start = head();
+        JsonObject refund = transfer(d.mlc(d.shop), d.mlc(d.citizen), 300, "MLC")
+                .put("refund_of", payment.getString("id"));
+        f.send(refunder, refunderKey, refund);
+        JsonObject got = expect(200, f.client.get("/v1/transfers/" + refund.getString("id"), refunder)).json();
+        assertEquals(payment.getString("id"), got.getString("refund_of"));
+        assertEquals("till-r", got.getString("terminal_id"));
+        for (String token : List.of(ADMIN, d.citizenToken, refunder)) {
+            List<JsonObject> created = all(token, start, "&types=transfer.created");
+            assertEquals(1, created.size(), created.toString());
+            assertEquals(got, created.get(0).getJsonObject("data"), "data is the transfer as its GET answers it");
+        }
+    }
+
     /** The event names the member or one of its accounts (ids are unique per test: exact JSON strings). */
     private static boolean involves(JsonObject e, String member) {
         String data = e.getJsonObject("data").encode();

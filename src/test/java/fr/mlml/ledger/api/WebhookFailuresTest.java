@@ -93,10 +93,13 @@ class WebhookFailuresTest {
             assertEquals(200, attempts.getJsonObject(2).getInteger("status_code"));
             assertEquals(3, attempts.getJsonObject(2).getInteger("attempt"));
             WebhookReceiver.await(() -> {
-                String metrics = f.client.get("/metrics", null).text();
+                String metrics = f.client.get("/metrics", ADMIN).text();
                 return metrics.contains("ledger_webhook_deliveries_total{result=\"failure\"}")
                         && metrics.contains("ledger_webhook_lag{webhook=\"" + s[2] + "\"} 0");
             }, 5, "deliveries by result and the endpoint's lag in /metrics");
+            JsonArray failing = expect(200, f.client.get("/v1/reconciliation", f.staffToken("auditor"))).json()
+                    .getJsonArray("failing_webhooks");
+            assertFalse(failing.encode().contains(s[2]), "failures for seconds, not a day: not failing " + failing);
         }
     }
 

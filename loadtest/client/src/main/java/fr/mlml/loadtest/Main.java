@@ -27,12 +27,14 @@ public final class Main {
         if (args.length == 0) {
             System.err.println("usage: run --scenario s --port p [--mode batch|single] [--mix uniform|hot] [--concurrency c]"
                     + " [--seconds s] [--warmup s] [--requests n] [--accounts n] [--members n] [--event-loops n]"
+                    + "\n       events --port p [--concurrency c] [--seconds s] [--warmup s] [--requests n]"
                     + "\n       verify-limit [--seconds s]\n       chart --in sweep.jsonl --out chart.png");
             System.exit(2);
         }
         Args options = new Args(args, 1);
         switch (args[0]) {
             case "run" -> System.exit(run(options));
+            case "events" -> System.exit(EventsRun.main(options));
             case "verify-limit" -> VerifyLimit.main(options);
             case "chart" -> Chart.main(options);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -53,20 +55,11 @@ public final class Main {
         int eventLoops = options.integer("event-loops", 2);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         try {
-            Api api = new Api(vertx, Integer.parseInt(options.required("port")), concurrency, eventLoops);
-            String adminToken = adminToken(options);
-            Population population = new Population(options.integer("members", 10), options.integer("accounts", 10_000));
-            Setup setup = new Setup(api, adminToken);
-            long t0 = System.nanoTime();
-            setup.membersAndAccounts(population);
-            Workload workload = new Workload(population, hot);
-            long t1 = System.nanoTime();
-            List<Workload.Signed> signed = workload.generate(requests, perRequest, seed);
-            long t2 = System.nanoTime();
-            setup.fund(population, workload, seed - 1);
-            System.err.printf("set up %d members and %d accounts in %.1f s; signed %d requests in %.1f s%n",
-                    population.members, population.accounts, (t1 - t0 + System.nanoTime() - t2) / 1e9, requests, (t2 - t1) / 1e9);
-            LoadRun run = new LoadRun(api, signed, population.tokens, options.decimal("warmup", WARMUP_S),
+            Prepared prepared = prepare(vertx, options, concurrency, eventLoops, requests, perRequest, hot, seed);
+            Api api = prepared.api();
+            String adminToken = prepared.adminToken();
+            List<Workload.Signed> signed = prepared.signed();
+            LoadRun run = new LoadRun(api, signed, prepared.population().tokens, options.decimal("warmup", WARMUP_S),
                     options.decimal("seconds", 10)).run(concurrency);
             Tally tally = new Tally(run, 100, seed + 1);
             double seconds = run.measuredSeconds();
@@ -93,7 +86,29 @@ public final class Main {
         }
     }
 
-    private static double ms(long micros) {
+    /** A service set up through its API with a funded population, and the workload pre-signed for it. */
+    record Prepared(Api api, String adminToken, Population population, List<Workload.Signed> signed) {
+    }
+
+    static Prepared prepare(Vertx vertx, Args options, int concurrency, int eventLoops, int requests, int perRequest,
+                            boolean hot, long seed) throws Exception {
+        Api api = new Api(vertx, Integer.parseInt(options.required("port")), concurrency, eventLoops);
+        String adminToken = adminToken(options);
+        Population population = new Population(options.integer("members", 10), options.integer("accounts", 10_000));
+        Setup setup = new Setup(api, adminToken);
+        long t0 = System.nanoTime();
+        setup.membersAndAccounts(population);
+        Workload workload = new Workload(population, hot);
+        long t1 = System.nanoTime();
+        List<Workload.Signed> signed = workload.generate(requests, perRequest, seed);
+        long t2 = System.nanoTime();
+        setup.fund(population, workload, seed - 1);
+        System.err.printf("set up %d members and %d accounts in %.1f s; signed %d requests in %.1f s%n",
+                population.members, population.accounts, (t1 - t0 + System.nanoTime() - t2) / 1e9, requests, (t2 - t1) / 1e9);
+        return new Prepared(api, adminToken, population, signed);
+    }
+
+    static double ms(long micros) {
         return Math.round(micros / 10.0) / 100.0;
     }
 
