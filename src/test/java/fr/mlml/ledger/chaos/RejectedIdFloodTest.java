@@ -60,8 +60,10 @@ class RejectedIdFloodTest {
             assertEquals("unknown_account", result(refused.answer()).getString("code"), refused.answer());
 
             long start = System.nanoTime();
+            HealthProbe probe = HealthProbe.start(service.port);
             long sent = flood(flooder, SECONDS == 0 ? Long.MAX_VALUE : start + SECONDS * 1_000_000_000L);
             long floodMs = (System.nanoTime() - start) / 1_000_000;
+            probe.stop();
             long heapBefore = liveHeap(service, http);
 
             service.kill();
@@ -73,7 +75,9 @@ class RejectedIdFloodTest {
             String figures = new JsonObject().put("scenario", "reject-flood").put("refused_ids", sent)
                     .put("flood_ms", floodMs).put("ids_per_s", sent * 1000 / Math.max(1, floodMs))
                     .put("heap_live_before_kill", heapBefore).put("recovery_ms", recoveryMs)
-                    .put("heap_live_after_recovery", liveHeap(service, http)).put("heap_max_mb", 512).encode();
+                    .put("heap_live_after_recovery", liveHeap(service, http)).put("heap_max_mb", 512)
+                    .put("health_probes", probe.probes()).put("health_max_ms", probe.maxMs())
+                    .put("health_ge_1s", probe.slow()).put("health_failed", probe.failed()).encode();
             System.out.println("flood: " + figures);
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target/reject-flood.json"), figures);
