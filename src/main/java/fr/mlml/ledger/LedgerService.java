@@ -46,9 +46,12 @@ public final class LedgerService implements AutoCloseable {
     private final String deployment;
     private final int port;
     private final Webhooks webhooks;
+    private final ApiMetrics metrics;
 
-    private LedgerService(Vertx vertx, Engine engine, String deployment, int port, Webhooks webhooks) {
+    private LedgerService(Vertx vertx, Engine engine, String deployment, int port, Webhooks webhooks,
+                          ApiMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.webhooks = webhooks;
         this.engine = engine;
         this.deployment = deployment;
@@ -93,6 +96,7 @@ public final class LedgerService implements AutoCloseable {
             HttpServerOptions http = new HttpServerOptions().setHttp2ClearTextEnabled(false)
                     .setIdleTimeout(settings.http().idleTimeoutS()).setIdleTimeoutUnit(TimeUnit.SECONDS);
             AtomicInteger connections = new AtomicInteger();
+            metrics.gaugeHttpHeld(connections::get, api::bufferedBodyBytes);
             if (settings.tls()) {
                 http.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(settings.tlsCert().toString()).setKeyPath(settings.tlsKey().toString()));
@@ -117,7 +121,7 @@ public final class LedgerService implements AutoCloseable {
                     settings.webhookAllowPrivate(), System::currentTimeMillis);
             api.load(webhooks);
             LOG.info("ready: the ledger is recovered");
-            return new LedgerService(vertx, engine, deployment, port, webhooks);
+            return new LedgerService(vertx, engine, deployment, port, webhooks, metrics);
         } catch (Exception e) {
             if (engine != null) {
                 try {
@@ -144,6 +148,11 @@ public final class LedgerService implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** What {@code /metrics} shows, read in the process. */
+    public ApiMetrics metrics() {
+        return metrics;
     }
 
     @Override

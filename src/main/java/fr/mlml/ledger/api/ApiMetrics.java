@@ -50,6 +50,20 @@ public final class ApiMetrics implements BatchObserver {
                 .register(registry);
     }
 
+    /** What strangers and members hold of the service at once: its connections and the bodies it buffers. */
+    public void gaugeHttpHeld(IntSupplier connections, LongSupplier bufferedBodyBytes) {
+        Gauge.builder("ledger_http_connections_open", connections::getAsInt)
+                .description("HTTP connections open, all event loops together").register(registry);
+        Gauge.builder("ledger_http_buffered_body_bytes", bufferedBodyBytes::getAsLong).baseUnit("bytes")
+                .description("request body bytes reserved in memory, all event loops together").register(registry);
+    }
+
+    /** One gauge's value as {@code /metrics} would show it, or NaN when there is no such gauge. */
+    public double gauge(String name) {
+        Gauge g = registry.find(name).gauge();
+        return g == null ? Double.NaN : g.value();
+    }
+
     /** The journal's durable bytes since it opened (a recovery opens a new journal: the counter starts again). */
     public void countJournalBytes(LongSupplier bytes) {
         journalBytes = bytes;

@@ -31,6 +31,11 @@ final class BodyBudget {
         return true;
     }
 
+    /** The bytes reserved now. */
+    long held() {
+        return held.get();
+    }
+
     /** What the body may take: a declared length over the limit takes nothing, as the body handler refuses it. */
     private static long expected(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);

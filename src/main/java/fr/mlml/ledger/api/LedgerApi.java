@@ -66,6 +66,11 @@ public final class LedgerApi {
         });
     }
 
+    /** The request body bytes held in memory now, all event loops together. */
+    public long bufferedBodyBytes() {
+        return bodies.held();
+    }
+
     /** Loads the ledger's tokens and keys once the engine has recovered, and opens every route. */
     public void load(Webhooks webhooks) throws Exception {
         this.webhooks = webhooks;
