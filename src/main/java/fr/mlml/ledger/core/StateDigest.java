@@ -115,13 +115,20 @@ final class StateDigest {
     }
 
     private void credentials(Credentials credentials) {
+        number(credentials.lastTokenNumber);
         number(credentials.tokens().size());
         for (Credentials.Token t : credentials.tokens()) {
-            sha.update(t.hash());
-            number(t.role().wire);
-            number(t.member());
-            text(t.terminalId());
-            number(t.refundLimit());
+            number(t.number);
+            sha.update(t.hash);
+            number(t.role.wire);
+            number(t.member);
+            text(t.terminalId);
+            number(t.refundLimit);
+            number(t.refundLimitPerDay);
+            number(t.createdMs);
+            number(t.expiresAtMs);
+            number(t.lastUsedMs);
+            number(t.revokedMs);
         }
         number(credentials.keys().size());
         for (Credentials.SigningKey k : credentials.keys()) {
@@ -129,7 +136,19 @@ final class StateDigest {
             number(k.member);
             sha.update(k.publicKey);
             text(k.terminalId);
-            number(k.revoked ? 1 : 0);
+            number(k.registeredMs);
+            number(k.revokedMs);
+        }
+        number(credentials.enrollments.all().size());
+        for (Enrollments.Code c : credentials.enrollments.all()) {
+            sha.update(c.hash());
+            number(c.member());
+            number(c.role().wire);
+            text(c.terminalId());
+            number(c.refundLimit());
+            number(c.refundLimitPerDay());
+            number(c.createdMs());
+            number(c.expiresAtMs());
         }
     }
 

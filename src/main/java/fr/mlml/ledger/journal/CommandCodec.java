@@ -9,14 +9,18 @@ import fr.mlml.ledger.core.Convert;
 import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.CreateAccount;
 import fr.mlml.ledger.core.CreateMember;
+import fr.mlml.ledger.core.CreateEnrollment;
 import fr.mlml.ledger.core.CreatePaymentRequest;
+import fr.mlml.ledger.core.Enroll;
 import fr.mlml.ledger.core.Issue;
 import fr.mlml.ledger.core.MemberKind;
+import fr.mlml.ledger.core.RecordTokenUse;
 import fr.mlml.ledger.core.RegisterSigningKey;
 import fr.mlml.ledger.core.RegisterToken;
 import fr.mlml.ledger.core.RenameMember;
 import fr.mlml.ledger.core.ResolvePending;
 import fr.mlml.ledger.core.RevokeSigningKey;
+import fr.mlml.ledger.core.RevokeToken;
 import fr.mlml.ledger.core.SetConversionCaps;
 import fr.mlml.ledger.core.SignedCommand;
 import fr.mlml.ledger.core.SubmitTransfers;
@@ -58,6 +62,13 @@ public final class CommandCodec {
     private static final int SUBMIT_TRANSFERS_WITH_REFUNDS = 16;
     /** {@link #RESOLVE_PENDING} then the terminal that resolves. */
     private static final int RESOLVE_PENDING_BY_TERMINAL = 17;
+    // Tags from 30 on: the credentials of the back office (ids, expiry, revocation, enrollment).
+    /** {@link #REGISTER_TOKEN} then the daily refund limit and the lifetime. */
+    private static final int REGISTER_TOKEN_WITH_EXPIRY = 30;
+    private static final int REVOKE_TOKEN = 31;
+    private static final int RECORD_TOKEN_USE = 32;
+    private static final int CREATE_ENROLLMENT = 33;
+    private static final int ENROLL = 34;
     /** An enum field left out (null). */
     private static final int NONE = -1;
     /** A command's tag and timestamp. */
@@ -216,12 +227,39 @@ public final class CommandCodec {
 
     private static void encodeCredentials(Command c, ByteWriter out) {
         if (c instanceof RegisterToken t) {
-            header(out, REGISTER_TOKEN, c);
+            header(out, REGISTER_TOKEN_WITH_EXPIRY, c);
             out.writeBytes(t.hash);
             out.writeByte(t.role == null ? NONE : t.role.wire);
             out.writeString(t.memberId);
             out.writeString(t.terminalId);
             out.writeLong(t.refundLimit);
+            out.writeLong(t.refundLimitPerDay);
+            out.writeLong(t.expiresInS);
+        } else if (c instanceof RevokeToken t) {
+            header(out, REVOKE_TOKEN, c);
+            out.writeLong(t.number);
+        } else if (c instanceof RecordTokenUse u) {
+            header(out, RECORD_TOKEN_USE, c);
+            out.writeInt(u.numbers.length);
+            for (int i = 0; i < u.numbers.length; i++) {
+                out.writeLong(u.numbers[i]);
+                out.writeLong(u.usedAtMs[i]);
+            }
+        } else if (c instanceof CreateEnrollment e) {
+            header(out, CREATE_ENROLLMENT, c);
+            out.writeBytes(e.hash);
+            out.writeString(e.memberId);
+            out.writeByte(e.role == null ? NONE : e.role.wire);
+            out.writeString(e.terminalId);
+            out.writeLong(e.refundLimit);
+            out.writeLong(e.refundLimitPerDay);
+            out.writeLong(e.expiresInS);
+        } else if (c instanceof Enroll e) {
+            header(out, ENROLL, c);
+            out.writeBytes(e.codeHash);
+            out.writeString(e.keyId);
+            out.writeBytes(e.publicKey);
+            out.writeBytes(e.tokenHash);
         } else if (c instanceof RegisterSigningKey k) {
             header(out, REGISTER_SIGNING_KEY, c);
             out.writeString(k.memberId);
@@ -273,6 +311,13 @@ public final class CommandCodec {
             case RENAME_MEMBER -> new RenameMember(in.readString(), in.readString());
             case REGISTER_TOKEN -> new RegisterToken(in.readBytes(), tokenRole(in.readByte()),
                     in.readString(), in.readString(), in.readLong());
+            case REGISTER_TOKEN_WITH_EXPIRY -> new RegisterToken(in.readBytes(), tokenRole(in.readByte()),
+                    in.readString(), in.readString(), in.readLong(), in.readLong(), in.readLong());
+            case REVOKE_TOKEN -> new RevokeToken(in.readLong());
+            case RECORD_TOKEN_USE -> decodeTokenUse(in);
+            case CREATE_ENROLLMENT -> new CreateEnrollment(in.readBytes(), in.readString(), tokenRole(in.readByte()),
+                    in.readString(), in.readLong(), in.readLong(), in.readLong());
+            case ENROLL -> new Enroll(in.readBytes(), in.readString(), in.readBytes(), in.readBytes());
             case REGISTER_SIGNING_KEY -> new RegisterSigningKey(in.readString(), in.readString(), in.readBytes(),
                     in.readString());
             case REVOKE_SIGNING_KEY -> new RevokeSigningKey(in.readString(), in.readString());
@@ -324,6 +369,18 @@ public final class CommandCodec {
         ResolvePending r = post ? ResolvePending.post(actor, hi, lo, amount) : ResolvePending.voiding(actor, hi, lo);
         if (byTerminal) r.byTerminal(in.readString());
         return r;
+    }
+
+    private static RecordTokenUse decodeTokenUse(ByteReader in) {
+        int n = in.readInt();
+        if (n < 0 || n > RecordTokenUse.MAX_TOKENS) throw new CorruptRecordException("bad token count " + n);
+        long[] numbers = new long[n];
+        long[] usedAtMs = new long[n];
+        for (int i = 0; i < n; i++) {
+            numbers[i] = in.readLong();
+            usedAtMs[i] = in.readLong();
+        }
+        return new RecordTokenUse(numbers, usedAtMs);
     }
 
     private static SetConversionCaps decodeCaps(ByteReader in) {
