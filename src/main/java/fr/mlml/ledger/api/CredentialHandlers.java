@@ -66,12 +66,11 @@ final class CredentialHandlers {
 
     private Future<Reply> listKeys(Call call) {
         String member = readable(call);
-        return ledger.read(l -> {
-            if (l.member(member) == null) throw ApiProblem.notFound("no member " + member);
+        return ledger.read(l -> l.member(member) == null ? null
+                : l.signingKeys().stream().filter(k -> k.memberId().equals(member)).toList()).map(list -> {
+            if (list == null) throw ApiProblem.notFound("no member " + member);
             JsonArray items = new JsonArray();
-            for (SigningKeyView k : l.signingKeys()) {
-                if (k.memberId().equals(member)) items.add(JsonViews.signingKey(k));
-            }
+            for (SigningKeyView k : list) items.add(JsonViews.signingKey(k));
             return Reply.ok(new JsonObject().put("items", items));
         });
     }
@@ -101,22 +100,21 @@ final class CredentialHandlers {
 
     private Future<Reply> listTokens(Call call) {
         String member = readable(call);
-        long now = System.currentTimeMillis();
-        return ledger.read(l -> {
-            if (l.member(member) == null) throw ApiProblem.notFound("no member " + member);
+        return ledger.read(l -> l.member(member) == null ? null
+                : l.tokens().stream().filter(t -> member.equals(t.memberId())).toList()).map(list -> {
+            if (list == null) throw ApiProblem.notFound("no member " + member);
+            long now = System.currentTimeMillis();
             JsonArray items = new JsonArray();
-            for (TokenView t : l.tokens()) {
-                if (member.equals(t.memberId())) items.add(view(t, now));
-            }
+            for (TokenView t : list) items.add(JsonViews.token(t, lastUsed(t), now));
             return Reply.ok(new JsonObject().put("items", items));
         });
     }
 
-    /** A token with the freshest use known: the event loops' (not yet journaled) or the ledger's. */
-    private JsonObject view(TokenView t, long nowMs) {
+    /** The freshest use known of a token: the event loops' (not yet journaled) or the ledger's. */
+    private Long lastUsed(TokenView t) {
         Long seen = tokens.lastUsedMs(t.number());
-        Long used = seen == null ? t.lastUsedMs() : t.lastUsedMs() == null ? seen : Math.max(seen, t.lastUsedMs());
-        return JsonViews.token(t, used, nowMs);
+        if (seen == null) return t.lastUsedMs();
+        return t.lastUsedMs() == null ? seen : Long.valueOf(Math.max(seen, t.lastUsedMs()));
     }
 
     /**

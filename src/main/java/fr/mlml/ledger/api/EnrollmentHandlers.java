@@ -21,7 +21,8 @@ import static io.vertx.core.http.HttpMethod.POST;
  * Devices joining a member with a code instead of a copied key (DESIGN.md §10). The back office asks for a code; the
  * device, with no token, sends it with a public key it made and signs with that key; the ledger spends the code and
  * registers the key and a token in one command. The code is kept only as its SHA-256, and every way a code can be
- * wrong (unknown, used, expired, malformed) gets the same answer; attempts are limited per client address.
+ * wrong (unknown, used, expired, malformed) gets the same answer. Failed attempts are counted per client address
+ * (a device that enrols at once costs nothing): past the limit the address is refused before its body is read.
  */
 final class EnrollmentHandlers {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -75,8 +76,21 @@ final class EnrollmentHandlers {
     }
 
     private Future<Reply> enroll(Call call) {
+        String address = Call.address(call.ctx());
+        Future<Reply> reply;
+        try {
+            reply = spend(call);
+        } catch (ApiProblem p) {
+            reply = Future.failedFuture(p);
+        }
+        return reply.onFailure(e -> {
+            if (e instanceof ApiProblem) attempts.take(address);
+        });
+    }
+
+    private Future<Reply> spend(Call call) {
         JsonInput in = JsonInput.of(call.body(), "code", "key_id", "public_key", "device_name", "signature");
-        String code = in.text("code", 2 * CODE_BYTES + 32);
+        String code = in.text("code", 4 * CODE_BYTES);
         String keyId = in.id("key_id");
         byte[] publicKey = SignedRequests.publicKey(in, "public_key");
         if (in.has("device_name")) in.text("device_name", MAX_DEVICE_NAME);

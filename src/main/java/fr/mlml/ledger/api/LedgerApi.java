@@ -32,10 +32,10 @@ public final class LedgerApi {
     private final String ledgerPublicKey;
     private final ApiMetrics metrics;
     /**
-     * Enrollment attempts per client address: a burst of 5, then one every 10 s; at most 100,000 addresses tracked
-     * at once, so a stranger with many addresses costs bounded memory.
+     * Failed enrollment attempts per client address: 10 at once, then one every 6 s; at most 100,000 addresses
+     * tracked at once, so a stranger with many addresses costs bounded memory. (A code has 128 random bits.)
      */
-    private final RateLimiter enrollments = new RateLimiter(0.1, 5, 100_000);
+    private final RateLimiter enrollments = new RateLimiter(1 / 6.0, 10, 100_000);
     private final Tokens tokens = new Tokens(System::currentTimeMillis);
     private final SigningKeys keys = new SigningKeys();
     private final RateLimiter limiter;

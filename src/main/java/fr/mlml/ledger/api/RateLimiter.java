@@ -22,12 +22,14 @@ final class RateLimiter {
 
         /** 0 if a request may go now, else the whole seconds until one may. */
         synchronized long take() {
+            long wait = waitS();
+            if (wait == 0) available -= 1;
+            return wait;
+        }
+
+        synchronized long waitS() {
             refill();
-            if (available >= 1) {
-                available -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - available) / ratePerNs / 1e9));
+            return available >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - available) / ratePerNs / 1e9));
         }
 
         synchronized boolean full() {
@@ -51,6 +53,12 @@ final class RateLimiter {
         this.ratePerNs = ratePerSecond / 1e9;
         this.burst = burst;
         this.maxKeys = maxKeys;
+    }
+
+    /** What {@link #take} would answer, without taking anything (nor keeping anything for a key never seen). */
+    long waitFor(String key) {
+        Bucket b = buckets.get(key);
+        return b == null ? 0 : b.waitS();
     }
 
     /** 0 if {@code key} may send a request now, else the seconds for {@code Retry-After}. */

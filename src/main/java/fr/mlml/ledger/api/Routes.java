@@ -74,13 +74,13 @@ final class Routes {
     }
 
     /**
-     * A route without a token whose body is read (a device enrolling with its code): each client address has its
-     * rate, checked, like the body budget, from the headers alone.
+     * A route without a token whose body is read (a device enrolling with its code): an address out of attempts
+     * ({@code perAddress}, which the endpoint charges) is refused, like a body past the budget, from the headers.
      */
     void anonymous(HttpMethod method, String path, RateLimiter perAddress, Endpoint endpoint) {
         router.route(method, path).handler((SecurityPolicyHandler) ctx -> {
             metrics.timeRequest(ctx, path);
-            long wait = perAddress.take(String.valueOf(ctx.request().remoteAddress().hostAddress()));
+            long wait = perAddress.waitFor(Call.address(ctx));
             if (wait > 0) {
                 fail(ctx, new ApiProblem(429, "rate_limited", "too many attempts from this address", null, wait));
             } else if (!bodies.reserve(ctx)) {
