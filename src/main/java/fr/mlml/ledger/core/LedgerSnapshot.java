@@ -36,7 +36,7 @@ public final class LedgerSnapshot {
     private static final int RETIRED_REQUESTS = 7;
     /**
      * The first version with tokens' ids, times and daily refund limits, signing keys' times and enrollment codes (in
-     * the credentials section).
+     * the credentials section), and each terminal's refunds of the last day (at the end).
      */
     private static final int CREDENTIAL_TIMES = 8;
     /** The oldest version this build reads: the first of stable wire numbers. */
@@ -61,6 +61,7 @@ public final class LedgerSnapshot {
             writeWindows(ledger.windows, out);
             writeCredentials(ledger.credentials, out);
             writeRefundsAndProbes(ledger, out);
+            writeTerminalRefunds(ledger.refunds, out);
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory stream", e);
         }
@@ -88,6 +89,7 @@ public final class LedgerSnapshot {
             readWindows(ledger.windows, in);
             readCredentials(ledger.credentials, in, version, ledger.lastTimestampMs);
             if (version >= REFUNDS_AND_PROBES) readRefundsAndProbes(ledger, in);
+            if (version >= CREDENTIAL_TIMES) readTerminalRefunds(ledger.refunds, in);
             if (in.read() != -1) throw new CorruptRecordException("trailing bytes after a snapshot");
         } catch (IOException e) {
             throw new CorruptRecordException("truncated snapshot: " + e);
@@ -298,6 +300,28 @@ public final class LedgerSnapshot {
         Map<Long, Integer> met = new HashMap<>();
         for (int i = 0; i < count; i++) met.put(in.readLong(), in.readInt());
         ledger.probes.restore(day, met, refusedCount);
+    }
+
+    private static void writeTerminalRefunds(Refunds refunds, DataOutputStream out) throws IOException {
+        Map<String, java.util.ArrayDeque<Refunds.Sent>> byTerminal = refunds.sentByTerminal();
+        out.writeInt(byTerminal.size());
+        for (var e : byTerminal.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (Refunds.Sent s : e.getValue()) {
+                out.writeLong(s.atMs());
+                out.writeLong(s.amount());
+            }
+        }
+    }
+
+    private static void readTerminalRefunds(Refunds refunds, DataInputStream in) throws IOException {
+        int terminals = in.readInt();
+        for (int i = 0; i < terminals; i++) {
+            String terminal = in.readUTF();
+            int count = in.readInt();
+            for (int j = 0; j < count; j++) refunds.sent(terminal, in.readLong(), in.readLong());
+        }
     }
 
     private static void writeWindows(ConversionWindows windows, DataOutputStream out) throws IOException {

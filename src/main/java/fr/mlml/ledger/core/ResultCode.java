@@ -46,7 +46,9 @@ public enum ResultCode {
     /** No live token has this id (never made, or forgotten since it was revoked or expired). */
     UNKNOWN_TOKEN(32, "unknown_token"),
     /** An enrollment code unknown, already used or expired: all three alike, so a refusal tells nothing. */
-    ENROLLMENT_INVALID(33, "enrollment_invalid");
+    ENROLLMENT_INVALID(33, "enrollment_invalid"),
+    /** The sending terminal's refunds over the last 24 hours would pass its {@code refund_limit_per_day}. */
+    REFUND_LIMIT_PER_DAY_EXCEEDED(34, "refund_limit_per_day_exceeded");
 
     private static final ResultCode[] VALUES = values();
     private static final ResultCode[] BY_WIRE = WireNumbers.table(VALUES, e -> e.wire);

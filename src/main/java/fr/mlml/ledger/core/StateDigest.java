@@ -26,7 +26,7 @@ final class StateDigest {
 
     /**
      * With {@code withIds}, also the outcome of every id still in memory, and what refusals leave behind: refunded
-     * totals and ceiling probes.
+     * totals, ceiling probes and terminals' refunds of the last day.
      */
     static byte[] of(Ledger ledger, boolean withIds) {
         StateDigest d = new StateDigest();
@@ -168,6 +168,13 @@ final class StateDigest {
             number(met.getValue());
         }
         number(ledger.probes.refusedCount());
+        for (var terminal : ledger.refunds.sentByTerminal().entrySet()) {
+            text(terminal.getKey());
+            for (Refunds.Sent sent : terminal.getValue()) {
+                number(sent.atMs());
+                number(sent.amount());
+            }
+        }
     }
 
     private void number(long v) {

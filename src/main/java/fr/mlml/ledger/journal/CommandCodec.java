@@ -69,6 +69,8 @@ public final class CommandCodec {
     private static final int RECORD_TOKEN_USE = 32;
     private static final int CREATE_ENROLLMENT = 33;
     private static final int ENROLL = 34;
+    /** {@link #SUBMIT_TRANSFERS_WITH_REFUNDS} then the sending terminal's daily refund limit (when it has one). */
+    private static final int SUBMIT_TRANSFERS_WITH_DAILY_REFUND_LIMIT = 35;
     /** An enum field left out (null). */
     private static final int NONE = -1;
     /** A command's tag and timestamp. */
@@ -97,7 +99,8 @@ public final class CommandCodec {
     public static long sizeBound(Command c) {
         long signed = c instanceof SignedCommand s && s.keyId() != null ? HEADER_BYTES + stringBound(s.keyId()) : 0;
         if (c instanceof SubmitTransfers s) {
-            long bytes = HEADER_BYTES + stringBound(s.actorMemberId) + 1 + Integer.BYTES + stringBound(s.terminalId());
+            long bytes = HEADER_BYTES + stringBound(s.actorMemberId) + 1 + Integer.BYTES + stringBound(s.terminalId())
+                    + Long.BYTES;
             for (TransferRequest t : s.transfers) bytes += transferBound(t);
             return signed + bytes;
         }
@@ -123,7 +126,8 @@ public final class CommandCodec {
             out.writeString(s.keyId());
         }
         if (c instanceof SubmitTransfers s) {
-            header(out, SUBMIT_TRANSFERS_WITH_REFUNDS, c);
+            boolean limited = s.refundLimitPerDay() != 0;
+            header(out, limited ? SUBMIT_TRANSFERS_WITH_DAILY_REFUND_LIMIT : SUBMIT_TRANSFERS_WITH_REFUNDS, c);
             out.writeString(s.actorMemberId);
             out.writeByte(s.atomic ? 1 : 0);
             out.writeInt(s.transfers.length);
@@ -144,6 +148,7 @@ public final class CommandCodec {
                 }
             }
             out.writeString(s.terminalId());
+            if (limited) out.writeLong(s.refundLimitPerDay());
         } else if (c instanceof ResolvePending r) {
             header(out, RESOLVE_PENDING_BY_TERMINAL, c);
             out.writeString(r.actorMemberId);
@@ -286,6 +291,11 @@ public final class CommandCodec {
         Command c = switch (tag) {
             case SUBMIT_TRANSFERS -> decodeTransfers(in, false);
             case SUBMIT_TRANSFERS_WITH_REFUNDS -> decodeTransfers(in, true);
+            case SUBMIT_TRANSFERS_WITH_DAILY_REFUND_LIMIT -> {
+                SubmitTransfers s = decodeTransfers(in, true);
+                s.limitDailyRefunds(in.readLong());
+                yield s;
+            }
             case RESOLVE_PENDING -> decodeResolve(in, false);
             case RESOLVE_PENDING_BY_TERMINAL -> decodeResolve(in, true);
             case CONVERT -> new Convert(in.readLong(), in.readLong(), in.readString(), in.readString(),

@@ -170,6 +170,31 @@ abstract class CredentialsContract {
     }
 
     @Test
+    void aTerminalsRefundsStopAtItsDailyLimit() {
+        String shop = shop();
+        String citizen = "cred-citizen-" + NEXT.incrementAndGet();
+        f.member(citizen, "citizen");
+        f.account("mlc:" + citizen, citizen, "MLC");
+        f.issue("mlc:" + citizen, 10_000);
+        JsonObject payment = ApiFixture.transfer("mlc:" + citizen, "mlc:" + shop, 5_000, "MLC");
+        f.send(f.memberToken(citizen), f.key(citizen, citizen + "-phone"), payment);
+        String till = newToken(shop, new JsonObject().put("role", "terminal").put("terminal_id", "till-1")
+                .put("refund_limit", 5_000).put("refund_limit_per_day", 1_000)).getString("token");
+        ApiFixture.Signer key = f.key(shop, shop + "-till", "till-1");
+        JsonArray first = f.send(till, key, refund(shop, citizen, 700, payment));
+        assertEquals("created", first.getJsonObject(0).getString("status"), first.encode());
+        JsonArray second = f.send(till, key, refund(shop, citizen, 301, payment), refund(shop, citizen, 300, payment));
+        assertEquals("refund_limit_per_day_exceeded", second.getJsonObject(0).getString("code"), second.encode());
+        assertEquals("created", second.getJsonObject(1).getString("status"), second.encode());
+        assertEquals(10_000 - 5_000 + 1_000, f.balance("mlc:" + citizen));
+    }
+
+    private static JsonObject refund(String shop, String citizen, long amount, JsonObject payment) {
+        return ApiFixture.transfer("mlc:" + shop, "mlc:" + citizen, amount, "MLC")
+                .put("refund_of", payment.getString("id"));
+    }
+
+    @Test
     void signingKeysAreListedWithTheirStatusAndTimes() {
         String shop = shop();
         String member = f.memberToken(shop);

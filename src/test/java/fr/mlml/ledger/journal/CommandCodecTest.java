@@ -70,6 +70,11 @@ class CommandCodecTest {
                 "mlc:claire", 200, "MLC", "retour", null, 0, new java.util.UUID(3, 4)));
         refund.byTerminal("caisse-1");
         cs.add(refund);
+        SubmitTransfers limited = new SubmitTransfers("dupont", false, new TransferRequest(21, 22, "mlc:dupont",
+                "mlc:claire", 100, "MLC", null, null, 0, new java.util.UUID(3, 4)));
+        limited.byTerminal("caisse-1");
+        limited.limitDailyRefunds(250);
+        cs.add(limited);
         ResolvePending voidByTill = ResolvePending.voiding("dupont", 5, 6);
         voidByTill.byTerminal("caisse-1");
         cs.add(voidByTill);
@@ -152,6 +157,7 @@ class CommandCodecTest {
                 assertEquals(signed.terminalId(), ((SignedCommand) back).terminalId());
             }
             if (c instanceof SubmitTransfers s) {
+                assertEquals(s.refundLimitPerDay(), ((SubmitTransfers) back).refundLimitPerDay());
                 for (int i = 0; i < s.transfers.length; i++) {
                     assertEquals(s.transfers[i].refundOf, ((SubmitTransfers) back).transfers[i].refundOf);
                 }
