@@ -450,6 +450,11 @@ public final class Ledger {
         return ms == Credentials.NEVER ? null : ms;
     }
 
+    /** How many enrollment codes may still be used (expired ones leave at the next command after their expiry). */
+    public int enrollmentCodes() {
+        return credentials.enrollments.all().size();
+    }
+
     public int memberCount() {
         return members.count();
     }
