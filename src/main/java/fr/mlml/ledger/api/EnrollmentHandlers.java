@@ -64,7 +64,7 @@ final class EnrollmentHandlers {
         byte[] bytes = new byte[CODE_BYTES];
         RANDOM.nextBytes(bytes);
         String code = HexFormat.of().formatHex(bytes);
-        CreateEnrollment command = new CreateEnrollment(Tokens.hash(code), member, role, limits.terminalId(),
+        CreateEnrollment command = new CreateEnrollment(Tokens.hash(code), role, member, limits.terminalId(),
                 limits.refundLimit(), limits.refundLimitPerDay(), expiresInS);
         return ledger.submit(command).map(c -> {
             ResultStatus.requireOk(c.result());

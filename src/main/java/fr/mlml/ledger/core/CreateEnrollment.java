@@ -9,18 +9,18 @@ public final class CreateEnrollment extends Command {
     public static final long MAX_EXPIRES_IN_S = 7L * 24 * 3600;
 
     public final byte[] hash;
-    public final String memberId;
     public final TokenRole role;
+    public final String memberId;
     public final String terminalId;
     public final long refundLimit;
     public final long refundLimitPerDay;
     public final long expiresInS;
 
-    public CreateEnrollment(byte[] hash, String memberId, TokenRole role, String terminalId, long refundLimit,
+    public CreateEnrollment(byte[] hash, TokenRole role, String memberId, String terminalId, long refundLimit,
                             long refundLimitPerDay, long expiresInS) {
         this.hash = hash.clone();
-        this.memberId = memberId;
         this.role = role;
+        this.memberId = memberId;
         this.terminalId = terminalId;
         this.refundLimit = refundLimit;
         this.refundLimitPerDay = refundLimitPerDay;

@@ -233,13 +233,7 @@ public final class CommandCodec {
     private static void encodeCredentials(Command c, ByteWriter out) {
         if (c instanceof RegisterToken t) {
             header(out, REGISTER_TOKEN_WITH_EXPIRY, c);
-            out.writeBytes(t.hash);
-            out.writeByte(t.role == null ? NONE : t.role.wire);
-            out.writeString(t.memberId);
-            out.writeString(t.terminalId);
-            out.writeLong(t.refundLimit);
-            out.writeLong(t.refundLimitPerDay);
-            out.writeLong(t.expiresInS);
+            writeGrant(out, t.hash, t.role, t.memberId, t.terminalId, t.refundLimit, t.refundLimitPerDay, t.expiresInS);
         } else if (c instanceof RevokeToken t) {
             header(out, REVOKE_TOKEN, c);
             out.writeLong(t.number);
@@ -252,13 +246,7 @@ public final class CommandCodec {
             }
         } else if (c instanceof CreateEnrollment e) {
             header(out, CREATE_ENROLLMENT, c);
-            out.writeBytes(e.hash);
-            out.writeString(e.memberId);
-            out.writeByte(e.role == null ? NONE : e.role.wire);
-            out.writeString(e.terminalId);
-            out.writeLong(e.refundLimit);
-            out.writeLong(e.refundLimitPerDay);
-            out.writeLong(e.expiresInS);
+            writeGrant(out, e.hash, e.role, e.memberId, e.terminalId, e.refundLimit, e.refundLimitPerDay, e.expiresInS);
         } else if (c instanceof Enroll e) {
             header(out, ENROLL, c);
             out.writeBytes(e.codeHash);
@@ -278,6 +266,18 @@ public final class CommandCodec {
         } else {
             throw new IllegalArgumentException("no journal encoding for " + c.getClass().getName());
         }
+    }
+
+    /** What a token and an enrollment code both hold, in one order: the hash, then who and what, then how long. */
+    private static void writeGrant(ByteWriter out, byte[] hash, TokenRole role, String memberId, String terminalId,
+                                   long refundLimit, long refundLimitPerDay, long expiresInS) {
+        out.writeBytes(hash);
+        out.writeByte(role == null ? NONE : role.wire);
+        out.writeString(memberId);
+        out.writeString(terminalId);
+        out.writeLong(refundLimit);
+        out.writeLong(refundLimitPerDay);
+        out.writeLong(expiresInS);
     }
 
     private static void header(ByteWriter out, int tag, Command c) {
@@ -325,7 +325,7 @@ public final class CommandCodec {
                     in.readString(), in.readString(), in.readLong(), in.readLong(), in.readLong());
             case REVOKE_TOKEN -> new RevokeToken(in.readLong());
             case RECORD_TOKEN_USE -> decodeTokenUse(in);
-            case CREATE_ENROLLMENT -> new CreateEnrollment(in.readBytes(), in.readString(), tokenRole(in.readByte()),
+            case CREATE_ENROLLMENT -> new CreateEnrollment(in.readBytes(), tokenRole(in.readByte()), in.readString(),
                     in.readString(), in.readLong(), in.readLong(), in.readLong());
             case ENROLL -> new Enroll(in.readBytes(), in.readString(), in.readBytes(), in.readBytes());
             case REGISTER_SIGNING_KEY -> new RegisterSigningKey(in.readString(), in.readString(), in.readBytes(),

@@ -107,7 +107,7 @@ class TokenLifecycleTest {
 
     @Test
     void anEnrollmentCodeRegistersTheKeyAndATokenOnceOnly() {
-        assertEquals(ResultCode.OK, f.apply(new CreateEnrollment(bytes(1), "shop", TokenRole.TERMINAL, "till-2", 700,
+        assertEquals(ResultCode.OK, f.apply(new CreateEnrollment(bytes(1), TokenRole.TERMINAL, "shop", "till-2", 700,
                 9_000, 3_600)));
         Enroll taken = new Enroll(bytes(1), "till-2-key", bytes(2), bytes(3));
         assertEquals(ResultCode.OK, f.apply(new RegisterSigningKey("claire", "till-2-key", bytes(4), null)));
@@ -128,12 +128,12 @@ class TokenLifecycleTest {
 
     @Test
     void anExpiredCodeIsRefusedThenForgotten() {
-        assertEquals(ResultCode.OK, f.apply(new CreateEnrollment(bytes(1), "claire", TokenRole.MEMBER, null, 0, 0, 60)));
-        assertEquals(ResultCode.INVALID_TIMEOUT, f.apply(new CreateEnrollment(bytes(2), "claire", TokenRole.MEMBER,
+        assertEquals(ResultCode.OK, f.apply(new CreateEnrollment(bytes(1), TokenRole.MEMBER, "claire", null, 0, 0, 60)));
+        assertEquals(ResultCode.INVALID_TIMEOUT, f.apply(new CreateEnrollment(bytes(2), TokenRole.MEMBER, "claire",
                 null, 0, 0, CreateEnrollment.MAX_EXPIRES_IN_S + 1)), "7 days at most");
-        assertEquals(ResultCode.INVALID_ID, f.apply(new CreateEnrollment(bytes(2), "claire", TokenRole.ADMIN, null, 0,
+        assertEquals(ResultCode.INVALID_ID, f.apply(new CreateEnrollment(bytes(2), TokenRole.ADMIN, "claire", null, 0,
                 0, 60)), "a device enrols for a member");
-        assertEquals(ResultCode.UNKNOWN_MEMBER, f.apply(new CreateEnrollment(bytes(2), "nobody", TokenRole.MEMBER,
+        assertEquals(ResultCode.UNKNOWN_MEMBER, f.apply(new CreateEnrollment(bytes(2), TokenRole.MEMBER, "nobody",
                 null, 0, 0, 60)));
         f.advanceSeconds(60);
         assertEquals(ResultCode.ENROLLMENT_INVALID, f.apply(new Enroll(bytes(1), "phone", bytes(5), bytes(6))));
@@ -148,7 +148,7 @@ class TokenLifecycleTest {
         f.apply(new RecordTokenUse(new long[] {n}, new long[] {f.now}));
         byte[] used = f.ledger.digest();
         assertTrue(!Arrays.equals(before, used), "the last use is state");
-        f.apply(new CreateEnrollment(bytes(2), "claire", TokenRole.MEMBER, null, 0, 0, 600));
+        f.apply(new CreateEnrollment(bytes(2), TokenRole.MEMBER, "claire", null, 0, 0, 600));
         f.apply(new RegisterSigningKey("claire", "phone", bytes(9), null));
         f.advanceSeconds(1);
         f.apply(new RevokeSigningKey("claire", "phone"));

@@ -108,8 +108,8 @@ class CommandCodecTest {
         cs.add(new RecordTokenUse(new long[] {1, 3, Long.MAX_VALUE}, new long[] {1_800_000_001_000L, 0, -1}));
         cs.add(new RevokeToken(3));
         cs.add(new RevokeToken(3));
-        cs.add(new CreateEnrollment(filled(32, 13), "dupont", TokenRole.TERMINAL, "caisse-3", 500, 0, 86_400));
-        cs.add(new CreateEnrollment(filled(32, 14), "claire", TokenRole.MEMBER, null, 0, 0, 60));
+        cs.add(new CreateEnrollment(filled(32, 13), TokenRole.TERMINAL, "dupont", "caisse-3", 500, 0, 86_400));
+        cs.add(new CreateEnrollment(filled(32, 14), TokenRole.MEMBER, "claire", null, 0, 0, 60));
         cs.add(new Enroll(filled(32, 13), "caisse-3-key", filled(32, 15), filled(32, 16)));
         cs.add(new Enroll(filled(32, 13), "caisse-3-again", filled(32, 17), filled(32, 18)));
         cs.add(new Enroll(filled(32, 14), "claire-phone", filled(32, 19), filled(32, 20)));

@@ -160,9 +160,9 @@ final class GoldenHistory {
                 new RecordTokenUse(new long[] {3, 5}, new long[] {timeOfBatch(3) - 60_000, timeOfBatch(3) - 1_000}),
                 new RevokeToken(4),
                 new RevokeToken(42),
-                new CreateEnrollment(bytes(10, 32), "shop", TokenRole.TERMINAL, "till-3", 700, 2_000, 604_800),
-                new CreateEnrollment(bytes(11, 32), "cit", TokenRole.MEMBER, null, 0, 0, 3_600),
-                new CreateEnrollment(bytes(12, 32), "cit", TokenRole.MEMBER, null, 0, 0, 86_400),
+                new CreateEnrollment(bytes(10, 32), TokenRole.TERMINAL, "shop", "till-3", 700, 2_000, 604_800),
+                new CreateEnrollment(bytes(11, 32), TokenRole.MEMBER, "cit", null, 0, 0, 3_600),
+                new CreateEnrollment(bytes(12, 32), TokenRole.MEMBER, "cit", null, 0, 0, 86_400),
                 new Enroll(bytes(12, 32), "cit-tablet", bytes(13, 32), bytes(14, 32)),
                 new Enroll(bytes(12, 32), "cit-tablet-2", bytes(15, 32), bytes(16, 32)),
                 refunds));
