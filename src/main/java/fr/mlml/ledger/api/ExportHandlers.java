@@ -4,6 +4,9 @@ import fr.mlml.ledger.config.FecChart;
 import fr.mlml.ledger.core.CurrencyPolicy;
 import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.Ledger;
+import fr.mlml.ledger.core.LedgerConfig;
+import fr.mlml.ledger.core.SystemAccount;
+import fr.mlml.ledger.core.SystemRole;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -73,7 +76,7 @@ final class ExportHandlers {
         long fromMs = HistoryHandlers.Query.instant(call, "from", Long.MIN_VALUE);
         long toMs = HistoryHandlers.Query.instant(call, "to", System.currentTimeMillis());
         if (toMs <= fromMs) throw ApiProblem.invalid("to", "the period ends before it starts");
-        return ledger.read(l -> new FecExport(chart, scales(l.config().currencies()),
+        return ledger.read(l -> new FecExport(chart, scales(l.config().currencies()), roles(l.config()),
                 l.config().referenceCurrency().code(), fromMs, toMs)).compose(fec -> {
             call.ctx().response().putHeader("Content-Disposition", "attachment; filename=\"" + fec.fileName() + "\"");
             return stream(call, "text/plain; charset=" + chart.charset().name(), chart.charset(), FecExport.HEADER,
@@ -118,6 +121,12 @@ final class ExportHandlers {
             if (name != null) names.put(a, name);
         }
         return names;
+    }
+
+    private static Map<String, SystemRole> roles(LedgerConfig config) {
+        Map<String, SystemRole> roles = new HashMap<>();
+        for (SystemAccount a : config.systemAccounts()) roles.put(a.id(), a.role());
+        return roles;
     }
 
     private static Map<String, Integer> scales(List<CurrencyPolicy> currencies) {

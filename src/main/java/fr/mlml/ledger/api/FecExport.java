@@ -2,7 +2,7 @@ package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.config.FecChart;
 import fr.mlml.ledger.core.Entry;
-import fr.mlml.ledger.core.TransferKind;
+import fr.mlml.ledger.core.SystemRole;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +39,7 @@ final class FecExport {
 
     private final FecChart chart;
     private final Map<String, Integer> scales;
+    private final Map<String, SystemRole> roles;
     private final String euro;
     private final long fromMs;
     private final long toMs;
@@ -47,13 +48,16 @@ final class FecExport {
     private TreeMap<String, Opening> opening = new TreeMap<>();
     private long nextNumber = 1;
 
-    FecExport(FecChart chart, Map<String, Integer> scales, String euro, long fromMs, long toMs) {
+    /** {@code roles}: each system account's role, {@code euro} the reference currency's code. */
+    FecExport(FecChart chart, Map<String, Integer> scales, Map<String, SystemRole> roles, String euro, long fromMs,
+              long toMs) {
         this.chart = chart;
         this.scales = scales;
+        this.roles = roles;
         this.euro = euro;
         this.fromMs = fromMs;
         this.toMs = toMs;
-        this.day = DateTimeFormatter.BASIC_ISO_DATE.withZone(chart.timeZone());
+        this.day = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(chart.timeZone());
     }
 
     /** The file's name, as the tax administration names one: {@code <SIREN>FEC<closing day>.txt}. */
@@ -160,11 +164,19 @@ final class FecExport {
                 .append(currency.equals(euro) ? "" : currency).append(LINE_END);
     }
 
-    /** The memo as it is, or what the movement was when it has none. */
-    private static String label(Entry e) {
+    /** The memo as it is, or what the movement was when it has none (a leg: by the system account it moves). */
+    private String label(Entry e) {
         String memo = e.memo() == null ? "" : text(e.memo()).strip();
         if (!memo.isEmpty()) return memo;
-        return e.kind() == TransferKind.TRANSFER ? "Paiement" : "Emission, conversion ou reconversion";
+        SystemRole debited = roles.get(e.debitAccount());
+        SystemRole credited = roles.get(e.creditAccount());
+        if (debited == SystemRole.ISSUANCE) return "Émission";
+        if (credited == SystemRole.ISSUANCE) return "Reconversion";
+        if (debited == SystemRole.EURO_WORLD) return "Euros versés au fonds de garantie";
+        if (credited == SystemRole.EURO_WORLD) return "Euros rendus par le fonds de garantie";
+        if (credited == SystemRole.FEES) return "Commission";
+        if (debited == SystemRole.CONVERSION_POOL || credited == SystemRole.CONVERSION_POOL) return "Conversion";
+        return "Paiement";
     }
 
     /** Text as it is, but for the tab and line breaks (and other control characters) that would split it. */
