@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,9 @@ import static io.vertx.core.http.HttpMethod.GET;
  */
 final class ExportHandlers {
     static final int PAGE_ENTRIES = 5_000;
+    /** The FEC's bounds: a day's margin inside four-digit years whatever the chart's time zone. */
+    private static final long FIRST_MS = Instant.parse("0001-01-02T00:00:00Z").toEpochMilli();
+    private static final long LAST_MS = Instant.parse("9999-12-31T00:00:00Z").toEpochMilli();
 
     private final LedgerAccess ledger;
     private final Supplier<Journal> journal;
@@ -73,8 +77,8 @@ final class ExportHandlers {
     }
 
     private Future<Reply> fec(Call call) {
-        long fromMs = HistoryHandlers.Query.instant(call, "from", Long.MIN_VALUE);
-        long toMs = HistoryHandlers.Query.instant(call, "to", System.currentTimeMillis());
+        long fromMs = periodBound(call, "from", Long.MIN_VALUE);
+        long toMs = periodBound(call, "to", System.currentTimeMillis());
         if (toMs <= fromMs) throw ApiProblem.invalid("to", "the period ends before it starts");
         return ledger.read(l -> new FecExport(chart, scales(l.config().currencies()), roles(l.config()),
                 l.config().referenceCurrency().code(), fromMs, toMs)).compose(fec -> {
@@ -85,6 +89,14 @@ final class ExportHandlers {
                         return ledger.read(l -> ownerNames(l, named)).map(names -> fec.write(page, last, names));
                     });
         });
+    }
+
+    /** A bound of the FEC's period, if given: an instant of the years 0001 to 9999 (dates have four digits). */
+    private static long periodBound(Call call, String name, long absent) {
+        if (call.ctx().queryParam(name).isEmpty()) return absent;
+        long ms = HistoryHandlers.Query.instant(call, name, absent);
+        if (ms < FIRST_MS || ms > LAST_MS) throw ApiProblem.invalid(name, "an instant of the years 0001 to 9999");
+        return ms;
     }
 
     /** Writes {@code head}, then the text of every page of entries until the export says it is complete. */
