@@ -159,6 +159,8 @@ abstract class CredentialsContract {
         assertEquals(1, events.size(), events.encode());
         assertEquals(till.getString("id"), events.getJsonObject(0).getJsonObject("data").getString("id"));
         assertEquals("revoked", events.getJsonObject(0).getJsonObject("data").getString("status"));
+        assertEquals(0, expect(200, f.client.get("/v1/events?limit=1000&types=token.revoked",
+                f.memberToken(otherShop))).json().getJsonArray("items").size(), "another member is not told");
 
         f = f.restarted();
         expect(401, f.client.get("/v1/events?limit=1", till.getString("token")));
