@@ -75,7 +75,7 @@ public final class Tokens {
         if (t.revokedMs() != null) return;
         String prefix = prefix(t.hash());
         byPrefix.put(prefix, new Entry(t.hash().clone(), new Caller(t.role(), t.memberId(), t.terminalId(),
-                t.refundLimit(), prefix, t.number(), t.refundLimitPerDay()),
+                t.refundLimit(), prefix, t.refundLimitPerDay()),
                 t.expiresAtMs() == null ? NO_EXPIRY : t.expiresAtMs(), t.lastUsedMs() == null ? 0 : t.lastUsedMs()));
         prefixOfNumber.put(t.number(), prefix);
     }
@@ -84,7 +84,7 @@ public final class Tokens {
     void addBootstrapAdmin(String token) {
         byte[] hash = hash(token);
         String prefix = prefix(hash);
-        byPrefix.put(prefix, new Entry(hash, new Caller(TokenRole.ADMIN, null, null, 0, prefix, 0, 0), NO_EXPIRY, 0));
+        byPrefix.put(prefix, new Entry(hash, new Caller(TokenRole.ADMIN, null, null, 0, prefix, 0), NO_EXPIRY, 0));
     }
 
     /** Stops a revoked token from authenticating, on every event loop, from the next request on. */

@@ -10,9 +10,7 @@ public final class Enroll extends Command {
     public final String keyId;
     public final byte[] publicKey;
     public final byte[] tokenHash;
-    /** Set by the ledger once applied with {@code ok}: whose device it is and its token's id. */
-    String memberId;
-    String terminalId;
+    /** Set by the ledger once applied with {@code ok}: the device's token's id. */
     long tokenNumber;
 
     public Enroll(byte[] codeHash, String keyId, byte[] publicKey, byte[] tokenHash) {
@@ -20,14 +18,6 @@ public final class Enroll extends Command {
         this.keyId = keyId;
         this.publicKey = publicKey.clone();
         this.tokenHash = tokenHash.clone();
-    }
-
-    public String memberId() {
-        return memberId;
-    }
-
-    public String terminalId() {
-        return terminalId;
     }
 
     public long tokenNumber() {

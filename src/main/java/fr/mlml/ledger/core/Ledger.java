@@ -178,8 +178,6 @@ public final class Ledger {
         if (rc != ResultCode.OK) return ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
         credentials.addKey(new Credentials.SigningKey(c.keyId, code.member(), c.publicKey, code.terminalId(), nowMs));
         credentials.enrollments.remove(code);
-        c.memberId = members.id(code.member());
-        c.terminalId = code.terminalId();
         c.tokenNumber = t.number;
         return ResultCode.OK;
     }

@@ -114,9 +114,9 @@ class TokenLifecycleTest {
         assertEquals(ResultCode.EXISTS_WITH_DIFFERENT_FIELDS, f.apply(taken), "a key id taken leaves the code unused");
         Enroll enroll = new Enroll(bytes(1), "till-2-own", bytes(2), bytes(3));
         assertEquals(ResultCode.OK, f.apply(enroll));
-        assertEquals("shop", enroll.memberId());
-        assertEquals("till-2", enroll.terminalId());
         TokenView t = f.ledger.token(enroll.tokenNumber());
+        assertEquals("shop", t.memberId());
+        assertEquals("till-2", t.terminalId());
         assertEquals(TokenRole.TERMINAL, t.role());
         assertEquals(700, t.refundLimit());
         assertEquals(9_000, t.refundLimitPerDay());
