@@ -30,20 +30,27 @@ public final class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long NO_EXPIRY = Long.MAX_VALUE;
 
-    private static final class Entry {
+    private final class Entry {
         final byte[] hash;
         final Caller caller;
         final long expiresAtMs;
         volatile long lastUsedMs;
+        volatile boolean revoked;
         /** The last use handed to {@link #takeUses}; read and written by its caller only. */
         long takenMs;
 
+        /** {@code caller}: the caller this token authenticates, but for its liveness, which is this entry's. */
         Entry(byte[] hash, Caller caller, long expiresAtMs, long lastUsedMs) {
             this.hash = hash;
-            this.caller = caller;
+            this.caller = new Caller(caller.role(), caller.memberId(), caller.terminalId(), caller.refundLimit(),
+                    caller.handle(), caller.refundLimitPerDay(), this::live);
             this.expiresAtMs = expiresAtMs;
             this.lastUsedMs = lastUsedMs;
             this.takenMs = lastUsedMs;
+        }
+
+        boolean live() {
+            return !revoked && clock.getAsLong() < expiresAtMs;
         }
     }
 
@@ -75,7 +82,7 @@ public final class Tokens {
         if (t.revokedMs() != null) return;
         String prefix = prefix(t.hash());
         byPrefix.put(prefix, new Entry(t.hash().clone(), new Caller(t.role(), t.memberId(), t.terminalId(),
-                t.refundLimit(), prefix, t.refundLimitPerDay()),
+                t.refundLimit(), prefix, t.refundLimitPerDay(), null),
                 t.expiresAtMs() == null ? NO_EXPIRY : t.expiresAtMs(), t.lastUsedMs() == null ? 0 : t.lastUsedMs()));
         prefixOfNumber.put(t.number(), prefix);
     }
@@ -84,13 +91,14 @@ public final class Tokens {
     void addBootstrapAdmin(String token) {
         byte[] hash = hash(token);
         String prefix = prefix(hash);
-        byPrefix.put(prefix, new Entry(hash, new Caller(TokenRole.ADMIN, null, null, 0, prefix, 0), NO_EXPIRY, 0));
+        byPrefix.put(prefix, new Entry(hash, new Caller(TokenRole.ADMIN, null, null, 0, prefix, 0, null), NO_EXPIRY, 0));
     }
 
     /** Stops a revoked token from authenticating, on every event loop, from the next request on. */
     void remove(long number) {
         String prefix = prefixOfNumber.remove(number);
-        if (prefix != null) byPrefix.remove(prefix);
+        Entry e = prefix == null ? null : byPrefix.remove(prefix);
+        if (e != null) e.revoked = true;
     }
 
     /** The caller a {@code Bearer} header names, or null; notes the token's use. */
@@ -98,9 +106,8 @@ public final class Tokens {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
         byte[] hash = hash(authorization.substring(7).trim());
         Entry e = byPrefix.get(prefix(hash));
-        if (e == null || !MessageDigest.isEqual(e.hash, hash)) return null;
+        if (e == null || !MessageDigest.isEqual(e.hash, hash) || !e.live()) return null;
         long now = clock.getAsLong();
-        if (now >= e.expiresAtMs) return null;
         // Per second: a token used by every event loop at once writes its shared field once a second, not per call.
         if (now - e.lastUsedMs >= 1000) e.lastUsedMs = now;
         return e.caller;
@@ -123,7 +130,7 @@ public final class Tokens {
         for (Map.Entry<Long, String> n : prefixOfNumber.entrySet()) {
             Entry e = byPrefix.get(n.getValue());
             if (e == null) continue;
-            if (now >= e.expiresAtMs) {
+            if (!e.live()) {
                 remove(n.getKey());
                 continue;
             }

@@ -197,6 +197,46 @@ abstract class CredentialsContract {
     }
 
     @Test
+    void anEventStreamOrLongPollOfARevokedOrExpiredTokenEndsWithoutAnotherEvent() throws Exception {
+        String shop = shop();
+        String citizen = "cred-citizen-" + NEXT.incrementAndGet();
+        f.member(citizen, "citizen");
+        f.account("mlc:" + citizen, citizen, "MLC");
+        f.issue("mlc:" + citizen, 10_000);
+        String citizenToken = f.memberToken(citizen);
+        ApiFixture.Signer citizenKey = f.key(citizen, citizen + "-phone");
+        JsonObject till = newToken(shop, new JsonObject().put("role", "terminal").put("terminal_id", "till-1"));
+        long head = 0;
+        for (JsonObject page; !(page = expect(200, f.client.get("/v1/events?limit=1000&after=" + head, ADMIN)).json())
+                .getJsonArray("items").isEmpty(); ) {
+            head = page.getLong("next");
+        }
+        java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + f.service.port()
+                        + "/v1/events/stream?after=" + head)).header("Authorization", "Bearer "
+                        + till.getString("token")).build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        java.util.concurrent.CompletableFuture<String> text = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (java.io.InputStream in = stream.body()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return "closed: " + e;
+            }
+        });
+        expect(204, f.client.delete("/v1/tokens/" + till.getString("id"), ADMIN));
+        // A hold to the shop: an event its tills see, which the revoked one's stream must not get.
+        f.send(citizenToken, citizenKey, ApiFixture.transfer("mlc:" + citizen, "mlc:" + shop, 100, "MLC")
+                .put("pending_timeout_s", 600));
+        String received = text.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(received.contains("event:"), "nothing after the revocation: " + received);
+
+        JsonObject brief = newToken(shop, new JsonObject().put("role", "member").put("expires_in_s", 2));
+        ApiClient.Answer poll = f.client.get("/v1/events?after=" + Long.MAX_VALUE / 2 + "&wait_s=4",
+                brief.getString("token"));
+        assertEquals(401, poll.status(), "a long poll that outlives its token: " + poll.text());
+    }
+
+    @Test
     void signingKeysAreListedWithTheirStatusAndTimes() {
         String shop = shop();
         String member = f.memberToken(shop);
