@@ -1,5 +1,6 @@
 package fr.mlml.ledger.api;
 
+import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.RegisterSigningKey;
 import fr.mlml.ledger.core.RegisterToken;
 import fr.mlml.ledger.core.ResultCode;
@@ -13,7 +14,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
@@ -66,11 +69,16 @@ final class CredentialHandlers {
 
     private Future<Reply> listKeys(Call call) {
         String member = readable(call);
-        return ledger.read(l -> l.member(member) == null ? null
-                : l.signingKeys().stream().filter(k -> k.memberId().equals(member)).toList()).map(list -> {
+        return items(member, l -> l.signingKeys().stream().filter(k -> k.memberId().equals(member)).toList(),
+                JsonViews::signingKey);
+    }
+
+    /** A member's credentials, read in one engine pass and shown off it; 404 for a member that does not exist. */
+    private <T> Future<Reply> items(String member, Function<Ledger, List<T>> ofMember, Function<T, JsonObject> view) {
+        return ledger.read(l -> l.member(member) == null ? null : ofMember.apply(l)).map(list -> {
             if (list == null) throw ApiProblem.notFound("no member " + member);
             JsonArray items = new JsonArray();
-            for (SigningKeyView k : list) items.add(JsonViews.signingKey(k));
+            for (T t : list) items.add(view.apply(t));
             return Reply.ok(new JsonObject().put("items", items));
         });
     }
@@ -100,14 +108,9 @@ final class CredentialHandlers {
 
     private Future<Reply> listTokens(Call call) {
         String member = readable(call);
-        return ledger.read(l -> l.member(member) == null ? null
-                : l.tokens().stream().filter(t -> member.equals(t.memberId())).toList()).map(list -> {
-            if (list == null) throw ApiProblem.notFound("no member " + member);
-            long now = System.currentTimeMillis();
-            JsonArray items = new JsonArray();
-            for (TokenView t : list) items.add(JsonViews.token(t, lastUsed(t), now));
-            return Reply.ok(new JsonObject().put("items", items));
-        });
+        long now = System.currentTimeMillis();
+        return items(member, l -> l.tokens().stream().filter(t -> member.equals(t.memberId())).toList(),
+                t -> JsonViews.token(t, lastUsed(t), now));
     }
 
     /** The freshest use known of a token: the event loops' (not yet journaled) or the ledger's. */
