@@ -37,7 +37,7 @@ public final class LedgerApi {
      * tracked at once, so a stranger with many addresses costs bounded memory. (A code has 128 random bits.)
      */
     private final RateLimiter enrollments = new RateLimiter(1 / 6.0, 10, 100_000);
-    private final Tokens tokens = new Tokens(System::currentTimeMillis);
+    private final Tokens tokens;
     private final SigningKeys keys = new SigningKeys();
     private final RateLimiter limiter;
     private final RejectionQuota rejections;
@@ -67,6 +67,8 @@ public final class LedgerApi {
         this.ledgerPublicKey = ledgerPublicKey;
         this.metrics = metrics;
         this.limiter = new RateLimiter(ratePerSecond);
+        // A token revoked or expired takes its rate bucket with it: memory follows the live tokens.
+        this.tokens = new Tokens(System::currentTimeMillis, limiter::forget);
         this.rejections = new RejectionQuota(rejectedIdsPerSecond);
         this.bodies = new BodyBudget(maxBufferedBytes);
         tokens.addBootstrapAdmin(adminToken);

@@ -55,6 +55,11 @@ final class RateLimiter {
         this.maxKeys = maxKeys;
     }
 
+    /** Drops a key's bucket (a token that no longer works). */
+    void forget(String key) {
+        buckets.remove(key);
+    }
+
     /** What {@link #take} would answer, without taking anything (nor keeping anything for a key never seen). */
     long waitFor(String key) {
         Bucket b = buckets.get(key);

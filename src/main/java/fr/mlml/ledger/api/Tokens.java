@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -57,9 +58,12 @@ public final class Tokens {
     private final Map<String, Entry> byPrefix = new ConcurrentHashMap<>();
     private final Map<Long, String> prefixOfNumber = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+    /** Told the handle of each token removed. */
+    private final Consumer<String> removed;
 
-    Tokens(LongSupplier clock) {
+    Tokens(LongSupplier clock, Consumer<String> removed) {
         this.clock = clock;
+        this.removed = removed;
     }
 
     /** A new token: 32 random bytes, base64url. Shown once to whoever asked for it. */
@@ -94,11 +98,13 @@ public final class Tokens {
         byPrefix.put(prefix, new Entry(hash, new Caller(TokenRole.ADMIN, null, null, 0, prefix, 0, null), NO_EXPIRY, 0));
     }
 
-    /** Stops a revoked token from authenticating, on every event loop, from the next request on. */
+    /** Stops a token revoked (or found expired) from authenticating, on every event loop, from the next request on. */
     void remove(long number) {
         String prefix = prefixOfNumber.remove(number);
         Entry e = prefix == null ? null : byPrefix.remove(prefix);
-        if (e != null) e.revoked = true;
+        if (e == null) return;
+        e.revoked = true;
+        removed.accept(prefix);
     }
 
     /** The caller a {@code Bearer} header names, or null; notes the token's use. */
