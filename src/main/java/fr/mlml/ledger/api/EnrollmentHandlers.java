@@ -29,7 +29,6 @@ final class EnrollmentHandlers {
     /** 128 random bits, as 32 lowercase hex digits: easy to read out or type, and to put in a QR code. */
     private static final int CODE_BYTES = 16;
     private static final long DEFAULT_EXPIRES_IN_S = 24 * 3600;
-    private static final int MAX_DEVICE_NAME = 64;
     private static final int MAX_SIGNATURE = 128;
 
     private final LedgerAccess ledger;
@@ -93,13 +92,14 @@ final class EnrollmentHandlers {
         String code = in.text("code", 4 * CODE_BYTES);
         String keyId = in.id("key_id");
         byte[] publicKey = SignedRequests.publicKey(in, "public_key");
-        if (in.has("device_name")) in.text("device_name", MAX_DEVICE_NAME);
+        String deviceName = in.has("device_name") ? in.text("device_name", Enroll.MAX_DEVICE_NAME) : null;
         if (!RequestSignatures.verify("enroll", in.json(), publicKey, in.text("signature", MAX_SIGNATURE))) {
             throw ApiProblem.badSignature("the signature is not the new key's over this body");
         }
         String token = Tokens.generate();
         // Hex read out or typed in capitals is the same code.
-        Enroll command = new Enroll(Tokens.hash(code.toLowerCase(Locale.ROOT)), keyId, publicKey, Tokens.hash(token));
+        Enroll command = new Enroll(Tokens.hash(code.toLowerCase(Locale.ROOT)), keyId, publicKey, Tokens.hash(token),
+                deviceName);
         return ledger.applyThenRead(command, (c, l) -> {
             if (c.result() == ResultCode.ENROLLMENT_INVALID) {
                 throw new ApiProblem(404, "enrollment_invalid", "this code is unknown, already used or expired",

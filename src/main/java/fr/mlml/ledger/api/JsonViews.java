@@ -209,6 +209,7 @@ final class JsonViews {
             json.put("terminal_id", t.terminalId()).put("refund_limit", t.refundLimit());
             if (t.refundLimitPerDay() > 0) json.put("refund_limit_per_day", t.refundLimitPerDay());
         }
+        if (t.deviceName() != null) json.put("device_name", t.deviceName());
         json.put("created_at", instant(t.createdMs()));
         if (t.expiresAtMs() != null) json.put("expires_at", instant(t.expiresAtMs()));
         if (lastUsedMs != null) json.put("last_used_at", instant(lastUsedMs));

@@ -37,6 +37,8 @@ final class Credentials {
         final long expiresAtMs;
         long lastUsedMs = NEVER;
         long revokedMs = NEVER;
+        /** What an enrolled device calls itself; null for a token made by the back office. */
+        String deviceName;
 
         Token(long number, byte[] hash, TokenRole role, int member, String terminalId, long refundLimit,
               long refundLimitPerDay, long createdMs, long expiresAtMs) {

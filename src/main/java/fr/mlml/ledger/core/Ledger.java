@@ -167,13 +167,15 @@ public final class Ledger {
                 ? credentials.enrollments.usable(c.codeHash, nowMs) : null;
         if (code == null) return ResultCode.ENROLLMENT_INVALID;
         if (!AccountIds.isValid(c.keyId) || c.publicKey.length != RegisterSigningKey.PUBLIC_KEY_BYTES
-                || c.tokenHash.length != RegisterToken.HASH_BYTES) {
+                || c.tokenHash.length != RegisterToken.HASH_BYTES || (c.deviceName != null
+                && (c.deviceName.isEmpty() || c.deviceName.length() > Enroll.MAX_DEVICE_NAME))) {
             return ResultCode.INVALID_ID;
         }
         if (credentials.key(c.keyId) != null) return ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
         Credentials.Token t = new Credentials.Token(credentials.lastTokenNumber + 1, c.tokenHash, code.role(),
                 code.member(), code.terminalId(), code.refundLimit(), code.refundLimitPerDay(), nowMs,
                 Credentials.NEVER);
+        t.deviceName = c.deviceName;
         ResultCode rc = credentials.addToken(t);
         if (rc != ResultCode.OK) return ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
         credentials.addKey(new Credentials.SigningKey(c.keyId, code.member(), c.publicKey, code.terminalId(), nowMs));
@@ -429,7 +431,7 @@ public final class Ledger {
     private TokenView tokenView(Credentials.Token t) {
         return new TokenView(t.number, t.hash.clone(), t.role, t.member < 0 ? null : members.id(t.member),
                 t.terminalId, t.refundLimit, t.refundLimitPerDay, t.createdMs, time(t.expiresAtMs), time(t.lastUsedMs),
-                time(t.revokedMs));
+                time(t.revokedMs), t.deviceName);
     }
 
     /** Every signing key, revoked ones included, as the API loads them at start. */

@@ -363,6 +363,7 @@ public final class LedgerSnapshot {
             out.writeLong(t.expiresAtMs);
             out.writeLong(t.lastUsedMs);
             out.writeLong(t.revokedMs);
+            writeString(out, t.deviceName);
         }
         out.writeInt(credentials.keys().size());
         for (Credentials.SigningKey k : credentials.keys()) {
@@ -411,6 +412,7 @@ public final class LedgerSnapshot {
             if (timed) {
                 t.lastUsedMs = in.readLong();
                 t.revokedMs = in.readLong();
+                t.deviceName = readString(in);
             }
             credentials.addToken(t);
         }

@@ -129,6 +129,7 @@ final class StateDigest {
             number(t.expiresAtMs);
             number(t.lastUsedMs);
             number(t.revokedMs);
+            text(t.deviceName);
         }
         number(credentials.keys().size());
         for (Credentials.SigningKey k : credentials.keys()) {

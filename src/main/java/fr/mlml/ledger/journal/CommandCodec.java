@@ -253,6 +253,7 @@ public final class CommandCodec {
             out.writeString(e.keyId);
             out.writeBytes(e.publicKey);
             out.writeBytes(e.tokenHash);
+            out.writeString(e.deviceName);
         } else if (c instanceof RegisterSigningKey k) {
             header(out, REGISTER_SIGNING_KEY, c);
             out.writeString(k.memberId);
@@ -327,7 +328,7 @@ public final class CommandCodec {
             case RECORD_TOKEN_USE -> decodeTokenUse(in);
             case CREATE_ENROLLMENT -> new CreateEnrollment(in.readBytes(), tokenRole(in.readByte()), in.readString(),
                     in.readString(), in.readLong(), in.readLong(), in.readLong());
-            case ENROLL -> new Enroll(in.readBytes(), in.readString(), in.readBytes(), in.readBytes());
+            case ENROLL -> new Enroll(in.readBytes(), in.readString(), in.readBytes(), in.readBytes(), in.readString());
             case REGISTER_SIGNING_KEY -> new RegisterSigningKey(in.readString(), in.readString(), in.readBytes(),
                     in.readString());
             case REVOKE_SIGNING_KEY -> new RevokeSigningKey(in.readString(), in.readString());

@@ -302,6 +302,7 @@ abstract class CredentialsContract {
         JsonObject listed = byId(tokensOf(shop, ADMIN), "id", enrolled.getString("token_id"));
         assertEquals("terminal", listed.getString("role"));
         assertEquals(500, listed.getLong("refund_limit"));
+        assertEquals("Caisse 2", listed.getString("device_name"), "what the device calls itself is listed");
         JsonObject registered = byId(expect(200, f.client.get("/v1/members/" + shop + "/signing-keys", ADMIN)).json()
                 .getJsonArray("items"), "key_id", "till-9-key");
         assertEquals("till-9", registered.getString("terminal_id"), "the key is the terminal's");

@@ -109,10 +109,10 @@ class TokenLifecycleTest {
     void anEnrollmentCodeRegistersTheKeyAndATokenOnceOnly() {
         assertEquals(ResultCode.OK, f.apply(new CreateEnrollment(bytes(1), TokenRole.TERMINAL, "shop", "till-2", 700,
                 9_000, 3_600)));
-        Enroll taken = new Enroll(bytes(1), "till-2-key", bytes(2), bytes(3));
+        Enroll taken = new Enroll(bytes(1), "till-2-key", bytes(2), bytes(3), null);
         assertEquals(ResultCode.OK, f.apply(new RegisterSigningKey("claire", "till-2-key", bytes(4), null)));
         assertEquals(ResultCode.EXISTS_WITH_DIFFERENT_FIELDS, f.apply(taken), "a key id taken leaves the code unused");
-        Enroll enroll = new Enroll(bytes(1), "till-2-own", bytes(2), bytes(3));
+        Enroll enroll = new Enroll(bytes(1), "till-2-own", bytes(2), bytes(3), "Caisse 2");
         assertEquals(ResultCode.OK, f.apply(enroll));
         TokenView t = f.ledger.token(enroll.tokenNumber());
         assertEquals("shop", t.memberId());
@@ -120,10 +120,11 @@ class TokenLifecycleTest {
         assertEquals(TokenRole.TERMINAL, t.role());
         assertEquals(700, t.refundLimit());
         assertEquals(9_000, t.refundLimitPerDay());
+        assertEquals("Caisse 2", t.deviceName());
         assertEquals("till-2", f.ledger.signingKey("till-2-own").terminalId(), "the key is the terminal's");
-        assertEquals(ResultCode.ENROLLMENT_INVALID, f.apply(new Enroll(bytes(1), "till-2-b", bytes(5), bytes(6))),
+        assertEquals(ResultCode.ENROLLMENT_INVALID, f.apply(new Enroll(bytes(1), "till-2-b", bytes(5), bytes(6), null)),
                 "a code is used once");
-        assertEquals(ResultCode.ENROLLMENT_INVALID, f.apply(new Enroll(bytes(7), "x", bytes(5), bytes(6))));
+        assertEquals(ResultCode.ENROLLMENT_INVALID, f.apply(new Enroll(bytes(7), "x", bytes(5), bytes(6), null)));
     }
 
     @Test
@@ -136,7 +137,7 @@ class TokenLifecycleTest {
         assertEquals(ResultCode.UNKNOWN_MEMBER, f.apply(new CreateEnrollment(bytes(2), TokenRole.MEMBER, "nobody",
                 null, 0, 0, 60)));
         f.advanceSeconds(60);
-        assertEquals(ResultCode.ENROLLMENT_INVALID, f.apply(new Enroll(bytes(1), "phone", bytes(5), bytes(6))));
+        assertEquals(ResultCode.ENROLLMENT_INVALID, f.apply(new Enroll(bytes(1), "phone", bytes(5), bytes(6), null)));
         assertTrue(f.ledger.signingKeys().isEmpty());
         assertEquals(0, f.ledger.enrollmentCodes(), "an expired code leaves memory");
     }
@@ -162,7 +163,7 @@ class TokenLifecycleTest {
         assertEquals(5_000, token.refundLimitPerDay());
         assertEquals(f.ledger.signingKey("phone").revokedMs(), restored.signingKey("phone").revokedMs());
         assertEquals(f.ledger.signingKey("phone").registeredMs(), restored.signingKey("phone").registeredMs());
-        Enroll enroll = new Enroll(bytes(2), "phone-2", bytes(3), bytes(4));
+        Enroll enroll = new Enroll(bytes(2), "phone-2", bytes(3), bytes(4), null);
         enroll.setTimestampMs(f.now);
         assertEquals(ResultCode.OK, restored.apply(enroll), "the code survived the snapshot");
         assertEquals(n + 1, enroll.tokenNumber(), "and so did the last id given");

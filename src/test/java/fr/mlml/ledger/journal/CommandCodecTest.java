@@ -110,9 +110,9 @@ class CommandCodecTest {
         cs.add(new RevokeToken(3));
         cs.add(new CreateEnrollment(filled(32, 13), TokenRole.TERMINAL, "dupont", "caisse-3", 500, 0, 86_400));
         cs.add(new CreateEnrollment(filled(32, 14), TokenRole.MEMBER, "claire", null, 0, 0, 60));
-        cs.add(new Enroll(filled(32, 13), "caisse-3-key", filled(32, 15), filled(32, 16)));
-        cs.add(new Enroll(filled(32, 13), "caisse-3-again", filled(32, 17), filled(32, 18)));
-        cs.add(new Enroll(filled(32, 14), "claire-phone", filled(32, 19), filled(32, 20)));
+        cs.add(new Enroll(filled(32, 13), "caisse-3-key", filled(32, 15), filled(32, 16), "Caisse 3 – comptoir"));
+        cs.add(new Enroll(filled(32, 13), "caisse-3-again", filled(32, 17), filled(32, 18), null));
+        cs.add(new Enroll(filled(32, 14), "claire-phone", filled(32, 19), filled(32, 20), null));
         long t = 1_800_000_000_000L;
         for (Command c : cs) c.setTimestampMs(t += 1_000);
         return cs;

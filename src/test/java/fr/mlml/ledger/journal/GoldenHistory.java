@@ -163,8 +163,8 @@ final class GoldenHistory {
                 new CreateEnrollment(bytes(10, 32), TokenRole.TERMINAL, "shop", "till-3", 700, 2_000, 604_800),
                 new CreateEnrollment(bytes(11, 32), TokenRole.MEMBER, "cit", null, 0, 0, 3_600),
                 new CreateEnrollment(bytes(12, 32), TokenRole.MEMBER, "cit", null, 0, 0, 86_400),
-                new Enroll(bytes(12, 32), "cit-tablet", bytes(13, 32), bytes(14, 32)),
-                new Enroll(bytes(12, 32), "cit-tablet-2", bytes(15, 32), bytes(16, 32)),
+                new Enroll(bytes(12, 32), "cit-tablet", bytes(13, 32), bytes(14, 32), "Tablette de Claire"),
+                new Enroll(bytes(12, 32), "cit-tablet-2", bytes(15, 32), bytes(16, 32), null),
                 refunds));
         return out;
     }
@@ -185,7 +185,7 @@ final class GoldenHistory {
             out.append("token tok_").append(t.number()).append(' ').append(hex.formatHex(t.hash(), 0, 4)).append(' ')
                     .append(t.refundLimitPerDay()).append(" created ").append(t.createdMs()).append(" expires ")
                     .append(t.expiresAtMs()).append(" used ").append(t.lastUsedMs()).append(" revoked ")
-                    .append(t.revokedMs()).append('\n');
+                    .append(t.revokedMs()).append(" device ").append(t.deviceName()).append('\n');
         }
         for (SigningKeyView k : ledger.signingKeys()) {
             out.append("key ").append(k.keyId()).append(' ').append(k.terminalId()).append(" registered ")
