@@ -135,7 +135,7 @@ public final class LedgerApi {
         new CredentialHandlers(ledger, tokens, keys).register(routes);
         new EnrollmentHandlers(ledger, tokens, keys, enrollments, () -> publicUrl).register(routes);
         new AccountHandlers(ledger).register(routes);
-        new PaymentRequestHandlers(ledger).register(routes);
+        new PaymentRequestHandlers(ledger, () -> publicUrl).register(routes);
         new ConversionHandlers(ledger, signatures, rejections).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey, () -> webhooks).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
