@@ -37,6 +37,8 @@ public final class LedgerApi {
     private final BodyBudget bodies;
     private final Engine engine;
     private final EventFeed events;
+    /** How often a quiet event stream writes a comment line. */
+    private final long streamKeepAliveMs;
     /** Set by {@link #load}: delivery starts once the ledger is recovered. */
     private volatile Webhooks webhooks;
     /** Set once the tokens and keys are loaded: until then only the operations routes answer, the others 503. */
@@ -48,8 +50,9 @@ public final class LedgerApi {
      */
     public LedgerApi(Engine engine, Supplier<Journal> journal, String ledgerPublicKey, ApiMetrics metrics,
                      String adminToken, double ratePerSecond, double rejectedIdsPerSecond, EventFeed events,
-                     long maxBufferedBytes) {
+                     HttpLimits http) {
         this.events = events;
+        this.streamKeepAliveMs = http.streamKeepAliveS() * 1000L;
         this.engine = engine;
         this.ledger = new LedgerAccess(engine);
         this.journal = journal;
@@ -57,7 +60,7 @@ public final class LedgerApi {
         this.metrics = metrics;
         this.limiter = new RateLimiter(ratePerSecond);
         this.rejections = new RejectionQuota(rejectedIdsPerSecond);
-        this.bodies = new BodyBudget(maxBufferedBytes);
+        this.bodies = new BodyBudget(http.maxBufferedBytes());
         tokens.addBootstrapAdmin(adminToken);
         metrics.gaugeQueueDepth(engine::queueDepth);
         metrics.countJournalBytes(() -> {
@@ -117,7 +120,7 @@ public final class LedgerApi {
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal).register(routes);
         new OpsHandlers(ledger, metrics, () -> webhooks == null ? "" : webhooks.prometheus()).register(routes);
-        new EventHandlers(vertx, events).register(routes);
+        new EventHandlers(vertx, events, streamKeepAliveMs).register(routes);
         new WebhookHandlers(ledger, () -> webhooks).register(routes);
         // Refusals before any route: a path or query that does not percent-decode, a body the body handler cannot
         // read (a form content type).

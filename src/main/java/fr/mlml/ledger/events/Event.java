@@ -6,12 +6,12 @@ import fr.mlml.ledger.journal.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,11 +101,13 @@ public final class Event implements StoredEvent {
         return bytes.toByteArray();
     }
 
-    /** Reads back an event stored as {@code seq}. */
+    /** Reads back an event stored as {@code seq} (feeds past the ring read thousands at a time: no copies). */
     public static Event decode(long seq, byte[] stored) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
-            EventType type = EventType.ofWire(in.readByte(), "event " + seq);
-            long timestampMs = in.readLong();
+        try {
+            ByteBuffer in = ByteBuffer.wrap(stored);
+            int wire = in.get();
+            EventType type = EventType.ofWire(wire, "event");
+            long timestampMs = in.getLong();
             List<String> members = readStrings(in);
             List<String> terminals = readStrings(in);
             String holdsOf = readText(in);
@@ -114,7 +116,7 @@ public final class Event implements StoredEvent {
                     holdsOf.isEmpty() ? null : holdsOf), null);
             e.data = data;
             return e;
-        } catch (IOException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException | CorruptRecordException e) {
             throw new CorruptRecordException("event " + seq + " cannot be read: " + e.getMessage());
         }
     }
@@ -124,9 +126,9 @@ public final class Event implements StoredEvent {
         for (String s : strings) writeText(out, s);
     }
 
-    private static List<String> readStrings(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 1024) throw new IOException("bad audience size " + n);
+    private static List<String> readStrings(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > 1024) throw new IllegalArgumentException("bad audience size " + n);
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) out.add(readText(in));
         return out;
@@ -138,9 +140,11 @@ public final class Event implements StoredEvent {
         out.write(b);
     }
 
-    private static String readText(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) throw new IOException("bad text length " + n);
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    private static String readText(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) throw new IllegalArgumentException("bad text length " + n);
+        String text = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return text;
     }
 }
