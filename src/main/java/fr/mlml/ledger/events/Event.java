@@ -30,8 +30,14 @@ public final class Event implements StoredEvent {
     private final EventType type;
     private final long timestampMs;
     private final Audience audience;
+    /** Renders the data, until it is asked for; guarded by this. */
     private Supplier<String> render;
-    private String data;
+    /**
+     * The event as sent, built once (readers and endpoints all send the same text): its data runs from
+     * {@link #dataStart} to the closing brace. Written under this, after {@code dataStart}.
+     */
+    private volatile String json;
+    private int dataStart;
 
     Event(long seq, EventType type, long timestampMs, Audience audience, Supplier<String> render) {
         this.seq = seq;
@@ -62,27 +68,41 @@ public final class Event implements StoredEvent {
         return "evt_" + seq;
     }
 
-    /**
-     * The data object's JSON. A view that cannot render (a bug) must not fail the batch it travels with: the event
-     * keeps its place and type with {@code null} data, and the error is logged.
-     */
-    public synchronized String data() {
-        if (data == null) {
-            try {
-                data = render.get();
-            } catch (RuntimeException e) {
-                LOG.error("event {} ({}): its data could not be rendered", seq, type.code, e);
-                data = "null";
-            }
-            render = null;
-        }
-        return data;
+    /** The data object's JSON. */
+    public String data() {
+        String text = json();
+        return text.substring(dataStart, text.length() - 1);
     }
 
     /** The event as feeds, streams and webhooks send it. */
     public String json() {
-        return "{\"id\":\"" + id() + "\",\"seq\":" + seq + ",\"type\":\"" + type.code + "\",\"timestamp\":\""
-                + Instant.ofEpochMilli(timestampMs) + "\",\"data\":" + data() + "}";
+        String text = json;
+        return text != null ? text : rendered();
+    }
+
+    /**
+     * Renders the data the first time. A view that cannot render (a bug) must not fail the batch it travels with:
+     * the event keeps its place and type with {@code null} data, and the error is logged.
+     */
+    private synchronized String rendered() {
+        if (json != null) return json;
+        String data;
+        try {
+            data = render.get();
+        } catch (RuntimeException e) {
+            LOG.error("event {} ({}): its data could not be rendered", seq, type.code, e);
+            data = "null";
+        }
+        render = null;
+        return withData(data);
+    }
+
+    private String withData(String data) {
+        String head = "{\"id\":\"" + id() + "\",\"seq\":" + seq + ",\"type\":\"" + type.code + "\",\"timestamp\":\""
+                + Instant.ofEpochMilli(timestampMs) + "\",\"data\":";
+        dataStart = head.length();
+        json = head + data + "}";
+        return json;
     }
 
     @Override
@@ -114,7 +134,7 @@ public final class Event implements StoredEvent {
             String data = readText(in);
             Event e = new Event(seq, type, timestampMs, new Audience(members, terminals,
                     holdsOf.isEmpty() ? null : holdsOf), null);
-            e.data = data;
+            e.withData(data); // here, on the journal's reader rather than on the event loop that sends it
             return e;
         } catch (BufferUnderflowException | IllegalArgumentException | CorruptRecordException e) {
             throw new CorruptRecordException("event " + seq + " cannot be read: " + e.getMessage());
