@@ -24,7 +24,10 @@ public final class WebhookSigner {
     private static final int SECRET_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Ed25519 signatures kept for endpoints that follow, with what they sign: about a megabyte at most. */
+    /**
+     * Ed25519 signatures kept for endpoints that follow, each with what it signs (an event's text, mostly under a
+     * kilobyte): a bounded number, whatever the number of endpoints or events.
+     */
     private static final int SIGNATURES_KEPT = 1_024;
 
     private final LedgerKey key;
