@@ -87,6 +87,26 @@ public final class BackOfficeClient {
         return post("v1/tokens", LedgerClient.body("role", role), false);
     }
 
+    /** A member's keys and its terminals', revoked ones included: {@code {items:[…]}}. */
+    public Map<String, Object> signingKeys(String memberId) {
+        return get("v1/members/" + LedgerClient.path(memberId) + "/signing-keys");
+    }
+
+    /** A member's tokens and its terminals', never a token itself: {@code {items:[…]}}. */
+    public Map<String, Object> tokens(String memberId) {
+        return get("v1/members/" + LedgerClient.path(memberId) + "/tokens");
+    }
+
+    /** Revokes a token by its id ({@code tok_…}); revoking it again changes nothing, so a retry is safe. */
+    public void revokeToken(String tokenId) {
+        ledger.call("DELETE", "v1/tokens/" + LedgerClient.path(tokenId), null, true);
+    }
+
+    /** A single-use code with which a device joins the member: {@code body} as the API takes it ({@code role}…). */
+    public Map<String, Object> createEnrollment(String memberId, Map<String, Object> body) {
+        return post("v1/members/" + LedgerClient.path(memberId) + "/enrollments", body, false);
+    }
+
     // ---- the books ----
 
     public Map<String, Object> reconciliation() {

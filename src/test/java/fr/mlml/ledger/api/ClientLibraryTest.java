@@ -143,6 +143,25 @@ class ClientLibraryTest {
     }
 
     @Test
+    void theBackOfficeListsAndRevokesATillsTokenAndMakesAnEnrollmentCode() {
+        BackOfficeClient office = new BackOfficeClient(new LedgerClient(URI.create("http://127.0.0.1:"
+                + f.service.port()), ApiFixture.ADMIN, null, QUICK));
+        office.createMember("cl-shop", "Magasin du client", "business");
+        Map<String, Object> till = office.createMemberToken("cl-shop", Map.of("role", "terminal",
+                "terminal_id", "till-1"));
+        assertEquals(200, f.client.get("/v1/events?limit=1", (String) till.get("token")).status());
+        List<?> tokens = (List<?>) office.tokens("cl-shop").get("items");
+        assertEquals(till.get("id"), ((Map<?, ?>) tokens.get(0)).get("id"));
+        office.revokeToken((String) till.get("id"));
+        office.revokeToken((String) till.get("id"));
+        assertEquals(401, f.client.get("/v1/events?limit=1", (String) till.get("token")).status());
+        assertEquals(List.of(), office.signingKeys("cl-shop").get("items"));
+        Map<String, Object> code = office.createEnrollment("cl-shop", Map.of("role", "terminal",
+                "terminal_id", "till-2"));
+        assertTrue(((String) code.get("enroll_url")).endsWith("/till/#enroll=" + code.get("code")), code.toString());
+    }
+
+    @Test
     void anEventsConsumerResumesAfterTheLastEventItHandled() throws Exception {
         LedgerClient client = client(f.service.port());
         Path cursor = work.resolve("events.cursor");
