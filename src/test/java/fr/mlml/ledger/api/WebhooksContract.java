@@ -71,6 +71,12 @@ abstract class WebhooksContract {
             f.send(citizenToken, citizenKey, transfer("mlc:" + citizen, "mlc:" + shop, amount, "MLC"));
         }
 
+        /** Pays each amount, then waits until {@code receiver} has every event of the shop's feed. */
+        void payAndAwait(WebhookReceiver receiver, long... amounts) throws InterruptedException {
+            for (long amount : amounts) pay(amount);
+            awaitAll(receiver, this);
+        }
+
         /** The shop's feed after the webhook was created: what its endpoint must receive. */
         List<JsonObject> feed() {
             List<JsonObject> out = new ArrayList<>();
@@ -145,9 +151,7 @@ abstract class WebhooksContract {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Shop s = new Shop(receiver);
             String id = s.webhook.getString("id");
-            s.pay(40);
-            s.pay(50);
-            awaitAll(receiver, s);
+            s.payAndAwait(receiver, 40, 50);
             // Right after the deliveries, the receiver stops acknowledging (come back in an hour), and the shop asks
             // for everything again: the replay's first attempt fails, then the service restarts.
             int before = receiver.received().size();
@@ -173,9 +177,7 @@ abstract class WebhooksContract {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Shop s = new Shop(receiver);
             String id = s.webhook.getString("id");
-            s.pay(10);
-            s.pay(20);
-            awaitAll(receiver, s);
+            s.payAndAwait(receiver, 10, 20);
             WebhookReceiver.await(() -> expect(200, f.client.get("/v1/webhooks/" + id, ADMIN)).json()
                     .getLong("lag") == 0, 10, "the cursor at the head");
             f = f.restarted();
