@@ -111,6 +111,7 @@ public final class LedgerApi {
         new MemberHandlers(ledger).register(routes);
         new CredentialHandlers(ledger, tokens, keys).register(routes);
         new AccountHandlers(ledger).register(routes);
+        new ListHandlers(ledger).register(routes);
         new PaymentRequestHandlers(ledger).register(routes);
         new ConversionHandlers(ledger, signatures, rejections).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey, () -> webhooks).register(routes);
