@@ -52,7 +52,8 @@ import java.util.zip.ZipOutputStream;
  * written by one build, which every later build must read back to the same state ({@link GoldenFilesTest}). Every
  * command tag and every stored enum constant that a history can hold is in it; more than the 2,048 recent ids pass
  * through it, so its first records are answered from the archive. {@link #main} wrote the files once; never rewrite
- * them (a new format gets new golden files beside these, so both stay read).
+ * them (a new format gets new golden files beside these, so both stay read): {@code golden/v2} is the same history
+ * with who opened and changed each account, and the journal's account changes.
  */
 final class GoldenHistory {
     static final long HI = 0x601DE4_0000_4000L;
@@ -140,6 +141,23 @@ final class GoldenHistory {
         out.add(List.of(transfers("cit", false, t(3, "mlc:cit", "mlc:shop", 1_250, "bread", null, 0)),
                 transfers("cit", false, t(3, "mlc:cit", "mlc:shop", 1_251, "bread", null, 0)),
                 transfers("cit", false, t(6, "mlc:cit", "mlc:shop", 10, null, null, 0))));
+        return out;
+    }
+
+    /**
+     * The batches as a build that records who opens and changes accounts journals them ({@code golden/v2}): the
+     * same history, each account opened and changed by one of two admin tokens' handles.
+     */
+    static List<List<Command>> batchesWithAdmins() {
+        List<List<Command>> out = batches();
+        int n = 0;
+        for (List<Command> batch : out) {
+            for (Command c : batch) {
+                String admin = n++ % 2 == 0 ? "0123456789abcdef0123456789abcdef" : "fedcba9876543210fedcba9876543210";
+                if (c instanceof CreateAccount a) a.createdBy(admin);
+                if (c instanceof ChangeAccount a) a.changedBy(admin);
+            }
+        }
         return out;
     }
 
@@ -236,6 +254,13 @@ final class GoldenHistory {
         }
         out.append(entries).append(" entries; those after the first ").append(SHOWN_ENTRIES).append(": ")
                 .append(hex.formatHex(later.digest())).append('\n');
+        for (int a = 0; a < ledger.accountCount(); a++) {
+            for (AccountChange c : journal.changes().of(ledger.accountAt(a).id()).get(60, TimeUnit.SECONDS)) {
+                out.append("change ").append(c.account()).append(' ').append(c.atMs()).append(' ').append(c.by())
+                        .append(' ').append(c.floor()).append(' ').append(c.ceiling()).append(' ')
+                        .append(c.status() == null ? null : c.status().code).append('\n');
+            }
+        }
         return out.toString();
     }
 
@@ -253,15 +278,19 @@ final class GoldenHistory {
                 + " " + e.memo() + " " + e.paymentRequest() + " " + e.timestampMs();
     }
 
-    /** Writes the golden files into {@code args[0]} (run once; see the class comment). */
+    /**
+     * Writes the golden files into {@code args[0]} (run once; see the class comment), of the history with the
+     * admins' handles when {@code args[1]} is {@code with-admins}.
+     */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
+        boolean withAdmins = args.length > 1 && args[1].equals("with-admins");
         Path data = Files.createTempDirectory("golden");
         LedgerKey key = LedgerKey.loadOrCreate(data);
         try (FileJournal journal = new FileJournal(data, key)) {
             journal.recover(new Recovered());
             JournalDriver driver = new JournalDriver(journal);
-            List<List<Command>> batches = batches();
+            List<List<Command>> batches = withAdmins ? batchesWithAdmins() : batches();
             for (int i = 0; i < batches.size(); i++) {
                 driver.batch(timeOfBatch(i), batches.get(i));
                 if (i + 1 == SNAPSHOT_AFTER_BATCH) {
