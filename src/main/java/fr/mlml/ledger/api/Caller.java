@@ -12,6 +12,11 @@ record Caller(TokenRole role, String memberId, String terminalId, long refundLim
         return memberId != null && memberId.equals(id);
     }
 
+    /** How a journaled change names the token that made it (an account's history): its handle. */
+    String actor() {
+        return handle;
+    }
+
     /** Admin and auditor read everything (DESIGN.md §4). */
     boolean readsEverything() {
         return role == TokenRole.ADMIN || role == TokenRole.AUDITOR;
