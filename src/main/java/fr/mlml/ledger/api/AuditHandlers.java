@@ -15,13 +15,14 @@ import static io.vertx.core.http.HttpMethod.GET;
 
 /**
  * What the back office and auditors check: the books (reconciliation, with the failing webhook endpoints) and the
- * signed audit chain.
+ * signed audit chain, and its export for an offline check.
  */
 final class AuditHandlers {
     private final LedgerAccess ledger;
     private final Supplier<Journal> journal;
     private final String ledgerPublicKey;
     private final Supplier<Webhooks> webhooks;
+    private final AuditExport export;
 
     /** {@code journal} gives the engine's current journal (a recovery opens a new one). */
     AuditHandlers(LedgerAccess ledger, Supplier<Journal> journal, String ledgerPublicKey,
@@ -30,12 +31,14 @@ final class AuditHandlers {
         this.journal = journal;
         this.ledgerPublicKey = ledgerPublicKey;
         this.webhooks = webhooks;
+        this.export = new AuditExport(journal, ledgerPublicKey);
     }
 
     void register(Routes routes) {
         routes.add(GET, "/v1/reconciliation", Routes.READERS, this::reconciliation);
         routes.add(GET, "/v1/audit/chain", Routes.READERS, this::chain);
         routes.add(GET, "/v1/audit/verify", Routes.READERS, this::verify);
+        routes.add(GET, "/v1/audit/export", Routes.READERS, export::export);
     }
 
     /** The books, and the webhook endpoints failing (DESIGN.md §9): receivers the back office should call. */
