@@ -9,11 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The file journal's account changes: the {@code changes} side file holds one record per change,
@@ -37,12 +33,7 @@ final class FileChanges implements ChangeLog, AutoCloseable {
     }
 
     private final SideFile file;
-    private final ThreadPoolExecutor readers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(MAX_QUEUED_READS), r -> {
-        Thread t = new Thread(r, "journal-changes");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ReaderPool readers = new ReaderPool("journal-changes", 1, MAX_QUEUED_READS);
     /** Guarded by {@code this}: the published changes' offsets by account. */
     private final Map<String, Offsets> byAccount = new HashMap<>();
     /** The batch being written and its changes' offsets: the writer thread's, until {@link #publish}. */
@@ -111,11 +102,7 @@ final class FileChanges implements ChangeLog, AutoCloseable {
             offsets = o == null ? new long[0]
                     : Arrays.copyOfRange(o.at, Math.max(0, o.count - AccountChange.MAX_READ), o.count);
         }
-        try {
-            return CompletableFuture.supplyAsync(() -> read(offsets), readers);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return readers.run(() -> read(offsets));
     }
 
     private List<AccountChange> read(long[] offsets) {
@@ -133,7 +120,7 @@ final class FileChanges implements ChangeLog, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        readers.shutdown();
+        readers.close();
         file.close();
     }
 }
