@@ -24,9 +24,9 @@ import java.util.function.Supplier;
 import static io.vertx.core.http.HttpMethod.GET;
 
 /**
- * An account's past, read from the journal's history (durable entries only): its transfers newest first with a
- * cursor, its balance at any instant, a statement over a period in JSON or CSV, its limit and status changes. The account's owner, the back office
- * and auditors may read it.
+ * An account's past, read from the journal (durable batches only): its transfers newest first with a cursor, its
+ * balance at any instant, a statement over a period in JSON or CSV, its limit and status changes. The account's
+ * owner, the back office and auditors may read it.
  */
 final class HistoryHandlers {
     static final int DEFAULT_PAGE = 100;

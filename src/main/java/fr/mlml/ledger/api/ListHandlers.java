@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -27,22 +28,28 @@ import static io.vertx.core.http.HttpMethod.GET;
  * currency, status, breach), in id order, paged by the last id seen, so a page stays right while members and
  * accounts are added. The engine thread answers a page in slices of at most {@link #SLICE} members or accounts
  * examined, whatever the ledger's size (other commands run between slices); a request reads at most
- * {@link #MAX_SLICES} of them, then answers what it found with the cursor to go on from.
+ * {@link #MAX_SLICES} of them, then answers what it found with the cursor to go on from. At most
+ * {@link #MAX_LISTS_AT_ONCE} lists are read at once, all event loops together, so list requests however many take
+ * at most that many slices' turns of the engine thread in each pass through its queue; more are answered 503.
  */
 final class ListHandlers {
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
     static final int SLICE = 4096;
     static final int MAX_SLICES = 32;
+    static final int MAX_LISTS_AT_ONCE = 4;
     private static final int MAX_QUERY = 64;
 
     private record MemberItem(MemberView member, List<AccountView> accounts) {
     }
 
     private final LedgerAccess ledger;
+    /** Shared by every event loop's handlers: {@link #MAX_LISTS_AT_ONCE} permits. */
+    private final Semaphore lists;
 
-    ListHandlers(LedgerAccess ledger) {
+    ListHandlers(LedgerAccess ledger, Semaphore lists) {
         this.ledger = ledger;
+        this.lists = lists;
     }
 
     void register(Routes routes) {
@@ -65,7 +72,7 @@ final class ListHandlers {
             List<MemberItem> items = new ArrayList<>(p.items().size());
             for (MemberView m : p.items()) items.add(new MemberItem(m, accountsOf(l, m)));
             return new Page<>(items, p.next());
-        }, after(call), limit, new ArrayList<>(), 0).map(page -> {
+        }, after(call), limit).map(page -> {
             JsonArray items = new JsonArray();
             for (MemberItem i : page.items()) items.add(JsonViews.member(i.member(), i.accounts()));
             return Reply.ok(new JsonObject().put("items", items).put("next", page.next()));
@@ -104,8 +111,8 @@ final class ListHandlers {
             if (!caller.isMember(memberId)) return Future.succeededFuture(page(new Page<>(List.of(), null)));
         }
         AccountQuery query = new AccountQuery(memberId, currency, status, breach);
-        return gather((from, n) -> l -> l.accounts(from, n, SLICE, query, l.lastTimestampMs()), after, limit,
-                new ArrayList<>(), 0).map(ListHandlers::page);
+        return gather((from, n) -> l -> l.accounts(from, n, SLICE, query, l.lastTimestampMs()), after, limit)
+                .map(ListHandlers::page);
     }
 
     private static Reply page(Page<AccountView> page) {
@@ -118,6 +125,19 @@ final class ListHandlers {
      * Reads slices from the engine (each given the cursor and the room left on the page) until the page is full,
      * the list ends, or {@link #MAX_SLICES} were read.
      */
+    private <T> Future<Page<T>> gather(BiFunction<String, Integer, Function<Ledger, Page<T>>> slice, String after,
+                                       int limit) {
+        if (!lists.tryAcquire()) {
+            throw ApiProblem.overloaded("as many lists are being read as the service reads at once");
+        }
+        try {
+            return gather(slice, after, limit, new ArrayList<>(), 0).onComplete(done -> lists.release());
+        } catch (RuntimeException e) {
+            lists.release();
+            throw e;
+        }
+    }
+
     private <T> Future<Page<T>> gather(BiFunction<String, Integer, Function<Ledger, Page<T>>> slice, String after,
                                        int limit, List<T> items, int slices) {
         return ledger.read(slice.apply(after, limit - items.size())).compose(p -> {

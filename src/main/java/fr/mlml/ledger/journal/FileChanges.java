@@ -14,9 +14,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The file journal's account changes: the {@code changes} side file holds one record per change,
  * {@code [long batch][change bytes]}, forced before the batch record; at start, changes of batches that did not
- * become durable (at most those in flight, at the tail, the last maybe torn) are cut. Memory holds where each change is, 8 bytes a
- * change in its account's list (limit and status changes are the back office's occasional acts, and one opening
- * per account), never the changes themselves; reads are positional, on a reader thread, of published changes only.
+ * become durable (at most those in flight, at the tail, the last maybe torn) are cut. Memory holds where each change
+ * is, 8 bytes a change in its account's list (limit and status changes are the back office's occasional acts, and
+ * one opening per account), never the changes themselves; reads are positional, on a reader thread, of published
+ * changes only.
  */
 final class FileChanges implements ChangeLog, AutoCloseable {
     private static final int MAX_QUEUED_READS = 256;
