@@ -35,8 +35,8 @@ import static io.vertx.core.http.HttpMethod.GET;
 final class ListHandlers {
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
-    static final int SLICE = 4096;
-    static final int MAX_SLICES = 32;
+    static final int SLICE = 1024;
+    static final int MAX_SLICES = 64;
     static final int MAX_LISTS_AT_ONCE = 4;
     private static final int MAX_QUERY = 64;
 
