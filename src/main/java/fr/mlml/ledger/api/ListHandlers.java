@@ -111,7 +111,8 @@ final class ListHandlers {
             if (!caller.isMember(memberId)) return Future.succeededFuture(page(new Page<>(List.of(), null)));
         }
         AccountQuery query = new AccountQuery(memberId, currency, status, breach);
-        return gather((from, n) -> l -> l.accounts(from, n, SLICE, query, l.lastTimestampMs()), after, limit)
+        long nowMs = System.currentTimeMillis(); // as reconciliation reckons "negative for too long"
+        return gather((from, n) -> l -> l.accounts(from, n, SLICE, query, nowMs), after, limit)
                 .map(ListHandlers::page);
     }
 
