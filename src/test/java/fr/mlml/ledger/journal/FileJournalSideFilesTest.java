@@ -97,6 +97,7 @@ class FileJournalSideFilesTest {
         try (SideFile side = SideFile.open(changes, durableBytes)) {
             ByteWriter out = side.begin();
             out.writeLong(4);
+            out.writeLong(-1);
             byte[] change = new AccountChange(JournalDriver.ACCOUNTS[0], 1L, "0123456789abcdef", null, null,
                     AccountStatus.FROZEN).encode();
             out.write(change, 0, change.length);
