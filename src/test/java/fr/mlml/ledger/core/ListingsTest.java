@@ -116,6 +116,20 @@ class ListingsTest {
     }
 
     @Test
+    void aLedgerReadFromASnapshotListsAndFindsAccountsAsTheOneWrittenDid() {
+        for (String id : List.of("zoe", "adam", "marc")) f.citizen(id);
+        f.account("mlc:adam.2", "adam", "MLC");
+        Ledger restored = LedgerSnapshot.read(LedgerFixture.CONFIG, (hi, lo) -> null, LedgerSnapshot.write(f.ledger));
+        assertEquals(List.of("mlc:adam", "mlc:adam.2"), restored.member("adam").accountIds());
+        assertEquals(List.of("adam", "marc", "zoe"), restored.members(null, 10, 100, ANY).items().stream()
+                .map(MemberView::id).toList());
+        assertEquals(List.of("mlc:adam", "mlc:adam.2"), restored.accounts(null, 10, 100,
+                new AccountQuery("adam", null, null, null), f.now).items().stream().map(AccountView::id).toList());
+        assertEquals(f.ledger.accounts("mlc:a", 500, 10_000, new AccountQuery(null, null, null, null), f.now),
+                restored.accounts("mlc:a", 500, 10_000, new AccountQuery(null, null, null, null), f.now));
+    }
+
+    @Test
     void theBreachFilterKeepsWhatReconciliationLists() {
         f.business("baker");
         f.business("shop");
