@@ -11,10 +11,9 @@ import java.util.UUID;
  * Hostile requests for the fuzzer, each drawn from a seed: malformed and oversized bodies, wrong types, numbers out of
  * range, sums that would overflow, unicode tricks, duplicated keys, deep nesting, missing, forged and misplaced
  * signatures, replays with a changed field, revoked keys, other members' accounts, an expired hold, unknown fields,
- * wrong methods, bad path ids and query parameters (of the history, events and back-office lists), bad tokens, JSON labelled as a form or another type, unpaired
- * surrogates. Signed
- * bodies are signed after their mutation half of the time, so the mutation meets the field checks and the ledger's
- * rules, not only the signature check.
+ * wrong methods, bad path ids and query parameters (of the history, events and back-office lists), bad tokens,
+ * JSON labelled as a form or another type, unpaired surrogates. Signed bodies are signed after their mutation half
+ * of the time, so the mutation meets the field checks and the ledger's rules, not only the signature check.
  */
 final class HostileRequests {
     record Request(String kind, String method, String path, String token, String body, String contentType) {

@@ -89,7 +89,8 @@ class GoldenFilesTest {
     }
 
     private void unzip(String dir) throws IOException {
-        try (InputStream file = Files.newInputStream(resource(dir, "data.zip")); ZipInputStream zip = new ZipInputStream(file)) {
+        try (InputStream file = Files.newInputStream(resource(dir, "data.zip"));
+             ZipInputStream zip = new ZipInputStream(file)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 Path target = data.resolve(e.getName()).normalize();
                 if (!target.startsWith(data)) throw new IOException("zip entry outside the data directory: " + e);
