@@ -29,22 +29,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code TransferRecordBytes}, {@code EntryCodec} and {@code LedgerSnapshot}), or made replay decide differently.
  */
 class GoldenFilesTest {
-    /** Each earlier format's files: the first build's, then the one that records who changed accounts. */
+    /** Each earlier format's files: the first build's, then the one that records who opens and changes accounts. */
     private static final String FIRST = "/golden/";
-    private static final String WITH_ADMINS = "/golden/v2/";
+    private static final String WITH_ACCOUNT_CHANGES = "/golden/account-changes/";
 
     @TempDir
     Path data;
 
     @ParameterizedTest
-    @ValueSource(strings = {FIRST, WITH_ADMINS})
+    @ValueSource(strings = {FIRST, WITH_ACCOUNT_CHANGES})
     void theSnapshotArchiveEntriesAndBatchesWrittenByAnEarlierBuildReadBackUnchanged(String dir) throws Exception {
         unzip(dir);
         assertEquals(expected(dir), recoveredDump(dir, GoldenHistory.SNAPSHOT_AFTER_BATCH));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {FIRST, WITH_ADMINS})
+    @ValueSource(strings = {FIRST, WITH_ACCOUNT_CHANGES})
     void everyBatchWrittenByAnEarlierBuildReplaysToTheSameState(String dir) throws Exception {
         unzip(dir);
         try (Stream<Path> snapshots = Files.list(data.resolve("snapshots"))) {

@@ -52,7 +52,7 @@ import java.util.zip.ZipOutputStream;
  * written by one build, which every later build must read back to the same state ({@link GoldenFilesTest}). Every
  * command tag and every stored enum constant that a history can hold is in it; more than the 2,048 recent ids pass
  * through it, so its first records are answered from the archive. {@link #main} wrote the files once; never rewrite
- * them (a new format gets new golden files beside these, so both stay read): {@code golden/v2} is the same history
+ * them (a new format gets new golden files beside these, so both stay read): {@code golden/account-changes} is the same history
  * with who opened and changed each account, and the journal's account changes.
  */
 final class GoldenHistory {
@@ -145,7 +145,7 @@ final class GoldenHistory {
     }
 
     /**
-     * The batches as a build that records who opens and changes accounts journals them ({@code golden/v2}): the
+     * The batches as a build that records who opens and changes accounts journals them ({@code golden/account-changes}): the
      * same history, each account opened and changed by one of two admin tokens' handles.
      */
     static List<List<Command>> batchesWithAdmins() {
