@@ -29,22 +29,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code TransferRecordBytes}, {@code EntryCodec} and {@code LedgerSnapshot}), or made replay decide differently.
  */
 class GoldenFilesTest {
-    /** Each earlier format's files: the first build's, then the one that records who opens and changes accounts. */
+    /**
+     * Each earlier format's files: the first build's; the one with tokens' ids, times and revocation, enrollment
+     * codes and terminals' daily refund limits (whose dump tells those too); the one that records who opens and
+     * changes accounts (whose dump tells each account's changes, as every dump does).
+     */
     private static final String FIRST = "/golden/";
+    private static final String WITH_CREDENTIALS = "/golden/credentials/";
     private static final String WITH_ACCOUNT_CHANGES = "/golden/account-changes/";
 
     @TempDir
     Path data;
 
     @ParameterizedTest
-    @ValueSource(strings = {FIRST, WITH_ACCOUNT_CHANGES})
+    @ValueSource(strings = {FIRST, WITH_CREDENTIALS, WITH_ACCOUNT_CHANGES})
     void theSnapshotArchiveEntriesAndBatchesWrittenByAnEarlierBuildReadBackUnchanged(String dir) throws Exception {
         unzip(dir);
         assertEquals(expected(dir), recoveredDump(dir, GoldenHistory.SNAPSHOT_AFTER_BATCH));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {FIRST, WITH_ACCOUNT_CHANGES})
+    @ValueSource(strings = {FIRST, WITH_CREDENTIALS, WITH_ACCOUNT_CHANGES})
     void everyBatchWrittenByAnEarlierBuildReplaysToTheSameState(String dir) throws Exception {
         unzip(dir);
         try (Stream<Path> snapshots = Files.list(data.resolve("snapshots"))) {
@@ -72,7 +77,8 @@ class GoldenFilesTest {
             });
             assertEquals(snapshotSequence, seen[0], "the recovery started from the snapshot expected");
             assertTrue(journal.verify().ok(), "the audit chain of the golden journal verifies");
-            return GoldenHistory.dump(replay.ledger(), journal);
+            return GoldenHistory.dump(replay.ledger(), journal)
+                    + (dir.equals(WITH_CREDENTIALS) ? GoldenHistory.credentials(replay.ledger()) : "");
         }
     }
 
