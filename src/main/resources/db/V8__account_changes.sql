@@ -1,4 +1,4 @@
--- Every account's limit and status changes with the admin token that made each (its handle), in their batch's
+-- Every account's limit and status changes with the admin token that made each (its id or handle), in their batch's
 -- transaction: an account's opening and each later change. `body` is the change as the ledger encodes it
 -- (journal.AccountChange); an account's history is one range of the primary key, oldest first.
 CREATE TABLE account_changes (

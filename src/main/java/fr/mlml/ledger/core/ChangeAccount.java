@@ -6,7 +6,7 @@ public final class ChangeAccount extends Command {
     public final Long floor;
     public final Long ceiling;
     public final AccountStatus status;
-    /** The admin token that made the change, as a handle (never the token): journaled, for the account's history. */
+    /** The admin token that made the change, by its id or handle (never the token): journaled, for its history. */
     private String changedBy;
 
     public ChangeAccount(String id, Long floor, Long ceiling, AccountStatus status) {

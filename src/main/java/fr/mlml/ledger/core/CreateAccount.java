@@ -9,7 +9,7 @@ public final class CreateAccount extends Command {
     public final Long floor;
     /** Null for the policy default; {@link Limits#NO_CEILING} for none. */
     public final Long ceiling;
-    /** The admin token that opened the account, as a handle (never the token): journaled, for its history. */
+    /** The admin token that opened the account, by its id or handle (never the token): journaled, for its history. */
     private String createdBy;
     /** The limits the account was opened with, the policy's defaults filled in; set once it is. */
     Limits limits;

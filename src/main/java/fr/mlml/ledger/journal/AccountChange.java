@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One change of an account's limits or status, as its history shows it: when, by which admin token (its handle;
+ * One change of an account's limits or status, as its history shows it: when, by which admin token (its id or handle;
  * null for changes journaled before the ledger recorded it), and what it set, null for what it left as it was
  * ({@code floor} {@link fr.mlml.ledger.core.Limits#NO_FLOOR} and {@code ceiling}
  * {@link fr.mlml.ledger.core.Limits#NO_CEILING} for none). An account's opening is its first change: its limits and
