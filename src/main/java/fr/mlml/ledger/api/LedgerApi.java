@@ -16,6 +16,7 @@ import io.vertx.ext.web.Router;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -42,6 +43,8 @@ public final class LedgerApi {
     private final RateLimiter limiter;
     private final RejectionQuota rejections;
     private final BodyBudget bodies;
+    /** The back-office lists being read now, all event loops together (see {@link ListHandlers}). */
+    private final Semaphore lists = new Semaphore(ListHandlers.MAX_LISTS_AT_ONCE);
     private final Engine engine;
     private final EventFeed events;
     /** How often a quiet event stream writes a comment line. */
@@ -138,6 +141,7 @@ public final class LedgerApi {
         new CredentialHandlers(ledger, tokens, keys).register(routes);
         new EnrollmentHandlers(ledger, tokens, keys, enrollments, () -> publicUrl).register(routes);
         new AccountHandlers(ledger).register(routes);
+        new ListHandlers(ledger, lists).register(routes);
         new PaymentRequestHandlers(ledger).register(routes);
         new ConversionHandlers(ledger, signatures, rejections).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey, () -> webhooks).register(routes);

@@ -125,6 +125,26 @@ final class SideFile implements AutoCloseable {
         return payload.array();
     }
 
+    /**
+     * The payload of the record at {@code offset}, or null if it is the file's last and a crash tore it (cut short, or
+     * its checksum wrong): for a file no batch record claims a length of. A bad record before the last refuses.
+     */
+    byte[] readUnlessTorn(long offset) throws IOException {
+        if (offset + HEADER_BYTES > fileBytes) return null;
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        RecordFile.readFully(channel, header, offset);
+        int length = header.getInt(0);
+        if (length < 0 || length > MAX_BATCH_BYTES) throw corrupt(offset, "bad length " + length);
+        if (offset + HEADER_BYTES + length > fileBytes) return null;
+        boolean last = offset + HEADER_BYTES + length == fileBytes;
+        try {
+            return read(offset);
+        } catch (CorruptRecordException e) {
+            if (last) return null;
+            throw e;
+        }
+    }
+
     /** Receives each record of a {@link #scan}: its offset and its payload in {@code bytes[from, from + length)}. */
     interface RecordReader {
         void read(long offset, byte[] bytes, int from, int length);
