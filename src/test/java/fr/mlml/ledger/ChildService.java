@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A service in a child JVM on the test classpath, with its own JVM options (the heap, say) and environment, on a
- * free port over {@code dir/data}; its output goes to {@code dir/service.log}. {@code main} is {@link Main} or a
- * test's own entry point.
+ * free port (or the {@code LEDGER_HTTP_PORT} of {@code env}, to restart one where it was) over {@code dir/data}; its
+ * output goes to {@code dir/service.log}. {@code main} is {@link Main} or a test's own entry point.
  */
 public final class ChildService implements AutoCloseable {
     public static final String ADMIN = "admin-token-for-child-services-0123456789";
@@ -29,8 +29,12 @@ public final class ChildService implements AutoCloseable {
 
     public ChildService(Path dir, Class<?> main, List<String> jvm, Map<String, String> env, String... args)
             throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            this.port = free.getLocalPort();
+        if (env.containsKey("LEDGER_HTTP_PORT")) {
+            this.port = Integer.parseInt(env.get("LEDGER_HTTP_PORT"));
+        } else {
+            try (ServerSocket free = new ServerSocket(0)) {
+                this.port = free.getLocalPort();
+            }
         }
         Files.createDirectories(dir);
         this.log = dir.resolve("service.log");
