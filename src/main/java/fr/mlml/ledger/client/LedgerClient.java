@@ -151,6 +151,11 @@ public final class LedgerClient {
         }
     }
 
+    /** What paying the request named by {@code ref} ({@code <member>~<id>}) means: payee, amount, account, status. */
+    public Map<String, Object> payable(String ref) {
+        return object(call("GET", "v1/payment-requests/" + path(ref) + "/payable", null));
+    }
+
     public Map<String, Object> paymentRequest(String id) {
         return object(call("GET", "v1/payment-requests/" + path(id), null));
     }

@@ -7,12 +7,18 @@ import java.util.UUID;
 /**
  * One payment to send. Its {@code id} is chosen by the caller and must be stored by the caller before sending (with
  * the invoice or the payroll line it pays): sending the same id again can never pay twice, the ledger answers
- * {@code exists}.
+ * {@code exists}. {@code paymentRequest}: the id of the payment request it pays (its creator's own id, the part of
+ * its ref after {@code ~}), or null.
  */
 public record Transfer(String id, String debitAccount, String creditAccount, long amount, String currency,
-                       String memo) {
+                       String memo, String paymentRequest) {
     public Transfer {
         if (amount <= 0) throw new IllegalArgumentException("an amount is a positive number of minor units");
+    }
+
+    /** A payment that answers no payment request. */
+    public Transfer(String id, String debitAccount, String creditAccount, long amount, String currency, String memo) {
+        this(id, debitAccount, creditAccount, amount, currency, memo, null);
     }
 
     /** A fresh id for a new transfer: store it before {@link LedgerClient#pay}. */
@@ -28,6 +34,7 @@ public record Transfer(String id, String debitAccount, String creditAccount, lon
         t.put("amount", amount);
         t.put("currency", currency);
         if (memo != null) t.put("memo", memo);
+        if (paymentRequest != null) t.put("payment_request", paymentRequest);
         return t;
     }
 }
