@@ -66,11 +66,12 @@ export async function api(method, path, body, token = session.token()) {
   return response.json();
 }
 
-/** A file the API answers (a statement, an export), as a Blob. */
+/** A file the API answers (a statement, an export): its Blob, and the name the API gives it if it does. */
 export async function download(path) {
   const response = await send('GET', path, undefined, session.token());
   if (!response.ok) throw await problemOf(response);
-  return response.blob();
+  const disposition = /filename="([^"/\\]+)"/.exec(response.headers.get('Content-Disposition') || '');
+  return { blob: await response.blob(), name: disposition ? disposition[1] : null };
 }
 
 /** The response of a long-lived GET (the event stream), for the caller to read; aborted by {@code signal}. */

@@ -43,10 +43,10 @@ export function failure(error) {
     h('p', {}, problemMessage(error)));
 }
 
-/** A file given to the browser to save, from a Blob the API answered. */
-export function save(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: name, hidden: true });
+/** A file the API answered given to the browser to save, under the API's name for it or else {@code name}. */
+export function save(file, name) {
+  const url = URL.createObjectURL(file.blob);
+  const a = h('a', { href: url, download: file.name || name, hidden: true });
   document.body.append(a);
   a.click();
   a.remove();

@@ -46,7 +46,7 @@ export default async function audit(view) {
       if (!DATE.test(v.from)) throw new FieldError('from', 'invalid.date');
       if (!DATE.test(v.to)) throw new FieldError('to', 'invalid.date');
       if (v.to < v.from) throw new FieldError('to', 'statement.order');
-      const query = new URLSearchParams({ from: v.from, to: v.to });
-      save(await download('/v1/export/fec?' + query), `FEC_${v.from.replace(/-/g, '')}_${v.to.replace(/-/g, '')}.txt`);
+      const query = new URLSearchParams({ from: v.from + 'T00:00:00Z', to: v.to + 'T23:59:59.999Z' });
+      save(await download('/v1/export/fec?' + query), `FEC${v.to.replace(/-/g, '')}.txt`);
     }, { secondary: true })));
 }

@@ -24,8 +24,9 @@ export default function newMember(view) {
     return;
   }
   const held = Object.entries(currencies()).filter(([, c]) => c.kind !== 'reference').map(([code]) => code);
+  // Ticked for a business, the kind first chosen: both currencies; choosing another kind unticks MIE.
   const boxes = held.map((code) => checkbox('account_' + code, t('new.account', { currency: code,
-    name: t('currency.' + code) }), code === 'MLC', t('new.account_hint', { id: code.toLowerCase() + ':…' })));
+    name: t('currency.' + code) }), true, t('new.account_hint', { id: code.toLowerCase() + ':…' })));
   const kind = radios('kind', t('new.kind'), KINDS.map((k) => [k, t('kind.' + k), t('kind_hint.' + k)]), {
     value: 'business',
     onchange: (e) => {
