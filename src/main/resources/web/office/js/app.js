@@ -2,7 +2,7 @@
 import { h, clear } from './dom.js';
 import { t, language, setLanguage } from './i18n.js';
 import { session, whenUnauthorized } from './api.js';
-import { success, takeFlash } from './ui.js';
+import { done as doneBanner, takeFlash } from './ui.js';
 import signIn from './screens/signin.js';
 import dashboard from './screens/dashboard.js';
 import members from './screens/members.js';
@@ -99,7 +99,7 @@ async function render() {
   }
   const heading = view.querySelector('h1');
   const done = takeFlash();
-  if (done && heading) heading.after(success(done));
+  if (done && heading) heading.after(doneBanner(done));
   document.title = (heading ? heading.textContent + ' — ' : '') + t('app.name');
   (heading || main).setAttribute('tabindex', '-1');
   (heading || main).focus({ preventScroll: true });

@@ -12,7 +12,7 @@ export function summary(rows) {
 /** A table with a caption; {@code numeric} names the columns aligned right. */
 export function table(caption, headings, rows, numeric = []) {
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
-    h('table', {}, h('caption', {}, caption),
+    h('table', {}, h('caption', { class: 'visually-hidden' }, caption),
       h('thead', {}, h('tr', {}, headings.map((x, i) => h('th', { scope: 'col', class: numeric.includes(i)
         ? 'num' : null }, x)))),
       h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c, i) => h('td', { class: numeric.includes(i)
@@ -27,9 +27,9 @@ export function back(href, text) {
   return h('a', { class: 'back', href: '#' + href }, text);
 }
 
-/** A success panel; the screen reader hears it through its role. */
-export function success(title, ...body) {
-  return h('div', { class: 'panel success', role: 'status' }, h('h2', {}, title), body);
+/** What a change did, shown on the screen it led to; the screen reader hears it through its role. */
+export function done(message) {
+  return h('div', { class: 'panel success', role: 'status' }, h('p', { class: 'done' }, message));
 }
 
 /** A notice in the page's flow (read-only token, nothing yet). */

@@ -27,6 +27,10 @@ export default function newMember(view) {
   // Ticked for a business, the kind first chosen: both currencies; choosing another kind unticks MIE.
   const boxes = held.map((code) => checkbox('account_' + code, t('new.account', { currency: code,
     name: t('currency.' + code) }), true, t('new.account_hint', { id: code.toLowerCase() + ':…' })));
+  const showAccountIds = () => boxes.forEach((box, i) => {
+    box.querySelector('.hint').textContent = t('new.account_hint', { id: held[i].toLowerCase() + ':'
+      + (idInput.value || '…') });
+  });
   const kind = radios('kind', t('new.kind'), KINDS.map((k) => [k, t('kind.' + k), t('kind_hint.' + k)]), {
     value: 'business',
     onchange: (e) => {
@@ -39,8 +43,14 @@ export default function newMember(view) {
   const nameInput = name.querySelector('input');
   const idInput = id.querySelector('input');
   let idTouched = false;
-  idInput.addEventListener('input', () => { idTouched = true; });
-  nameInput.addEventListener('input', () => { if (!idTouched) idInput.value = slug(nameInput.value); });
+  idInput.addEventListener('input', () => {
+    idTouched = true;
+    showAccountIds();
+  });
+  nameInput.addEventListener('input', () => {
+    if (!idTouched) idInput.value = slug(nameInput.value);
+    showAccountIds();
+  });
   const f = form(t('new.button'), [kind, name, id,
     h('fieldset', { class: 'field' }, h('legend', {}, t('new.accounts')), h('div', { class: 'choices' }, boxes))],
   async (v) => {

@@ -146,9 +146,18 @@ class OfficeBrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
     }
 
+    /** The whole page: the window grows to the page's height for the picture, then returns to its size. */
     private static void shot(String name) throws Exception {
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Dimension size = browser.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new Dimension(size.width, (int) Math.min(height + 140, 4000)));
+        try {
+            Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.manage().window().setSize(size);
+        }
     }
 
     /** Texts of the buttons on the page that a person can see. */
@@ -342,6 +351,10 @@ class OfficeBrowserTest {
                     "return document.documentElement.scrollWidth - window.innerWidth;");
             assertTrue(overflow <= 0, "nothing wider than the phone's screen: " + overflow + " px too wide");
             shot("phone-issuance");
+            go("/members/new");
+            heading("Open a member");
+            type("Name", "Brasserie du Nord");
+            shot("phone-new-member");
             go("/");
             heading("Dashboard");
             shot("phone-dashboard");
