@@ -1,17 +1,20 @@
 package fr.mlml.ledger;
 
+import fr.mlml.ledger.cli.LedgerCommand;
 import fr.mlml.ledger.config.LedgerConfigFile;
 import fr.mlml.ledger.core.LedgerConfig;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Entry point of {@code target/mlml-ledger.jar}: reads {@code config/ledger.json} (another with
- * {@code LEDGER_CONFIG}) and the environment, starts the service, and stops it cleanly on SIGTERM.
+ * Entry point of {@code target/mlml-ledger.jar}: the command line ({@link LedgerCommand}); with no command, or
+ * {@code serve}, it reads {@code config/ledger.json} (another with {@code LEDGER_CONFIG}) and the environment, starts
+ * the service, and stops it cleanly on SIGTERM.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -20,6 +23,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CommandLine cli = LedgerCommand.commandLine(Main::serve);
+        int status = cli.execute(args.length == 0 ? new String[] {"serve"} : args);
+        // A started service keeps the process alive on its own threads; any other command ends it with its status.
+        if (status != 0 || !LedgerCommand.served(cli)) System.exit(status);
+    }
+
+    private static void serve() {
         Path path = Path.of(System.getenv().getOrDefault("LEDGER_CONFIG", LedgerConfigFile.DEFAULT_PATH.toString()));
         LedgerConfig config;
         ServiceSettings settings;

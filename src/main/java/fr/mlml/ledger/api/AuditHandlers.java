@@ -16,7 +16,7 @@ import static io.vertx.core.http.HttpMethod.GET;
 
 /**
  * What the back office and auditors check: the books (reconciliation, with the failing webhook endpoints) and the
- * signed audit chain.
+ * signed audit chain, and its export for an offline check.
  */
 final class AuditHandlers {
     private final LedgerAccess ledger;
@@ -24,6 +24,7 @@ final class AuditHandlers {
     private final String ledgerPublicKey;
     private final Supplier<Webhooks> webhooks;
     private final LongSupplier eventHead;
+    private final AuditExport export;
 
     /**
      * {@code journal} gives the engine's current journal (a recovery opens a new one), {@code eventHead} the seq of
@@ -36,12 +37,14 @@ final class AuditHandlers {
         this.ledgerPublicKey = ledgerPublicKey;
         this.webhooks = webhooks;
         this.eventHead = eventHead;
+        this.export = new AuditExport(journal, ledgerPublicKey);
     }
 
     void register(Routes routes) {
         routes.add(GET, "/v1/reconciliation", Routes.READERS, this::reconciliation);
         routes.add(GET, "/v1/audit/chain", Routes.READERS, this::chain);
         routes.add(GET, "/v1/audit/verify", Routes.READERS, this::verify);
+        routes.add(GET, "/v1/audit/export", Routes.READERS, export::export);
     }
 
     /**

@@ -40,7 +40,7 @@ public final class SigningTool {
     }
 
     /** Runs one command; returns the exit status (0 done, 1 failed, 2 misused) after one line on out or err. */
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         try {
             if (args.length == 2 && args[0].equals("keygen")) {
                 out.println(keygen(Path.of(args[1])));

@@ -83,6 +83,13 @@ public final class AuditChain {
     public record Head(long sequence, byte[] hash, byte[] signature) {
     }
 
+    /**
+     * One batch as it was chained and signed: {@code hash = SHA-256(previous hash ‖ commands ‖ entriesDigest)} and
+     * the ledger's signature over {@link #signedBytes} of it. What the offline audit export carries.
+     */
+    public record Link(long sequence, byte[] hash, byte[] signature, byte[] commands, byte[] entriesDigest) {
+    }
+
     /** The outcome of recomputing the chain from storage. */
     public record Verification(boolean ok, long batchesChecked, Long firstBadSequence) {
     }

@@ -194,6 +194,13 @@ public final class FileJournal implements Journal {
     }
 
     @Override
+    public void chainFrom(long fromSequence, java.util.function.Consumer<AuditChain.Link> links) throws IOException {
+        RecordFile.scanFrom(dir, fromSequence, (sequence, record) -> links.accept(new AuditChain.Link(sequence,
+                BatchRecord.hash(record), BatchRecord.signature(record), BatchRecord.batch(record),
+                BatchRecord.entriesDigest(record))));
+    }
+
+    @Override
     public void close() throws IOException {
         writer.shutdown();
         try {

@@ -74,6 +74,13 @@ public interface Journal extends AutoCloseable {
      */
     AuditChain.Verification verify() throws Exception;
 
+    /**
+     * Hands every durable batch from sequence {@code fromSequence} on to {@code links}, in order, exactly as it was
+     * chained and signed (the entries' digest as stored beside the batch). Blocking: call it off the event loops.
+     * Safe beside the writer; batches appended meanwhile may or may not be included.
+     */
+    void chainFrom(long fromSequence, java.util.function.Consumer<AuditChain.Link> links) throws Exception;
+
     @Override
     void close() throws Exception;
 }

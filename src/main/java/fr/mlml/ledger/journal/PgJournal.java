@@ -294,6 +294,17 @@ public final class PgJournal implements Journal {
     }
 
     @Override
+    public void chainFrom(long fromSequence, java.util.function.Consumer<AuditChain.Link> links) throws Exception {
+        SqlConnection reader = await(pool.getConnection());
+        try {
+            forEachBatch(reader, fromSequence - 1, (sequence, hash, signature, body, entriesDigest, lastEntry) ->
+                    links.accept(new AuditChain.Link(sequence, hash, signature, body, entriesDigest)));
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Override
     public void close() throws Exception {
         archive.close();
         if (writer != null) await(writer.close());

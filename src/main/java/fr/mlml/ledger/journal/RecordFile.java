@@ -123,9 +123,14 @@ public final class RecordFile implements AutoCloseable {
      * beside the writer): a torn or unfinished last record just ends the scan.
      */
     public static void scan(Path dir, BiConsumer<Long, byte[]> records) throws IOException {
+        scanFrom(dir, 1, records);
+    }
+
+    /** {@link #scan} from sequence {@code from} on, reading only the segments that hold it and what follows. */
+    public static void scanFrom(Path dir, long from, BiConsumer<Long, byte[]> records) throws IOException {
         RecordFile reader = new RecordFile(dir, Long.MAX_VALUE);
         reader.repair = false;
-        reader.readFrom(1, true, records);
+        reader.readFrom(from, true, records);
     }
 
     /**

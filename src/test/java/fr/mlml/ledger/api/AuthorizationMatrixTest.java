@@ -160,6 +160,7 @@ class AuthorizationMatrixTest {
                         200, 200, 403, 403, 403),
                 new Route("audit chain", c -> new Request("GET", "/v1/audit/chain", null), 200, 200, 403, 403, 403),
                 new Route("audit verify", c -> new Request("GET", "/v1/audit/verify", null), 200, 200, 403, 403, 403),
+                new Route("audit export", c -> new Request("GET", "/v1/audit/export", null), 200, 200, 403, 403, 403),
                 new Route("account history", c -> new Request("GET", "/v1/accounts/mlc:" + A + "/transfers", null),
                         200, 200, 200, 404, 403),
                 new Route("past balance", c -> new Request("GET", "/v1/accounts/mlc:" + A

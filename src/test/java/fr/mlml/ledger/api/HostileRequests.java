@@ -194,7 +194,8 @@ final class HostileRequests {
                 "/v1/events?limit=1001", "/v1/events?wait_s=31", "/v1/events?after=-1", "/v1/events?types=transfer",
                 "/v1/events?types=" + "transfer.created,".repeat(80), "/v1/events/stream?types=nope",
                 "/v1/events/stream?after=1e3", "/v1/webhooks/wh_nope", "/v1/webhooks/..%2F",
-                "/v1/webhooks/wh_00000000000000000000000000000000/deliveries");
+                "/v1/webhooks/wh_00000000000000000000000000000000/deliveries", "/v1/audit/export?after_sequence=-1",
+                "/v1/audit/export?after_sequence=99999999999999999999", "/v1/audit/export?after_sequence=1e3");
         String method = path.endsWith("/post") ? "POST" : "GET";
         return new Request("bad path or query", method, path, pick(cast.memberToken(), cast.auditorToken()),
                 method.equals("POST") ? "{}" : null);

@@ -61,6 +61,7 @@ class OpenApiDocumentTest {
             "GET /v1/reconciliation",
             "GET /v1/audit/chain",
             "GET /v1/audit/verify",
+            "GET /v1/audit/export",
             "GET /v1/export/journal",
             "GET /v1/events",
             "GET /v1/events/stream",

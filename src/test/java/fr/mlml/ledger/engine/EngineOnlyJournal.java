@@ -25,4 +25,9 @@ interface EngineOnlyJournal extends Journal {
     default AuditChain.Verification verify() {
         throw new UnsupportedOperationException("the engine does not verify the chain");
     }
+
+    @Override
+    default void chainFrom(long fromSequence, java.util.function.Consumer<AuditChain.Link> links) {
+        throw new UnsupportedOperationException("the engine does not read the chain");
+    }
 }
