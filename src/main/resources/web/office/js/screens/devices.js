@@ -83,53 +83,44 @@ function confirmButton(label, question, action) {
   return h('span', {}, start, ask);
 }
 
-async function tokensSection(memberId, reload) {
-  const section = h('section', { class: 'section' }, h('h2', {}, t('tokens.title')));
+/** A section listing what {@code path} answers, one row an item; the last column revokes, for an admin. */
+async function listSection(title, path, none, headings, cells, revoke) {
+  const section = h('section', { class: 'section' }, h('h2', {}, title));
   try {
-    const { items } = await api('GET', '/v1/members/' + seg(memberId) + '/tokens');
-    if (items.length === 0) {
-      section.append(notice(t('tokens.none')));
-      return section;
-    }
+    const { items } = await api('GET', path);
     const admin = session.isAdmin();
-    section.append(table(t('tokens.title'), [t('tokens.id'), t('tokens.role'), t('tokens.terminal'),
-      t('tokens.created'), t('tokens.last_used'), t('tokens.expires'), t('tokens.status')].concat(admin ? [''] : []),
-    items.map((k) => [h('code', {}, k.id), t('role.' + k.role), k.terminal_id || '—', when(k.created_at),
-      k.last_used_at ? when(k.last_used_at) : t('tokens.never'), k.expires_at ? when(k.expires_at) : t('tokens.no_expiry'),
-      t('cstatus.' + k.status)].concat(admin ? [k.status === 'active' ? confirmButton(t('tokens.revoke'),
-      t('tokens.revoke_question', { what: k.terminal_id || t('role.' + k.role) }), async () => {
-      await api('DELETE', '/v1/tokens/' + seg(k.id));
-      flash(t('tokens.revoked', { id: k.id }));
-      reload();
-    }) : ''] : []))));
+    section.append(items.length === 0 ? notice(none) : table(title, admin ? headings.concat(['']) : headings,
+      items.map((item) => (admin ? cells(item).concat([item.status === 'active' ? revoke(item) : '']) : cells(item)))));
   } catch (e) {
     section.append(failure(e));
   }
   return section;
 }
 
-async function keysSection(memberId, reload) {
-  const section = h('section', { class: 'section' }, h('h2', {}, t('keys.title')));
-  try {
-    const { items } = await api('GET', '/v1/members/' + seg(memberId) + '/signing-keys');
-    if (items.length === 0) {
-      section.append(notice(t('keys.none')));
-      return section;
-    }
-    const admin = session.isAdmin();
-    section.append(table(t('keys.title'), [t('keys.id'), t('tokens.terminal'), t('keys.registered'),
-      t('tokens.status')].concat(admin ? [''] : []),
-    items.map((k) => [h('code', {}, k.key_id), k.terminal_id || '—', when(k.registered_at),
-      t('cstatus.' + k.status)].concat(admin ? [k.status === 'active' ? confirmButton(t('keys.revoke'),
-      t('keys.revoke_question', { what: k.key_id }), async () => {
+function tokensSection(memberId, reload) {
+  return listSection(t('tokens.title'), '/v1/members/' + seg(memberId) + '/tokens', t('tokens.none'),
+    [t('tokens.id'), t('tokens.role'), t('tokens.terminal'), t('tokens.created'), t('tokens.last_used'),
+      t('tokens.expires'), t('tokens.status')],
+    (k) => [h('code', {}, k.id), t('role.' + k.role), k.terminal_id || '—', when(k.created_at),
+      k.last_used_at ? when(k.last_used_at) : t('tokens.never'),
+      k.expires_at ? when(k.expires_at) : t('tokens.no_expiry'), t('cstatus.' + k.status)],
+    (k) => confirmButton(t('tokens.revoke'), t('tokens.revoke_question', { what: k.terminal_id
+      || t('role.' + k.role) }), async () => {
+      await api('DELETE', '/v1/tokens/' + seg(k.id));
+      flash(t('tokens.revoked', { id: k.id }));
+      reload();
+    }));
+}
+
+function keysSection(memberId, reload) {
+  return listSection(t('keys.title'), '/v1/members/' + seg(memberId) + '/signing-keys', t('keys.none'),
+    [t('keys.id'), t('tokens.terminal'), t('keys.registered'), t('tokens.status')],
+    (k) => [h('code', {}, k.key_id), k.terminal_id || '—', when(k.registered_at), t('cstatus.' + k.status)],
+    (k) => confirmButton(t('keys.revoke'), t('keys.revoke_question', { what: k.key_id }), async () => {
       await api('DELETE', '/v1/members/' + seg(memberId) + '/signing-keys/' + seg(k.key_id));
       flash(t('keys.revoked', { id: k.key_id }));
       reload();
-    }) : ''] : []))));
-  } catch (e) {
-    section.append(failure(e));
-  }
-  return section;
+    }));
 }
 
 export default async function devicesScreen(view, context, memberId) {
