@@ -157,6 +157,7 @@ export default {
   'changes.at': 'Date',
   'changes.by': 'By',
   'changes.what': 'Change',
+  'changes.credit_line': 'credit line {value}',
   'changes.floor': 'floor {value}',
   'changes.ceiling': 'ceiling {value}',
   'changes.status': 'status {value}',
@@ -238,6 +239,7 @@ export default {
   'enroll.expires': 'Single use, valid until {at}.',
 
   'tokens.title': 'Tokens',
+  'tokens.admin_only': 'A member’s tokens are shown to the back office only.',
   'tokens.none': 'No tokens.',
   'tokens.id': 'Id',
   'tokens.role': 'Role',

@@ -157,6 +157,7 @@ export default {
   'changes.at': 'Date',
   'changes.by': 'Par',
   'changes.what': 'Modification',
+  'changes.credit_line': 'ligne de crédit {value}',
   'changes.floor': 'plancher {value}',
   'changes.ceiling': 'plafond {value}',
   'changes.status': 'état {value}',
@@ -238,6 +239,7 @@ export default {
   'enroll.expires': 'Valable une seule fois, jusqu’au {at}.',
 
   'tokens.title': 'Jetons',
+  'tokens.admin_only': 'Les jetons d’un membre ne sont montrés qu’au back office.',
   'tokens.none': 'Aucun jeton.',
   'tokens.id': 'Identifiant',
   'tokens.role': 'Rôle',

@@ -66,7 +66,11 @@ function statusActions(a, reload) {
 
 function changeText(c, a) {
   const parts = [];
-  if ('floor' in c) parts.push(t('changes.floor', { value: money(c.floor, a.currency) }));
+  if ('floor' in c && isCredit(a)) {
+    parts.push(t('changes.credit_line', { value: c.floor === null ? t('limits.none') : money(-c.floor, a.currency) }));
+  } else if ('floor' in c) {
+    parts.push(t('changes.floor', { value: c.floor === null ? t('limits.none') : money(c.floor, a.currency) }));
+  }
   if ('ceiling' in c) parts.push(t('changes.ceiling', { value: c.ceiling === null ? t('limits.none')
     : money(c.ceiling, a.currency) }));
   if ('status' in c) parts.push(t('changes.status', { value: t('status.' + c.status) }));

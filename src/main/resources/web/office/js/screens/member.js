@@ -37,13 +37,15 @@ function capsSection(member, reload) {
   section.append(h('h3', {}, t('caps.set')), form(t('caps.button'), [
     select('pair', t('caps.pair'), pairs()),
     amount('amount', t('caps.amount'), t('caps.amount_currency'), { hint: t('caps.amount_hint') }),
-    text('window_days', t('caps.window'), { value: '30', inputmode: 'numeric', width: 'w5', hint: t('caps.window_hint') }),
+    text('window_days', t('caps.window'), { value: '30', inputmode: 'numeric', width: 'w5',
+      hint: t('caps.window_hint') }),
   ], async (v) => {
     const [from, to] = v.pair.split('>');
     const units = parse(v.amount, from);
     if (units === null || units < 0) throw new FieldError('amount', 'invalid.amount');
     if (!/^\d{1,4}$/.test(v.window_days)) throw new FieldError('window_days', 'invalid.window_days');
-    const caps = capsWithout(member, from, to).concat([{ from, to, amount: units, window_days: Number(v.window_days) }]);
+    const caps = capsWithout(member, from, to)
+      .concat([{ from, to, amount: units, window_days: Number(v.window_days) }]);
     try {
       await api('PATCH', '/v1/members/' + seg(member.id), { conversion_caps: caps });
     } catch (e) {

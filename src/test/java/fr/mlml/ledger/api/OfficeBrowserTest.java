@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -46,9 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OfficeBrowserTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final Path DOWNLOADS = Path.of("target", "office-downloads").toAbsolutePath();
     /** The read-only actions an auditor may see as buttons: nothing that changes the ledger. */
-    private static final Set<String> READ_ONLY_BUTTONS = Set.of("English", "Français", "Se déconnecter", "Rechercher",
-            "Télécharger le relevé (CSV)", "Vérifier maintenant", "Télécharger le journal", "Télécharger le FEC");
+    private static final Set<String> READ_ONLY_BUTTONS = Set.of("English", "Français", "Se déconnecter",
+            "Rechercher", "Télécharger le relevé (CSV)", "Vérifier maintenant", "Télécharger le journal",
+            "Télécharger le FEC");
 
     @TempDir
     static Path dataDir;
@@ -68,6 +71,9 @@ class OfficeBrowserTest {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        Files.createDirectories(DOWNLOADS);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -202,12 +208,30 @@ class OfficeBrowserTest {
                 .getString("kind"));
         shot("member");
 
+        click("Membres");
+        type("Nom ou identifiant", "DUPONT");
+        click("Rechercher");
+        WebElement found = waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.linkText("Boulangerie Dupont")));
+        shot("members");
+        found.click();
+        heading("Boulangerie Dupont");
+
         browser.findElement(By.linkText("mie:boulangerie-dupont")).click();
         heading("mie:boulangerie-dupont");
         type("Ligne de crédit", "2 000,00");
         click("Enregistrer les limites");
         bodyShows("Limites enregistrées.");
         rowReads("Ligne de crédit", "2 000,00 MIE");
+        // Who changed it and when: the admin token's handle, as the issuance records it.
+        String handle = expect(200, f.client.get("/v1/accounts/mie:boulangerie-dupont/changes", ADMIN)).json()
+                .getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(c -> Long.valueOf(-200_000).equals(c.getLong("floor"))).findFirst().orElseThrow()
+                .getString("by");
+        WebElement change = waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//tr[td[contains(., 'ligne de crédit')]][1]")));
+        assertTrue(change.getText().contains(handle), change.getText());
+        assertTrue(plain(change.getText()).contains("ligne de crédit 2 000,00 MIE"), change.getText());
         assertEquals(-200_000L, expect(200, f.client.get("/v1/accounts/mie:boulangerie-dupont", ADMIN)).json()
                 .getLong("floor"));
         shot("account");
@@ -224,12 +248,29 @@ class OfficeBrowserTest {
         assertEquals(1250, f.balance("mlc:boulangerie-dupont"));
         shot("receipt");
 
+        // The account's statement, downloaded as a person does: a CSV with the issuance in it.
+        go("/account/mlc:boulangerie-dupont");
+        heading("mlc:boulangerie-dupont");
+        bodyShows("Bureau de change Lille-Centre, reçu 0042");
+        click("Télécharger le relevé (CSV)");
+        Path csv = waiting().until(d -> {
+            try (var files = Files.list(DOWNLOADS)) {
+                return files.filter(p -> p.getFileName().toString().startsWith("mlc-boulangerie-dupont_")
+                        && p.toString().endsWith(".csv")).findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+        assertTrue(Files.readString(csv).contains(",mlc:issuance,mlc:boulangerie-dupont,1250,1250,"),
+                Files.readString(csv));
+
         click("Tableau de bord");
         heading("Tableau de bord");
         String after = circulation();
         assertFalse(after.equals(before), "the circulation moved: " + before + " → " + after);
         // Live: money issued elsewhere shows without reloading the page.
-        waiting().until(ExpectedConditions.textToBe(By.id("live-state"), "En direct : mis à jour à chaque opération"));
+        waiting().until(ExpectedConditions.textToBe(By.id("live-state"),
+                "En direct : mis à jour à chaque opération"));
         f.issue("mlc:boulangerie-dupont", 10_000);
         long outstanding = expect(200, f.client.get("/v1/reconciliation", ADMIN)).json().getJsonArray("currencies")
                 .stream().map(JsonObject.class::cast).filter(c -> c.getString("currency").equals("MLC")).findFirst()
@@ -289,7 +330,8 @@ class OfficeBrowserTest {
                 "[data-field=terminal_id] .error-message")));
         type("Nom du terminal", "caisse-2");
         click("Créer le code d’inscription");
-        WebElement qr = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#enrollment svg")));
+        WebElement qr = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#enrollment svg")));
         assertEquals("Code QR du lien d’inscription", qr.getAttribute("aria-label"));
         assertFalse(browser.findElement(By.id("enroll-code")).getText().isBlank());
         shot("devices");
@@ -310,7 +352,8 @@ class OfficeBrowserTest {
         f.account("mie:lecture", "lecture", "MIE");
         f.issue("mlc:lecture", 5_000);
         signIn(f.staffToken("auditor"));
-        assertEquals("Connecté : auditeur (lecture seule)", browser.findElement(By.cssSelector("#nav .role")).getText());
+        assertEquals("Connecté : auditeur (lecture seule)",
+                browser.findElement(By.cssSelector("#nav .role")).getText());
         for (String[] screen : new String[][] {{"/", "Tableau de bord"}, {"/members", "Membres"},
                 {"/members/new", "Ouvrir un membre"}, {"/member/lecture", "Member lecture"},
                 {"/account/mie:lecture", "mie:lecture"}, {"/account/mlc:lecture", "mlc:lecture"},
