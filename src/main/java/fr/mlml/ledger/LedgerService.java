@@ -3,6 +3,7 @@ package fr.mlml.ledger;
 import fr.mlml.ledger.api.ApiMetrics;
 import fr.mlml.ledger.api.ApiVerticle;
 import fr.mlml.ledger.api.LedgerApi;
+import fr.mlml.ledger.config.FecChart;
 import fr.mlml.ledger.core.LedgerConfig;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.engine.Engine;
@@ -59,7 +60,13 @@ public final class LedgerService implements AutoCloseable {
         this.port = port;
     }
 
+    /** With the FEC chart that {@link FecChart#of} gives the configuration when its file has no {@code fec} section. */
     public static LedgerService start(ServiceSettings settings, LedgerConfig config) throws Exception {
+        return start(settings, config, FecChart.of(null, config));
+    }
+
+    public static LedgerService start(ServiceSettings settings, LedgerConfig config, FecChart chart)
+            throws Exception {
         Files.createDirectories(settings.dataDir());
         LedgerKey key = LedgerKey.loadOrCreate(settings.dataDir());
         WebhookSigner webhookSigner = new WebhookSigner(LedgerKey.loadOrCreate(settings.dataDir(),
@@ -88,7 +95,7 @@ public final class LedgerService implements AutoCloseable {
             AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             LedgerApi api = new LedgerApi(engine, current::get, key.publicKeyBase64url(), metrics, admin.token(),
                     settings.rateLimitPerSecond(), settings.rejectedIdsPerSecond(), events,
-                    settings.http().maxBufferedBytes());
+                    settings.http().maxBufferedBytes(), chart);
             // A negative port makes Vert.x pick one random port that every instance shares (port 0: one each).
             int listen = settings.httpPort() == 0 ? -1 : settings.httpPort();
             List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();

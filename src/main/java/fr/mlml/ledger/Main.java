@@ -1,6 +1,7 @@
 package fr.mlml.ledger;
 
 import fr.mlml.ledger.cli.LedgerCommand;
+import fr.mlml.ledger.config.FecChart;
 import fr.mlml.ledger.config.LedgerConfigFile;
 import fr.mlml.ledger.core.LedgerConfig;
 import io.vertx.core.json.JsonObject;
@@ -33,10 +34,12 @@ public final class Main {
         Path path = Path.of(System.getenv().getOrDefault("LEDGER_CONFIG", LedgerConfigFile.DEFAULT_PATH.toString()));
         LedgerConfig config;
         ServiceSettings settings;
+        FecChart chart;
         try {
             config = LedgerConfigFile.load(path);
-            settings = ServiceSettings.of(new JsonObject(Files.readString(path)).getJsonObject("service",
-                    new JsonObject()), System.getenv());
+            JsonObject file = new JsonObject(Files.readString(path));
+            settings = ServiceSettings.of(file.getJsonObject("service", new JsonObject()), System.getenv());
+            chart = FecChart.of(file.getJsonObject("fec"), config);
         } catch (Exception e) {
             System.err.println("mlml-ledger: configuration refused: " + e.getMessage());
             System.exit(2);
@@ -49,7 +52,7 @@ public final class Main {
         FailStop.warnUnlessJvmExitsOnOom();
         LedgerService service;
         try {
-            service = LedgerService.start(settings, config);
+            service = LedgerService.start(settings, config, chart);
         } catch (Exception e) {
             LOG.error("could not start", e);
             System.exit(1);

@@ -1,7 +1,6 @@
 package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.core.Entry;
-import fr.mlml.ledger.core.TransferStatus;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,7 +31,7 @@ public final class HledgerExport {
 
     /** Appends the entry as a transaction if it moved money; returns whether it did. */
     public static boolean transaction(StringBuilder out, Entry e, int scale) {
-        if (e.status() != TransferStatus.POSTED) return false;
+        if (!e.movedMoney()) return false;
         out.append(DAY.format(Instant.ofEpochMilli(e.timestampMs()))).append(" (").append(e.transferSequence())
                 .append(") ").append(description(e)).append('\n');
         out.append("    ; id: ").append(new UUID(e.idHi(), e.idLo())).append(", at: ")
@@ -54,12 +53,8 @@ public final class HledgerExport {
         return memo.replaceAll("[\\r\\n;|]", " ").strip();
     }
 
-    /** Minor units as a decimal string with {@code scale} places: exact, never through floating point. */
+    /** Minor units as a decimal string with {@code scale} places, as hledger reads them. */
     static String amount(long minor, int scale) {
-        assert minor >= 0 && scale >= 0;
-        if (scale == 0) return Long.toString(minor);
-        String digits = Long.toString(minor);
-        if (digits.length() <= scale) digits = "0".repeat(scale - digits.length() + 1) + digits;
-        return digits.substring(0, digits.length() - scale) + "." + digits.substring(digits.length() - scale);
+        return Decimals.of(minor, scale, '.');
     }
 }

@@ -1,5 +1,6 @@
 package fr.mlml.ledger.api;
 
+import fr.mlml.ledger.config.FecChart;
 import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.SigningKeyView;
 import fr.mlml.ledger.core.TokenView;
@@ -38,6 +39,7 @@ public final class LedgerApi {
     private final BodyBudget bodies;
     private final Engine engine;
     private final EventFeed events;
+    private final FecChart chart;
     /** Set by {@link #load}: delivery starts once the ledger is recovered. */
     private volatile Webhooks webhooks;
     /** Set once the tokens and keys are loaded: until then only the operations routes answer, the others 503. */
@@ -49,8 +51,9 @@ public final class LedgerApi {
      */
     public LedgerApi(Engine engine, Supplier<Journal> journal, String ledgerPublicKey, ApiMetrics metrics,
                      String adminToken, double ratePerSecond, double rejectedIdsPerSecond, EventFeed events,
-                     long maxBufferedBytes) {
+                     long maxBufferedBytes, FecChart chart) {
         this.events = events;
+        this.chart = chart;
         this.engine = engine;
         this.ledger = new LedgerAccess(engine);
         this.journal = journal;
@@ -120,7 +123,7 @@ public final class LedgerApi {
         new ConversionHandlers(ledger, signatures, rejections).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey, () -> webhooks, events::head).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
-        new ExportHandlers(ledger, journal).register(routes);
+        new ExportHandlers(ledger, journal, chart).register(routes);
         new OpsHandlers(ledger, metrics, () -> webhooks == null ? "" : webhooks.prometheus()).register(routes);
         new EventHandlers(vertx, events).register(routes);
         new WebhookHandlers(ledger, () -> webhooks).register(routes);

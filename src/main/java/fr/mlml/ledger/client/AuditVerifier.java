@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -21,8 +18,7 @@ import java.util.regex.Pattern;
  * the server says about itself: every batch's hash is recomputed as {@code SHA-256(previous hash ‖ commands ‖
  * entries digest)} from the export's own bytes, every batch's signature is checked with the key the auditor gives,
  * the sequences must follow each other up to the head the header names, and every line must have the export's one
- * exact form, so that no byte of the file can change unseen. Uses only the Java platform (SHA-256, Ed25519). One
- * verifier checks one export at a time.
+ * exact form, so that no byte of the file can change unseen. Uses only the Java platform (SHA-256, Ed25519).
  */
 public final class AuditVerifier {
     /** The outcome: {@code firstBadSequence} and {@code problem} are null when the export checks. */
@@ -41,23 +37,17 @@ public final class AuditVerifier {
     private static final Pattern BATCH = Pattern.compile("\\{\"sequence\":" + NUMBER + ",\"hash\":\"" + HASH
             + "\",\"signature\":\"([A-Za-z0-9_-]{86})\",\"entries_digest\":\"" + HASH
             + "\",\"commands\":\"([A-Za-z0-9_-]*)\"}");
-    /** The DER prefix of an Ed25519 public key (RFC 8410), before its 32 raw bytes. */
-    private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
     private static final HexFormat HEX = HexFormat.of();
 
     private final PublicKey ledgerKey;
     private final String ledgerKeyText;
-    private final Signature ed;
 
     /** {@code ledgerPublicKey}: the ledger's key in base64url, as the auditor got it from the association. */
     public AuditVerifier(String ledgerPublicKey) {
         this.ledgerKeyText = ledgerPublicKey.trim();
-        this.ledgerKey = publicKey(strictBase64url(ledgerKeyText, 32));
-        try {
-            this.ed = Signature.getInstance("Ed25519");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is part of every Java platform from 15 on", e);
-        }
+        byte[] raw = strictBase64url(ledgerKeyText, 32);
+        if (raw == null) throw new IllegalArgumentException("the ledger's public key is 32 bytes in base64url");
+        this.ledgerKey = Ed25519Keys.publicKey(raw);
     }
 
     public Result verify(InputStream export) throws IOException {
@@ -125,25 +115,8 @@ public final class AuditVerifier {
 
     /** The ledger signs {@code mlml-ledger/v1/chain\n<sequence>\n<hash hex>} for every batch. */
     private boolean signed(long sequence, byte[] hash, byte[] signature) {
-        try {
-            ed.initVerify(ledgerKey);
-            ed.update(("mlml-ledger/v1/chain\n" + sequence + "\n" + HEX.formatHex(hash))
-                    .getBytes(StandardCharsets.US_ASCII));
-            return ed.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static PublicKey publicKey(byte[] raw) {
-        if (raw == null) throw new IllegalArgumentException("the ledger's public key is 32 bytes in base64url");
-        try {
-            byte[] der = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + raw.length);
-            System.arraycopy(raw, 0, der, X509_PREFIX.length, raw.length);
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the ledger's public key is not an Ed25519 key", e);
-        }
+        return Ed25519Keys.verifies(ledgerKey, ("mlml-ledger/v1/chain\n" + sequence + "\n" + HEX.formatHex(hash))
+                .getBytes(StandardCharsets.US_ASCII), signature);
     }
 
     /**

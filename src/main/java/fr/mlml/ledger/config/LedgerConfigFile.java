@@ -45,9 +45,19 @@ public final class LedgerConfigFile {
 
     /** The configuration shipped in {@code config/ledger.json}, also packaged in the jar for tests and tools. */
     public static LedgerConfig defaults() {
+        return parse(packaged());
+    }
+
+    /** The FEC chart shipped in {@code config/ledger.json}, for {@link #defaults()}. */
+    public static FecChart defaultChart() {
+        JsonObject json = packaged();
+        return FecChart.of(json.getJsonObject("fec"), parse(json));
+    }
+
+    private static JsonObject packaged() {
         try (var in = LedgerConfigFile.class.getResourceAsStream("/config/ledger.json")) {
-            if (in == null) return load(DEFAULT_PATH);
-            return parse(new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            if (in == null) return new JsonObject(Files.readString(DEFAULT_PATH));
+            return new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the packaged config/ledger.json", e);
         }

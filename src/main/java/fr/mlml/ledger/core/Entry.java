@@ -15,6 +15,11 @@ public record Entry(long number, long idHi, long idLo, long transferSequence, Tr
                     long debitBalanceAfter, long creditBalanceAfter, int pendingTimeoutS, String memo,
                     String paymentRequest, long timestampMs) {
 
+    /** Whether this change moved money (a transfer posted at once, or a hold's capture): what the books record. */
+    public boolean movedMoney() {
+        return status == TransferStatus.POSTED;
+    }
+
     /** The balance of {@code account}, one of the two parties, after this entry. */
     public long balanceAfter(String account) {
         if (account.equals(debitAccount)) return debitBalanceAfter;

@@ -293,6 +293,12 @@ public final class Ledger {
         return a < 0 || accounts.owner[a] < 0 ? null : members.id(accounts.owner[a]);
     }
 
+    /** The name of the member owning {@code account}, as it is now; null for a system account or an unknown one. */
+    public String ownerName(String account) {
+        int a = accounts.indexOf(account);
+        return a < 0 || accounts.owner[a] < 0 ? null : members.name(accounts.owner[a]);
+    }
+
     /** The accounts that changed since the last call (created, moved, limits or status), as they are now. */
     public List<AccountView> takeChangedAccounts() {
         int[] changed = accounts.takeTouched();

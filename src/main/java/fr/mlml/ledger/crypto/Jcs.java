@@ -1,5 +1,6 @@
 package fr.mlml.ledger.crypto;
 
+import fr.mlml.ledger.client.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -23,7 +24,6 @@ import java.util.Map;
  * cannot carry, so two different strings would share one form) is refused with {@link IllegalArgumentException}.
  */
 public final class Jcs {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Jcs() {
     }
@@ -87,41 +87,10 @@ public final class Jcs {
 
     /**
      * RFC 8785 §3.2.2.2: only the escapes JSON requires, the short ones where they exist; everything else as is. Valid
-     * JSON anywhere, so answers written as text use it too.
+     * JSON anywhere, so answers written as text use it too. The client library's, so both sign the same bytes.
      */
     public static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        int plain = 0; // the first character not written yet; those from there to i need no escape
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                if (!Character.isSurrogate(c)) continue;
-                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                throw new IllegalArgumentException("string with an unpaired surrogate at index " + i);
-            }
-            out.append(s, plain, i);
-            plain = i + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        // Most strings need no escape: appended whole, which copies arrays; append(s, from, to) goes a char at a time.
-        if (plain == 0) {
-            out.append(s);
-        } else {
-            out.append(s, plain, s.length());
-        }
-        out.append('"');
+        Json.appendString(s, out);
     }
 
     private static String number(Number n) {

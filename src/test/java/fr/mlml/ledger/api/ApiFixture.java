@@ -68,7 +68,7 @@ final class ApiFixture implements AutoCloseable {
         ServiceSettings settings = new ServiceSettings(0, dataDir, pgUrl == null ? ServiceSettings.Storage.FILE
                 : ServiceSettings.Storage.POSTGRES, pgUrl, ADMIN, ratePerSecond, queueCapacity, null, null,
                 ServiceSettings.DEFAULT_REJECTED_IDS_PER_S, webhooksToLocalhost, http);
-        this.service = LedgerService.start(settings, LedgerConfigFile.defaults());
+        this.service = LedgerService.start(settings, LedgerConfigFile.defaults(), LedgerConfigFile.defaultChart());
         this.client = new ApiClient(service.port());
     }
 

@@ -1,5 +1,9 @@
 package fr.mlml.ledger.api;
 
+import fr.mlml.ledger.config.FecChart;
+import fr.mlml.ledger.config.LedgerConfigFile;
+import fr.mlml.ledger.core.LedgerConfig;
+import fr.mlml.ledger.core.SystemAccount;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiFlowsContract {
     private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final LedgerConfig CONFIG = LedgerConfigFile.defaults();
+    private static final FecChart CHART = LedgerConfigFile.defaultChart();
     ApiFixture f;
 
     abstract ApiFixture open() throws Exception;
@@ -488,5 +494,90 @@ abstract class ApiFlowsContract {
                     + a.getString("currency");
             assertEquals(expected, account.getValue(), account.getKey());
         }
+    }
+
+    @Test
+    void theFecFileKeepsEveryRuleAndEveryAccountsBalanceToTheCent() throws Exception {
+        Pair p = new Pair(7_777);
+        Pair other = new Pair(0);
+        f.send(p.citizenToken, p.citizenKey, transfer(p.mlc(p.citizen), p.mlc(p.shop), 1_234, "MLC")
+                .put("memo", "pain; croissants | café\tlivré"));
+        f.send(p.citizenToken, p.citizenKey, transfer(p.mlc(p.citizen), p.mlc(p.shop), 99, "MLC")
+                .put("memo", "=HYPERLINK(\"http://x.example\")"));
+        f.send(p.shopToken, p.shopKey, transfer("mie:" + p.shop, "mie:" + other.shop, 50_000, "MIE")
+                .put("memo", "facture F-2026-117"));
+        for (JsonObject conversion : List.of(new JsonObject().put("to_currency", "EUR").put("amount", 1_001),
+                new JsonObject().put("to_account", "mie:" + p.shop).put("amount", 100))) {
+            JsonObject done = expect(200, f.client.post("/v1/conversions", p.shopToken, p.shopKey.sign("conversion",
+                    conversion.put("id", UUID.randomUUID().toString()).put("from_account", p.mlc(p.shop))))).json();
+            assertEquals("created", done.getString("status"), done.encode());
+        }
+        String auditor = f.staffToken("auditor");
+        assertEquals(403, f.client.get("/v1/export/fec", p.shopToken).status());
+        assertEquals("from", f.client.get("/v1/export/fec?from=yesterday", auditor).json().getString("field"));
+
+        ApiClient.Answer whole = expect(200, f.client.get("/v1/export/fec", auditor));
+        assertEquals("text/plain; charset=ISO-8859-15", whole.header("Content-Type"));
+        assertTrue(whole.header("Content-Disposition").matches("attachment; filename=\"FEC[0-9]{8}\\.txt\""),
+                whole.header("Content-Disposition"));
+        FecFile file = new FecFile(whole.text().getBytes(FecFile.LATIN_9));
+        Map<String, Long> booked = file.debitBalances();
+        for (String account : List.of(p.mlc(p.citizen), p.mlc(p.shop), "mie:" + p.shop, "mie:" + other.shop)) {
+            assertTrue(booked.containsKey(account), account + " is an auxiliary account: " + booked);
+        }
+        for (Map.Entry<String, Long> account : booked.entrySet()) {
+            String id = ledgerAccount(account.getKey());
+            assertEquals(debitBalance(id, f.balance(id)), account.getValue(), id + " (" + account.getKey() + ")");
+        }
+        assertTrue(booked.get("512100") > 0, "the guarantee fund is an asset: a debit balance");
+        assertEquals(f.balance("eur:reserve"), booked.get("512100"));
+        List<String> labels = file.lines.stream().map(FecFile.Line::label).toList();
+        assertTrue(labels.contains("pain; croissants | café livré"), "the memo as it is, its tab a space: " + labels);
+        assertTrue(labels.contains("=HYPERLINK(\"http://x.example\")"), "no formula neutralised: " + labels);
+        for (FecFile.Line l : file.lines) {
+            assertEquals(l.journal().equals("FDG") ? "" : l.journal(), l.currency(), "the currency of " + l);
+            if (!l.aux().isEmpty()) assertTrue(l.auxLabel().startsWith("Member "), "the member's name: " + l);
+        }
+
+        Instant t1 = pause();
+        f.send(p.citizenToken, p.citizenKey, transfer(p.mlc(p.citizen), p.mlc(p.shop), 500, "MLC"));
+        Instant t2 = pause();
+        f.send(p.citizenToken, p.citizenKey, transfer(p.mlc(p.citizen), p.mlc(p.shop), 7, "MLC"));
+        assertEquals("to", f.client.get("/v1/export/fec?from=" + t2 + "&to=" + t1, auditor).json()
+                .getString("field"));
+        FecFile period = new FecFile(expect(200, f.client.get("/v1/export/fec?from=" + t1 + "&to=" + t2, auditor))
+                .text().getBytes(FecFile.LATIN_9));
+        assertEquals(2, period.ecritures, "the balances at the start, then the one movement of the period");
+        assertTrue(period.lines.stream().filter(l -> l.number() == 1).allMatch(l -> l.journal().equals("AN")));
+        for (Map.Entry<String, Long> account : period.debitBalances().entrySet()) {
+            if (account.getKey().equals("110000")) continue;
+            String id = ledgerAccount(account.getKey());
+            long atEnd = debitBalance(id, balanceAsOf("/v1/accounts/" + id, t2));
+            if (account.getKey().startsWith("7")) atEnd -= debitBalance(id, balanceAsOf("/v1/accounts/" + id, t1));
+            assertEquals(atEnd, account.getValue(), id + " over the period, its opening balance included");
+        }
+        long incomeBefore = 0;
+        for (Map.Entry<String, FecChart.Account> a : CHART.systemAccounts().entrySet()) {
+            if (a.getValue().number().startsWith("7")) {
+                incomeBefore += debitBalance(a.getKey(), balanceAsOf("/v1/accounts/" + a.getKey(), t1));
+            }
+        }
+        assertTrue(incomeBefore < 0, "the reconversion's fee: income, a credit balance");
+        assertEquals(incomeBefore, period.debitBalances().get("110000"),
+                "income before the period opens as the result carried forward");
+    }
+
+    /** The ledger account of a key of {@link FecFile#debitBalances}: a member account's id, or a system account's. */
+    private static String ledgerAccount(String key) {
+        if (key.contains(":")) return key;
+        return CHART.systemAccounts().entrySet().stream().filter(a -> a.getValue().number().equals(key))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no account " + key));
+    }
+
+    /** A ledger balance as the association's books see it: a debit balance, sides turned for the euro fund. */
+    private static long debitBalance(String account, long balance) {
+        return CHART.currencies().get(CONFIG.systemAccounts().stream().filter(a -> a.id().equals(account))
+                .map(SystemAccount::currency).findFirst().orElse(account.substring(0, 3).toUpperCase()))
+                .reversed() ? balance : -balance;
     }
 }

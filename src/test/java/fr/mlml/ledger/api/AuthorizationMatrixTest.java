@@ -169,6 +169,8 @@ class AuthorizationMatrixTest {
                         + "/statement?from=2026-01-01T00:00:00Z&format=csv", null), 200, 200, 200, 404, 403),
                 new Route("journal export", c -> new Request("GET", "/v1/export/journal?format=hledger", null),
                         200, 200, 403, 403, 403),
+                new Route("FEC export", c -> new Request("GET", "/v1/export/fec?from=2026-01-01T00:00:00Z", null),
+                        200, 200, 403, 403, 403),
                 new Route("events", c -> new Request("GET", "/v1/events?limit=5", null), 200, 200, 200, 200, 200),
                 new Route("create webhook", c -> new Request("POST", "/v1/webhooks", WEBHOOK),
                         201, 403, 201, 201, 403),

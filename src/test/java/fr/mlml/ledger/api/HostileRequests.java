@@ -190,6 +190,10 @@ final class HostileRequests {
                 "/v1/accounts/" + cast.account() + "/balance?as_of=yesterday",
                 "/v1/accounts/" + cast.account() + "/statement", "/v1/accounts/" + cast.account()
                         + "/statement?from=2026-01-01T00:00:00Z&format=xml", "/v1/export/journal?format=csv",
+                "/v1/export/fec?from=2026-13-01T00:00:00Z", "/v1/export/fec?to=0", "/v1/export/fec?from=2026-01-01"
+                        + "T00:00:00Z&to=2025-01-01T00:00:00Z", "/v1/export/fec?from=a&from=b",
+                "/v1/export/fec?to=%2B1000000000-12-31T23:59:59Z", "/v1/export/fec?to=%2B100000-01-01T00:00:00Z",
+                "/v1/export/fec?from=" + "9".repeat(200), "/v1/export/fec?from=2026-01-01T00:00:00%2B01:00",
                 "/v1/members/..%2F..%2Fadmin", "/v1/payment-requests/%E2%80%AE", "/v1/events?limit=0",
                 "/v1/events?limit=1001", "/v1/events?wait_s=31", "/v1/events?after=-1", "/v1/events?types=transfer",
                 "/v1/events?types=" + "transfer.created,".repeat(80), "/v1/events/stream?types=nope",

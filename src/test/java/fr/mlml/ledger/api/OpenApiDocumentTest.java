@@ -63,6 +63,7 @@ class OpenApiDocumentTest {
             "GET /v1/audit/verify",
             "GET /v1/audit/export",
             "GET /v1/export/journal",
+            "GET /v1/export/fec",
             "GET /v1/events",
             "GET /v1/events/stream",
             "POST /v1/webhooks",

@@ -73,6 +73,51 @@ class LedgerConfigFileTest {
         assertEquals(LedgerConfigFile.load(SHIPPED), LedgerConfigFile.defaults());
     }
 
+    @Test
+    void theShippedChartBooksEveryAccountAndTheDefaultsFillWhatASectionLeavesOut() throws IOException {
+        FecChart chart = LedgerConfigFile.defaultChart();
+        LedgerConfig c = LedgerConfigFile.defaults();
+        assertEquals(new FecChart.Account("512100", "Banque - fonds de garantie MLC"),
+                chart.accountOf("eur:reserve", "EUR"));
+        assertEquals("467100", chart.accountOf("mlc:claire", "MLC").number());
+        assertEquals("467200", chart.accountOf("mie:dupont", "MIE").number());
+        assertTrue(chart.currencies().get("EUR").reversed());
+        assertEquals(null, chart.currencies().get("EUR").members(), "members hold no euros");
+        assertEquals("Europe/Paris", chart.timeZone().getId());
+        assertEquals("ISO-8859-15", chart.charset().name());
+        assertEquals(c.systemAccounts().size(), chart.systemAccounts().size());
+
+        FecChart defaults = FecChart.of(null, c);
+        assertEquals("512103", defaults.accountOf("eur:reserve", "EUR").number(), "a bank account, as its role");
+        assertEquals("706101", defaults.accountOf("mie:fees", "MIE").number());
+        FecChart partial = FecChart.of(shipped().getJsonObject("fec").put("system_accounts", new JsonObject()
+                .put("mlc:fees", new JsonObject().put("number", "758000"))), c);
+        assertEquals(new FecChart.Account("758000", "Commissions perçues en MLC"), partial.accountOf("mlc:fees", "MLC"));
+        assertEquals("580202", partial.accountOf("mlc:issuance", "MLC").number(), "left out: its role's default");
+    }
+
+    @Test
+    void aChartThatWouldBookTwoAccountsAsOneOrOutsideThePlanIsRefused() throws IOException {
+        LedgerConfig c = LedgerConfigFile.defaults();
+        JsonObject fec = shipped().getJsonObject("fec");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> FecChart.of(fec.copy().put("system_accounts",
+                new JsonObject().put("mlc:fees", new JsonObject().put("number", "467100"))), c)), "467100",
+                "already used");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> FecChart.of(fec.copy().put("system_accounts",
+                new JsonObject().put("eur:reserve", new JsonObject().put("number", "BANK"))), c)),
+                "fec.system_accounts.eur:reserve.number");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> FecChart.of(fec.copy().put("system_accounts",
+                new JsonObject().put("eur:nowhere", new JsonObject())), c)), "unknown eur:nowhere");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> FecChart.of(fec.copy()
+                .put("encoding", "UTF-16"), c)), "fec.encoding");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> FecChart.of(fec.copy()
+                .put("siren", "12345"), c)), "fec.siren");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> FecChart.of(fec.copy()
+                .put("time_zone", "Europe/Lille"), c)), "fec.time_zone");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> FecChart.of(fec.copy().put("opening_journal",
+                new JsonObject().put("label", "A\tnouveaux")), c)), "fec.opening_journal.label");
+    }
+
     private static JsonObject shipped() throws IOException {
         return new JsonObject(Files.readString(SHIPPED));
     }
