@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, session, seg } from '../api.js';
-import { form, select, amount, text, FieldError } from '../forms.js';
+import { form, select, amount, text, FieldError, problemMessage } from '../forms.js';
 import { currencies, money, parse } from '../currencies.js';
 import { summary, table, link, back, failure, notice, flash } from '../ui.js';
 import { go } from '../app.js';
@@ -24,10 +24,14 @@ function capsSection(member, reload) {
   const admin = session.isAdmin();
   const rows = member.conversion_caps.map((c) => [c.from + ' → ' + c.to, money(c.amount, c.from),
     t('caps.days', { days: c.window_days }), admin ? h('button', { type: 'button', class: 'button secondary small',
-      onclick: async () => {
-        await api('PATCH', '/v1/members/' + seg(member.id), { conversion_caps: capsWithout(member, c.from, c.to) });
-        flash(t('caps.removed', { pair: c.from + ' → ' + c.to }));
-        reload();
+      onclick: async (e) => {
+        try {
+          await api('PATCH', '/v1/members/' + seg(member.id), { conversion_caps: capsWithout(member, c.from, c.to) });
+          flash(t('caps.removed', { pair: c.from + ' → ' + c.to }));
+          reload();
+        } catch (problem) {
+          e.target.after(h('span', { class: 'error-message', role: 'alert' }, ' ', problemMessage(problem)));
+        }
       } }, t('caps.remove')) : null].filter((x) => x !== null));
   const section = h('section', { class: 'section' }, h('h2', {}, t('caps.title')), h('p', { class: 'hint' },
     t('caps.lead')));

@@ -166,6 +166,17 @@ class OfficeBrowserTest {
         }
     }
 
+    /** Waits for the browser to have saved a whole file whose name matches {@code name}. */
+    private static Path downloaded(String name) {
+        return waiting().until(d -> {
+            try (var files = Files.list(DOWNLOADS)) {
+                return files.filter(p -> p.getFileName().toString().matches(name)).findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+    }
+
     /** Texts of the buttons on the page that a person can see. */
     private static List<String> visibleButtons() {
         return browser.findElements(By.cssSelector("button, input[type=submit], a.button")).stream()
@@ -253,14 +264,7 @@ class OfficeBrowserTest {
         heading("mlc:boulangerie-dupont");
         bodyShows("Bureau de change Lille-Centre, reçu 0042");
         click("Télécharger le relevé (CSV)");
-        Path csv = waiting().until(d -> {
-            try (var files = Files.list(DOWNLOADS)) {
-                return files.filter(p -> p.getFileName().toString().startsWith("mlc-boulangerie-dupont_")
-                        && p.toString().endsWith(".csv")).findFirst().orElse(null);
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        });
+        Path csv = downloaded("mlc-boulangerie-dupont_[0-9-_]+\\.csv");
         assertTrue(Files.readString(csv).contains(",mlc:issuance,mlc:boulangerie-dupont,1250,1250,"),
                 Files.readString(csv));
 
@@ -377,6 +381,10 @@ class OfficeBrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"),
                 "La chaîne est intacte"));
         shot("audit");
+        click("Télécharger le FEC");
+        Path fec = downloaded("FEC[0-9]{8}\\.txt");
+        assertTrue(new String(Files.readAllBytes(fec), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .startsWith("JournalCode"), "the FEC's header line first");
         noScriptErrors();
     }
 
