@@ -4,7 +4,7 @@
 // The stream is read with fetch and a streaming reader, not EventSource, which cannot send the Authorization
 // header (the token would have to go in the URL, where proxies log it). One open request brings each change the
 // moment it is committed, where a long poll would cost a request per change or per 30 seconds.
-import { h, clear } from '../dom.js';
+import { h } from '../dom.js';
 import { t, when } from '../i18n.js';
 import { api, open } from '../api.js';
 import { money, remember } from '../currencies.js';
@@ -14,8 +14,13 @@ import { announce } from '../app.js';
 const TYPES = ['transfer.created', 'transfer.posted', 'transfer.voided', 'transfer.expired', 'conversion.created',
   'issuance.created', 'account.created', 'account.changed'].join(',');
 
-function ratio(text) {
-  return text === null || text === undefined ? '—' : text.replace('.', t('decimal'));
+/** The exact decimal string "0.995" as "99,5 %": the point moved two places by string, not by arithmetic. */
+function percent(text) {
+  if (text === null || text === undefined) return '—';
+  const [whole, fraction = ''] = text.split('.');
+  const digits = fraction.padEnd(2, '0');
+  const rest = digits.slice(2).replace(/0+$/, '');
+  return BigInt(whole + digits.slice(0, 2)).toString() + (rest ? t('decimal') + rest : '') + '\u00a0%';
 }
 
 function currencyCard(c) {
@@ -23,7 +28,7 @@ function currencyCard(c) {
   if (c.kind === 'euro_backed') {
     rows.push([t('dash.outstanding'), money(c.outstanding, c.currency)],
       [t('dash.reserve'), money(c.reserve, 'EUR')],
-      [t('dash.backing_ratio'), ratio(c.backing_ratio)]);
+      [t('dash.backing_ratio'), percent(c.backing_ratio)]);
   }
   if (c.kind !== 'reference') {
     rows.push([t('dash.fees'), money(c.fees, c.currency)], [t('dash.pool'), money(c.conversion_pool, c.currency)]);
@@ -40,7 +45,7 @@ function accountList(title, ids, empty) {
 }
 
 function draw(target, report) {
-  clear(target).append(
+  target.replaceChildren(...[
     report.invariants_ok ? h('p', { class: 'panel success' }, t('dash.invariants_ok'))
       : h('p', { class: 'panel warning', role: 'alert' }, t('dash.invariants_broken')),
     h('div', { class: 'cards' }, report.currencies.map(currencyCard)),
@@ -51,7 +56,8 @@ function draw(target, report) {
       h('h2', {}, t('dash.failing_webhooks')),
       h('ul', { class: 'list' }, report.failing_webhooks.map((w) => h('li', {}, w.url, ' — ',
         t('dash.failing_since', { since: when(w.failing_since) }))))),
-    h('p', { class: 'meta', id: 'as-of' }, t('dash.as_of', { at: when(report.as_of) })));
+    h('p', { class: 'meta', id: 'as-of' }, t('dash.as_of', { at: when(report.as_of) })),
+  ].filter(Boolean));
 }
 
 /** Calls {@code onEvent} for each event of the SSE text read from {@code body}; returns the last seq seen. */

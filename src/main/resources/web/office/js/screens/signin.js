@@ -25,9 +25,9 @@ async function roleOf(token) {
 export default function signIn(view) {
   const ended = sessionStorage.getItem('mlml-office-ended');
   sessionStorage.removeItem('mlml-office-ended');
+  view.append(h('h1', {}, t('signin.title')));
+  if (ended) view.append(h('p', { class: 'notice', role: 'status' }, t('signin.ended')));
   view.append(
-    h('h1', {}, t('signin.title')),
-    ended ? h('p', { class: 'notice', role: 'status' }, t('signin.ended')) : null,
     h('p', { class: 'lead' }, t('signin.lead')),
     form(t('signin.button'), [
       text('token', t('signin.token'), { type: 'password', hint: t('signin.token_hint'), width: 'w30' }),
