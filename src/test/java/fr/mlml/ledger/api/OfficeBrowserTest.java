@@ -95,12 +95,13 @@ class OfficeBrowserTest {
         return wait;
     }
 
-    private static void signIn(String token) {
+    private static void signIn(String token) throws Exception {
         browser.get(base);
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.clear();");
         browser.get(base + "#/");
         browser.navigate().refresh();
         heading("Se connecter au back office");
+        shot("signin");
         field("Jeton").sendKeys(token);
         click("Se connecter");
         heading("Tableau de bord");
@@ -258,6 +259,17 @@ class OfficeBrowserTest {
         assertEquals("12,50 MLC", plain(browser.findElement(By.id("issued")).getText()));
         assertEquals(1250, f.balance("mlc:boulangerie-dupont"));
         shot("receipt");
+        // Printed, the receipt is all there is: no header, no navigation, no buttons.
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertTrue(browser.findElement(By.id("receipt")).isDisplayed());
+            assertFalse(browser.findElement(By.cssSelector("header.top")).isDisplayed());
+            assertTrue(visibleButtons().isEmpty(), "printed buttons: " + visibleButtons());
+            shot("receipt-printed");
+        } finally {
+            chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
 
         // The account's statement, downloaded as a person does: a CSV with the issuance in it.
         go("/account/mlc:boulangerie-dupont");
