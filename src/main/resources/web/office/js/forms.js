@@ -105,10 +105,10 @@ export function showError(form, error, codeFields = {}) {
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
     h('h2', {}, t('error.title')), h('ul', {}, summaryItem));
   form.prepend(summary);
-  if (control) {
-    const wrap = control.closest('[data-field]');
+  const wrap = control?.closest('[data-field]');
+  const slot = wrap?.querySelector('.error-message');
+  if (slot) {
     wrap.classList.add('field-error');
-    const slot = wrap.querySelector('.error-message');
     slot.append(h('span', { class: 'visually-hidden' }, t('error.prefix')), message);
     slot.hidden = false;
   }
