@@ -5,6 +5,7 @@ import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static fr.mlml.ledger.api.ApiFixture.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +96,26 @@ class OfficePagesTest {
         ApiClient.Answer big = f.client.call("POST", "/office/qr.svg", null, "x".repeat(2_000), "text/plain");
         assertEquals(413, big.status());
         assertEquals("too_large", big.code());
+    }
+
+    /** What the live dashboard relies on: from the report's {@code events_after}, the next change is the next event. */
+    @Test
+    void theReconciliationSaysFromWhichEventToFollowTheBooks() {
+        f.member("suivi", "citizen");
+        f.account("mlc:suivi", "suivi", "MLC");
+        JsonObject books = expect(200, f.client.get("/v1/reconciliation", ApiFixture.ADMIN)).json();
+        JsonObject mlc = books.getJsonArray("currencies").stream().map(JsonObject.class::cast)
+                .filter(c -> c.getString("currency").equals("MLC")).findFirst().orElseThrow();
+        assertEquals(2, mlc.getInteger("scale"), "amounts in cents");
+        long after = books.getLong("events_after");
+        f.issue("mlc:suivi", 4_200);
+        JsonObject next = expect(200, f.client.get("/v1/events?limit=1&wait_s=5&types=issuance.created&after=" + after,
+                ApiFixture.ADMIN)).json().getJsonArray("items").getJsonObject(0);
+        JsonObject credited = next.getJsonObject("data").getJsonArray("transfers").stream()
+                .map(JsonObject.class::cast).filter(t -> t.getString("currency").equals("MLC")).findFirst()
+                .orElseThrow();
+        assertEquals("mlc:suivi", credited.getString("credit_account"));
+        assertEquals(4_200, credited.getLong("amount"));
     }
 
     /** Paints the SVG's unit squares into pixels, four a module, and reads them with ZXing. */
