@@ -367,7 +367,9 @@ class OfficeBrowserTest {
         f.account("mlc:lecture", "lecture", "MLC");
         f.account("mie:lecture", "lecture", "MIE");
         f.issue("mlc:lecture", 5_000);
-        signIn(f.staffToken("auditor"));
+        JsonObject auditor = expect(201, f.client.post("/v1/tokens", ADMIN, new JsonObject().put("role", "auditor")))
+                .json();
+        signIn(auditor.getString("token"));
         assertEquals("Connecté : auditeur (lecture seule)",
                 browser.findElement(By.cssSelector("#nav .role")).getText());
         for (String[] screen : new String[][] {{"/", "Tableau de bord"}, {"/members", "Membres"},
@@ -398,6 +400,12 @@ class OfficeBrowserTest {
         assertTrue(new String(Files.readAllBytes(fec), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .startsWith("JournalCode"), "the FEC's header line first");
         noScriptErrors();
+
+        // Its token revoked, the next screen it opens signs it out and says why.
+        expect(204, f.client.delete("/v1/tokens/" + auditor.getString("id"), ADMIN));
+        go("/members");
+        heading("Se connecter au back office");
+        bodyShows("Votre session a pris fin (jeton révoqué ou expiré). Reconnectez-vous.");
     }
 
     @Test
