@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -27,8 +29,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
             description = "the ledger's public key (base64url), as the association published it")
     private String publicKey;
 
-    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table (for people, the default) or json (for scripts)")
+    @picocli.CommandLine.Mixin
     private Output output;
 
     @Parameters(arity = "0..1", paramLabel = "EXPORT", defaultValue = "-",
@@ -58,7 +59,16 @@ final class AuditVerifyCommand implements Callable<Integer> {
             err.println("audit verify: cannot read the export: " + e.getMessage());
             return 1;
         }
-        Output.print(spec.commandLine().getOut(), output, result);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("ok", result.ok());
+        shown.put("batches_checked", result.batchesChecked());
+        shown.put("head_sequence", result.headSequence());
+        if (result.headHash() != null) shown.put("last_good_hash", result.headHash());
+        if (result.firstBadSequence() != null) {
+            shown.put("first_bad_sequence", result.firstBadSequence());
+            shown.put("problem", result.problem());
+        }
+        output.object(spec.commandLine().getOut(), shown);
         if (!result.ok()) err.println("audit verify: NOT OK from batch " + result.firstBadSequence() + ": "
                 + result.problem());
         return result.ok() ? 0 : 1;

@@ -2,10 +2,7 @@ package fr.mlml.ledger.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar target/mlml-ledger.jar [command]}: the service ({@code serve}, the default with no command) and
@@ -14,17 +11,31 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "mlml-ledger", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The ledger of the MLML currencies: the service (serve, the default) and its command line.",
-        subcommands = {AuditCommand.class, KeygenCommand.class, SignCommand.class, CommandLine.HelpCommand.class})
-public final class LedgerCommand implements Callable<Integer> {
+        subcommands = {ProfileCommand.class, KeygenCommand.class, SignCommand.class, PayCommand.class,
+                RequestCommand.class, AccountCommands.Balance.class, AccountCommands.History.class,
+                AccountCommands.Statement.class, ConvertCommand.class, ImportCommand.class, EventsCommand.class,
+                WebhooksCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+public final class LedgerCommand extends GroupCommand {
     static final String SERVE = "serve";
-
-    @Spec
-    private CommandSpec spec;
 
     /** The whole command line; {@code serve} starts the service with {@code serve}. */
     public static CommandLine commandLine(Runnable serve) {
         CommandLine cli = new CommandLine(new LedgerCommand());
         cli.addSubcommand(SERVE, new ServeCommand(serve));
+        // A refusal or a fault is one line on stderr in the user's terms, not a stack trace; the status says it failed.
+        // A mistake in the command line: what was wrong, then the usage of the command it concerns.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+            command.usage(command.getErr());
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println(command.getCommandName() + ": " + e.getMessage());
+            command.getErr().flush();
+            return 1;
+        });
         return cli;
     }
 
@@ -35,9 +46,4 @@ public final class LedgerCommand implements Callable<Integer> {
                 && !parsed.subcommand().isUsageHelpRequested();
     }
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(System.err);
-        return 2;
-    }
 }

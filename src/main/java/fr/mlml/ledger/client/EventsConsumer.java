@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * Reads a token's events in order and keeps its place in a cursor file, so that a restart resumes after the last
  * event handled: at least once (an event handled just before a crash may come again: deduplicate on its {@code id}),
- * never skipping one. The cursor is written (atomically: a new file moved over the old) after each page is handled.
+ * never skipping one. The cursor is written (atomically: a new file moved over the old) after each page is handled;
+ * without a cursor file it is kept in memory only, from a given start.
  */
 public final class EventsConsumer {
     private static final int PAGE = 1_000;
@@ -22,6 +23,7 @@ public final class EventsConsumer {
     private final Path cursorFile;
     private final List<String> types;
     private volatile boolean stopped;
+    private long inMemory;
 
     /** {@code types} empty for every event the token may see. */
     public EventsConsumer(LedgerClient client, Path cursorFile, List<String> types) {
@@ -30,8 +32,15 @@ public final class EventsConsumer {
         this.types = List.copyOf(types);
     }
 
+    /** Without a cursor file: from the event after {@code after}, the place kept in memory only. */
+    public EventsConsumer(LedgerClient client, long after, List<String> types) {
+        this(client, (Path) null, types);
+        this.inMemory = after;
+    }
+
     /** The sequence of the last event handled (0 before the first). */
     public long cursor() throws IOException {
+        if (cursorFile == null) return inMemory;
         if (!Files.exists(cursorFile)) return 0;
         String text = Files.readString(cursorFile, StandardCharsets.US_ASCII).trim();
         try {
@@ -77,6 +86,8 @@ public final class EventsConsumer {
     }
 
     private void save(long after) throws IOException {
+        inMemory = after;
+        if (cursorFile == null) return;
         Path fresh = cursorFile.resolveSibling(cursorFile.getFileName() + ".new");
         Files.writeString(fresh, after + "\n", StandardCharsets.US_ASCII);
         Files.move(fresh, cursorFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -261,6 +261,16 @@ public final class Engine implements AutoCloseable {
         return running;
     }
 
+    /**
+     * Running to failed, unless {@link #close} came first: a failure reported by the journal's thread as the service
+     * stopped would otherwise turn the stop into a recovery, and close would wait for the thread forever.
+     */
+    private synchronized boolean becomeFailed() {
+        if (state != State.RUNNING) return false;
+        state = State.FAILED;
+        return true;
+    }
+
     /** Unless {@link #close} came first (a recovery must not undo a stop: close would wait for the thread forever). */
     private synchronized boolean becomeRunning(State from) {
         if (state != from) return false;
@@ -388,10 +398,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void failed(List<Submission> batch, Throwable error) {
-        if (state == State.RUNNING) {
-            LOG.error("a batch failed; refusing work and recovering from the journal", error);
-            state = State.FAILED;
-        }
+        if (becomeFailed()) LOG.error("a batch failed; refusing work and recovering from the journal", error);
         EngineUnavailableException unavailable = new EngineUnavailableException(
                 "the ledger could not make this durable; nothing was applied", false);
         for (Submission s : batch) s.future.completeExceptionally(unavailable);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,5 +52,14 @@ class ClientWebhookVerifierTest {
         assertFalse(new WebhookVerifier(WebhookSigner.newSecret(), null, WebhookVerifier.DEFAULT_TOLERANCE)
                 .verify(id, Long.toString(ts), header, bytes, now), "another endpoint's secret");
         assertThrows(IllegalArgumentException.class, () -> new WebhookVerifier(null, null, Duration.ZERO));
+
+        // The same check from the command line, on a receiver's logged delivery.
+        java.nio.file.Path logged = dir.resolve("body.json");
+        java.nio.file.Files.writeString(logged, body);
+        String[] verify = {"webhooks", "verify", "--secret", secret, "--id", id, "--timestamp", Long.toString(ts),
+                "--signature", header, "--at", Long.toString(ts + 30), logged.toString()};
+        assertEquals(0, fr.mlml.ledger.cli.LedgerCommand.commandLine(() -> { }).execute(verify));
+        java.nio.file.Files.writeString(logged, body.replace("1250", "1251"));
+        assertEquals(1, fr.mlml.ledger.cli.LedgerCommand.commandLine(() -> { }).execute(verify));
     }
 }
