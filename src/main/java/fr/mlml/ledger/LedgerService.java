@@ -42,6 +42,8 @@ import java.util.function.Supplier;
  */
 public final class LedgerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
+    /** How often the tokens' last uses are journaled: what a crash may lose of them. */
+    private static final long TOKEN_USE_PERIOD_MS = 60_000;
 
     private final Vertx vertx;
     private final Engine engine;
@@ -49,9 +51,11 @@ public final class LedgerService implements AutoCloseable {
     private final int port;
     private final Webhooks webhooks;
     private final ApiMetrics metrics;
+    private final LedgerApi api;
 
     private LedgerService(Vertx vertx, Engine engine, String deployment, int port, Webhooks webhooks,
-                          ApiMetrics metrics) {
+                          ApiMetrics metrics, LedgerApi api) {
+        this.api = api;
         this.vertx = vertx;
         this.metrics = metrics;
         this.webhooks = webhooks;
@@ -127,9 +131,11 @@ public final class LedgerService implements AutoCloseable {
             engine.awaitRecovered();
             Webhooks webhooks = Webhooks.start(vertx, events, current::get, webhookSigner,
                     settings.webhookAllowPrivate(), System::currentTimeMillis);
-            api.load(webhooks);
+            api.load(webhooks, settings.publicUrl() != null ? settings.publicUrl()
+                    : (settings.tls() ? "https" : "http") + "://localhost:" + port);
+            vertx.setPeriodic(TOKEN_USE_PERIOD_MS, timer -> api.recordTokenUse());
             LOG.info("ready: the ledger is recovered");
-            return new LedgerService(vertx, engine, deployment, port, webhooks, metrics);
+            return new LedgerService(vertx, engine, deployment, port, webhooks, metrics, api);
         } catch (Exception e) {
             if (engine != null) {
                 try {
@@ -166,6 +172,7 @@ public final class LedgerService implements AutoCloseable {
     @Override
     public void close() throws Exception {
         vertx.undeploy(deployment).await();
+        api.recordTokenUse();
         webhooks.close();
         engine.close();
         vertx.close().await();

@@ -15,11 +15,13 @@ import java.util.Map;
  * {@code too_many_rejections} until its quota refills. {@code webhookAllowPrivate}
  * ({@code LEDGER_WEBHOOK_ALLOW_PRIVATE=true}, for development and tests) lets webhooks call plain http:// and
  * private addresses. {@code http} bounds what connections may hold before they have earned anything
- * ({@code LEDGER_HTTP_…}).
+ * ({@code LEDGER_HTTP_…}). {@code publicUrl} ({@code LEDGER_PUBLIC_URL}) is the address printed in links and QR
+ * codes, such as {@code enroll_url}; null for this service's own address on localhost.
  */
 public record ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
                               double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey,
-                              double rejectedIdsPerSecond, boolean webhookAllowPrivate, HttpLimits http) {
+                              double rejectedIdsPerSecond, boolean webhookAllowPrivate, HttpLimits http,
+                              String publicUrl) {
     /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     /** Refused ids a second a member may cause on average (bursts of twice that): far above any honest till. */
@@ -38,6 +40,19 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both LEDGER_TLS_CERT and LEDGER_TLS_KEY, or neither");
         }
+        if (publicUrl != null && !publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw new IllegalArgumentException("LEDGER_PUBLIC_URL must be an http:// or https:// address, not "
+                    + publicUrl);
+        }
+        if (publicUrl != null && publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+    }
+
+    /** Settings whose links name the service's own address. */
+    public ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
+                           double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey,
+                           double rejectedIdsPerSecond, boolean webhookAllowPrivate, HttpLimits http) {
+        this(httpPort, dataDir, storage, pgUrl, adminToken, rateLimitPerSecond, queueCapacity, tlsCert, tlsKey,
+                rejectedIdsPerSecond, webhookAllowPrivate, http, null);
     }
 
     /** Settings where webhooks may call only public https:// URLs, with the default HTTP limits. */
@@ -75,7 +90,8 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
                     Double.parseDouble(env.getOrDefault("LEDGER_REJECTED_IDS_PER_S",
                             "" + service.getDouble("rejected_ids_per_s", DEFAULT_REJECTED_IDS_PER_S))),
                     Boolean.parseBoolean(env.getOrDefault("LEDGER_WEBHOOK_ALLOW_PRIVATE", "false")),
-                    HttpLimits.of(service, env));
+                    HttpLimits.of(service, env),
+                    env.getOrDefault("LEDGER_PUBLIC_URL", service.getString("public_url")));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         }

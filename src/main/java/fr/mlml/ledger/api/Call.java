@@ -25,6 +25,11 @@ record Call(RoutingContext ctx, Caller caller) {
         return id;
     }
 
+    /** The client's address as this service sees it (behind a proxy, the proxy's). */
+    static String address(RoutingContext ctx) {
+        return String.valueOf(ctx.request().remoteAddress().hostAddress());
+    }
+
     /** The body, parsed strictly. */
     JsonObject body() {
         return StrictJson.parseObject(ctx.body().buffer());

@@ -15,6 +15,7 @@ import io.vertx.core.json.Json;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import static io.vertx.core.http.HttpMethod.GET;
 
@@ -72,7 +73,11 @@ final class EventHandlers {
         long deadlineMs = System.currentTimeMillis() + waitS * 1000;
         Promise<Reply> answer = Promise.promise();
         poll(context, after, limit, types, viewer, deadlineMs, answer);
-        return answer.future();
+        // A long poll outlives its start: a token revoked or expired meanwhile is answered 401, not with events.
+        return answer.future().map(reply -> {
+            if (!call.caller().live()) throw ApiProblem.unauthorized();
+            return reply;
+        });
     }
 
     /** Reads; if nothing came and time is left, waits for the next durable events (or the deadline) and reads again. */
@@ -131,16 +136,21 @@ final class EventHandlers {
             }
         }
         Set<EventType> types = types(call);
-        new EventStream(vertx, feed, call.ctx().response(), viewer(call.caller()), types, after).start();
+        new EventStream(vertx, feed, call.ctx().response(), viewer(call.caller()), call.caller()::live, types, after)
+                .start();
         return Future.succeededFuture(Reply.STREAMED);
     }
 
-    /** One open stream: reads a page, writes it, and waits for more or for the client to drain. */
+    /**
+     * One open stream: reads a page, writes it, and waits for more or for the client to drain. It ends, writing
+     * nothing more, once its token is revoked or expired (found before each write, keep-alives included).
+     */
     private static final class EventStream {
         private final Vertx vertx;
         private final EventFeed feed;
         private final HttpServerResponse response;
         private final Viewer viewer;
+        private final BooleanSupplier live;
         private final Set<EventType> types;
         private final Context context;
         private long cursor;
@@ -149,12 +159,13 @@ final class EventHandlers {
         private Runnable stopListening = () -> { };
         private long keepAlive;
 
-        EventStream(Vertx vertx, EventFeed feed, HttpServerResponse response, Viewer viewer, Set<EventType> types,
-                    long after) {
+        EventStream(Vertx vertx, EventFeed feed, HttpServerResponse response, Viewer viewer, BooleanSupplier live,
+                    Set<EventType> types, long after) {
             this.vertx = vertx;
             this.feed = feed;
             this.response = response;
             this.viewer = viewer;
+            this.live = live;
             this.types = types;
             this.context = vertx.getOrCreateContext();
             this.cursor = after;
@@ -168,10 +179,18 @@ final class EventHandlers {
             response.closeHandler(v -> close());
             response.exceptionHandler(e -> close());
             keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, t -> {
-                if (!closed) response.write(": keep-alive\n\n");
+                if (!closed && stillLive()) response.write(": keep-alive\n\n");
             });
             stopListening = feed.listen(() -> context.runOnContext(v -> pump()));
             pump();
+        }
+
+        /** Ends the stream once its token no longer works. */
+        private boolean stillLive() {
+            if (live.getAsBoolean()) return true;
+            close();
+            response.end();
+            return false;
         }
 
         private void close() {
@@ -196,6 +215,7 @@ final class EventHandlers {
                     close();
                     return;
                 }
+                if (!stillLive()) return;
                 StringBuilder out = new StringBuilder();
                 for (Event e : r.result().items()) {
                     out.append("id: ").append(e.seq()).append("\nevent: ").append(e.type().code).append("\ndata: ")

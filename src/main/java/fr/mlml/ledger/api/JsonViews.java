@@ -14,6 +14,7 @@ import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.core.TransferStatus;
 import fr.mlml.ledger.core.SigningKeyView;
+import fr.mlml.ledger.core.TokenView;
 import fr.mlml.ledger.crypto.Ed25519;
 import fr.mlml.ledger.crypto.Jcs;
 import fr.mlml.ledger.events.EventViews;
@@ -183,10 +184,37 @@ final class JsonViews {
     }
 
     /** A signing key as its member's list shows it. */
-    static JsonObject signingKey(String memberId, String keyId, byte[] publicKey, String terminalId) {
-        JsonObject key = new JsonObject().put("member_id", memberId).put("key_id", keyId)
-                .put("public_key", Ed25519.base64url(publicKey));
-        return terminalId == null ? key : key.put("terminal_id", terminalId);
+    /** A signing key as its member's list shows it: never more than its public half. */
+    static JsonObject signingKey(SigningKeyView k) {
+        JsonObject key = new JsonObject().put("member_id", k.memberId()).put("key_id", k.keyId())
+                .put("public_key", Ed25519.base64url(k.publicKey()));
+        if (k.terminalId() != null) key.put("terminal_id", k.terminalId());
+        key.put("status", k.revoked() ? "revoked" : "active").put("registered_at", instant(k.registeredMs()));
+        return k.revoked() ? key.put("revoked_at", instant(k.revokedMs())) : key;
+    }
+
+    /** A token's public id: {@code tok_} and its number. */
+    static String tokenId(long number) {
+        return "tok_" + number;
+    }
+
+    /**
+     * A token as its member's list shows it at {@code nowMs}, {@code lastUsedMs} the freshest use known (null:
+     * never): never the token nor its hash.
+     */
+    static JsonObject token(TokenView t, Long lastUsedMs, long nowMs) {
+        JsonObject json = new JsonObject().put("id", tokenId(t.number())).put("role", t.role().code);
+        if (t.memberId() != null) json.put("member_id", t.memberId());
+        if (t.terminalId() != null) {
+            json.put("terminal_id", t.terminalId()).put("refund_limit", t.refundLimit());
+            if (t.refundLimitPerDay() > 0) json.put("refund_limit_per_day", t.refundLimitPerDay());
+        }
+        if (t.deviceName() != null) json.put("device_name", t.deviceName());
+        json.put("created_at", instant(t.createdMs()));
+        if (t.expiresAtMs() != null) json.put("expires_at", instant(t.expiresAtMs()));
+        if (lastUsedMs != null) json.put("last_used_at", instant(lastUsedMs));
+        if (t.revokedMs() != null) json.put("revoked_at", instant(t.revokedMs()));
+        return json.put("status", t.status(nowMs));
     }
 
     /** The shapes above as events carry them in {@code data} (DESIGN.md §9). */
@@ -219,8 +247,12 @@ final class JsonViews {
 
         @Override
         public String signingKey(SigningKeyView key) {
-            return JsonViews.signingKey(key.memberId(), key.keyId(), key.publicKey(), key.terminalId())
-                    .put("status", key.revoked() ? "revoked" : "active").encode();
+            return JsonViews.signingKey(key).encode();
+        }
+
+        @Override
+        public String token(TokenView token, long nowMs) {
+            return JsonViews.token(token, token.lastUsedMs(), nowMs).encode();
         }
     };
 

@@ -2,6 +2,7 @@ package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.config.FecChart;
 import fr.mlml.ledger.core.Ledger;
+import fr.mlml.ledger.core.RecordTokenUse;
 import fr.mlml.ledger.core.SigningKeyView;
 import fr.mlml.ledger.core.TokenView;
 import fr.mlml.ledger.engine.Engine;
@@ -32,7 +33,12 @@ public final class LedgerApi {
     private final Supplier<Journal> journal;
     private final String ledgerPublicKey;
     private final ApiMetrics metrics;
-    private final Tokens tokens = new Tokens();
+    /**
+     * Failed enrollment attempts per client address: 10 at once, then one every 6 s; at most 100,000 addresses
+     * tracked at once, so a stranger with many addresses costs bounded memory. (A code has 128 random bits.)
+     */
+    private final RateLimiter enrollments = new RateLimiter(1 / 6.0, 10, 100_000);
+    private final Tokens tokens;
     private final SigningKeys keys = new SigningKeys();
     private final RateLimiter limiter;
     private final RejectionQuota rejections;
@@ -42,6 +48,8 @@ public final class LedgerApi {
     private final FecChart chart;
     /** Set by {@link #load}: delivery starts once the ledger is recovered. */
     private volatile Webhooks webhooks;
+    /** The address written in links (LEDGER_PUBLIC_URL, or this service's own): set by {@link #load}. */
+    private volatile String publicUrl;
     /** Set once the tokens and keys are loaded: until then only the operations routes answer, the others 503. */
     private volatile boolean loaded;
 
@@ -60,6 +68,8 @@ public final class LedgerApi {
         this.ledgerPublicKey = ledgerPublicKey;
         this.metrics = metrics;
         this.limiter = new RateLimiter(ratePerSecond);
+        // A token revoked or expired takes its rate bucket with it: memory follows the live tokens.
+        this.tokens = new Tokens(System::currentTimeMillis, limiter::forget);
         this.rejections = new RejectionQuota(rejectedIdsPerSecond);
         this.bodies = new BodyBudget(maxBufferedBytes);
         tokens.addBootstrapAdmin(adminToken);
@@ -76,13 +86,23 @@ public final class LedgerApi {
     }
 
     /** Loads the ledger's tokens and keys once the engine has recovered, and opens every route. */
-    public void load(Webhooks webhooks) throws Exception {
+    public void load(Webhooks webhooks, String publicUrl) throws Exception {
         this.webhooks = webhooks;
+        this.publicUrl = publicUrl;
         List<TokenView> registered = engine.read(Ledger::tokens).get(30, TimeUnit.SECONDS);
         registered.forEach(tokens::add);
         List<SigningKeyView> signingKeys = engine.read(Ledger::signingKeys).get(30, TimeUnit.SECONDS);
         signingKeys.forEach(keys::put);
         loaded = true;
+    }
+
+    /**
+     * Journals when tokens were last used since the previous call (DESIGN.md §6 {@code last_used_at}): the service
+     * calls it every minute and when it stops, so a crash loses at most a minute of it, and no request writes.
+     */
+    public void recordTokenUse() {
+        if (!loaded) return;
+        for (RecordTokenUse c : tokens.takeUses()) engine.submit(c);
     }
 
     /** How events render their data: the API's own shapes. */
@@ -118,6 +138,7 @@ public final class LedgerApi {
         new TransferHandlers(ledger, signatures, metrics, rejections).register(routes);
         new MemberHandlers(ledger).register(routes);
         new CredentialHandlers(ledger, tokens, keys).register(routes);
+        new EnrollmentHandlers(ledger, tokens, keys, enrollments, () -> publicUrl).register(routes);
         new AccountHandlers(ledger).register(routes);
         new PaymentRequestHandlers(ledger).register(routes);
         new ConversionHandlers(ledger, signatures, rejections).register(routes);

@@ -3,11 +3,18 @@ package fr.mlml.ledger.api;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A token bucket per token: {@code ratePerSecond} requests a second on average, bursts up to twice that. */
+/**
+ * A token bucket per key (a token's handle, a client address): {@code ratePerSecond} requests a second on average,
+ * bursts up to {@code burst}. Keyed by something a stranger chooses (an address), it holds at most {@code maxKeys}
+ * buckets: past that, buckets refilled to the brim are dropped (they are as good as new), and while none is, a new
+ * key waits like an empty bucket.
+ */
 final class RateLimiter {
     private final double ratePerNs;
     private final double burst;
+    private final int maxKeys;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile long lastSweepNs = System.nanoTime();
 
     private final class Bucket {
         private double available = burst;
@@ -15,24 +22,64 @@ final class RateLimiter {
 
         /** 0 if a request may go now, else the whole seconds until one may. */
         synchronized long take() {
+            long wait = waitS();
+            if (wait == 0) available -= 1;
+            return wait;
+        }
+
+        synchronized long waitS() {
+            refill();
+            return available >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - available) / ratePerNs / 1e9));
+        }
+
+        synchronized boolean full() {
+            refill();
+            return available >= burst;
+        }
+
+        private void refill() {
             long now = System.nanoTime();
             available = Math.min(burst, available + (now - lastNs) * ratePerNs);
             lastNs = now;
-            if (available >= 1) {
-                available -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - available) / ratePerNs / 1e9));
         }
     }
 
+    /** Per token: the tokens are few (the back office makes them), so their buckets need no bound. */
     RateLimiter(double ratePerSecond) {
-        this.ratePerNs = ratePerSecond / 1e9;
-        this.burst = Math.max(1, 2 * ratePerSecond);
+        this(ratePerSecond, Math.max(1, 2 * ratePerSecond), Integer.MAX_VALUE);
     }
 
-    /** 0 if the token may send a request now, else the seconds for {@code Retry-After}. */
-    long take(String handle) {
-        return buckets.computeIfAbsent(handle, h -> new Bucket()).take();
+    RateLimiter(double ratePerSecond, double burst, int maxKeys) {
+        this.ratePerNs = ratePerSecond / 1e9;
+        this.burst = burst;
+        this.maxKeys = maxKeys;
+    }
+
+    /** Drops a key's bucket (a token that no longer works). */
+    void forget(String key) {
+        buckets.remove(key);
+    }
+
+    /** What {@link #take} would answer, without taking anything (nor keeping anything for a key never seen). */
+    long waitFor(String key) {
+        Bucket b = buckets.get(key);
+        return b == null ? 0 : b.waitS();
+    }
+
+    /** 0 if {@code key} may send a request now, else the seconds for {@code Retry-After}. */
+    long take(String key) {
+        Bucket b = buckets.get(key);
+        if (b == null) {
+            if (buckets.size() >= maxKeys) {
+                long now = System.nanoTime();
+                if (now - lastSweepNs >= 1_000_000_000L) {
+                    lastSweepNs = now;
+                    buckets.values().removeIf(Bucket::full);
+                }
+                if (buckets.size() >= maxKeys) return Math.max(1, (long) Math.ceil(1 / ratePerNs / 1e9));
+            }
+            b = buckets.computeIfAbsent(key, k -> new Bucket());
+        }
+        return b.take();
     }
 }

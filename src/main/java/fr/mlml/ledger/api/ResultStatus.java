@@ -15,8 +15,8 @@ final class ResultStatus {
             case OK -> 200;
             case INVALID_ID, INVALID_AMOUNT, INVALID_LIMITS, INVALID_TIMEOUT, UNKNOWN_CURRENCY, CURRENCY_MISMATCH,
                     SAME_ACCOUNT -> 400;
-            case NOT_PERMITTED, UNKNOWN_SIGNING_KEY, SIGNING_KEY_REVOKED -> 403;
-            case UNKNOWN_ACCOUNT, UNKNOWN_MEMBER, PENDING_NOT_FOUND -> 404;
+            case NOT_PERMITTED, UNKNOWN_SIGNING_KEY, SIGNING_KEY_REVOKED, REFUND_LIMIT_PER_DAY_EXCEEDED -> 403;
+            case UNKNOWN_ACCOUNT, UNKNOWN_MEMBER, PENDING_NOT_FOUND, UNKNOWN_TOKEN, ENROLLMENT_INVALID -> 404;
             // An id already taken, or a request the ledger's current state refuses: DESIGN.md §6 has 409 for these,
             // so clients meet no status the design does not name.
             case EXISTS, EXISTS_WITH_DIFFERENT_FIELDS, PENDING_ALREADY_RESOLVED, PENDING_EXPIRED, EXCEEDS_FLOOR,

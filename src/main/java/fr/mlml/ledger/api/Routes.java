@@ -73,6 +73,24 @@ final class Routes {
         };
     }
 
+    /**
+     * A route without a token whose body is read (a device enrolling with its code): an address out of attempts
+     * ({@code perAddress}, which the endpoint charges) is refused, like a body past the budget, from the headers.
+     */
+    void anonymous(HttpMethod method, String path, RateLimiter perAddress, Endpoint endpoint) {
+        router.route(method, path).handler((SecurityPolicyHandler) ctx -> {
+            metrics.timeRequest(ctx, path);
+            long wait = perAddress.waitFor(Call.address(ctx));
+            if (wait > 0) {
+                fail(ctx, new ApiProblem(429, "rate_limited", "too many attempts from this address", null, wait));
+            } else if (!bodies.reserve(ctx)) {
+                fail(ctx, ApiProblem.overloaded("the service holds as many request bodies as it takes"));
+            } else {
+                ctx.next();
+            }
+        }).handler(bodyHandler).handler(ctx -> answer(ctx, path, () -> endpoint.handle(new Call(ctx, null))));
+    }
+
     /** A route anyone may call, without a token (health, readiness, the API description); its body is never read. */
     void open(HttpMethod method, String path, Endpoint endpoint) {
         router.route(method, path).handler(ctx -> {

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The members' public keys the event loops verify signatures with: a copy of the ledger's, filled at start and kept
- * up to date as keys are registered and revoked. The ledger checks the key again when it applies the command, so a
+ * up to date as keys are registered and revoked (a revoked key is put again, as the ledger has it now). The ledger checks the key again when it applies the command, so a
  * revocation racing a request still wins.
  */
 final class SigningKeys {
@@ -19,10 +19,5 @@ final class SigningKeys {
 
     SigningKeyView get(String keyId) {
         return byId.get(keyId);
-    }
-
-    void revoked(String keyId) {
-        byId.computeIfPresent(keyId, (id, k) -> new SigningKeyView(id, k.memberId(), k.publicKey(), k.terminalId(),
-                true));
     }
 }

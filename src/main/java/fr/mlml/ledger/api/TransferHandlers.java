@@ -57,6 +57,7 @@ final class TransferHandlers {
         SubmitTransfers c = new SubmitTransfers(call.caller().memberId(), in.optionalBoolean("atomic", false), ts);
         c.signedWith(signatures.verify("transfers", in, call.caller()));
         c.byTerminal(call.caller().terminalId());
+        c.limitDailyRefunds(call.caller().refundLimitPerDay());
         return ledger.submit(c).map(done -> {
             ResultStatus.requireKeyAccepted(done.result());
             ResultCode[] results = new ResultCode[done.transfers.length];

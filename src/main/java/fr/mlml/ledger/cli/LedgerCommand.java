@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mlml-ledger", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The ledger of the MLML currencies: the service (serve, the default) and its command line.",
-        subcommands = {ProfileCommand.class, KeygenCommand.class, SignCommand.class, PayCommand.class,
+        subcommands = {ProfileCommand.class, EnrollCommand.class, KeygenCommand.class, SignCommand.class, PayCommand.class,
                 RequestCommand.class, AccountCommands.Balance.class, AccountCommands.History.class,
                 AccountCommands.Statement.class, ConvertCommand.class, ImportCommand.class, EventsCommand.class,
                 WebhooksCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
@@ -32,7 +32,9 @@ public final class LedgerCommand extends GroupCommand {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            command.getErr().println(command.getCommandName() + ": " + e.getMessage());
+            boolean ours = e instanceof fr.mlml.ledger.client.LedgerException || e instanceof IllegalArgumentException;
+            command.getErr().println(command.getCommandName() + ": " + (ours ? e.getMessage() : e.getClass()
+                    .getSimpleName() + " " + e.getMessage()));
             command.getErr().flush();
             return 1;
         });

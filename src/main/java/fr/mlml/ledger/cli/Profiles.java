@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Where the command line keeps its profiles: a server, a token and a signing key file under a name, in
- * {@code ~/.config/mlml-ledger/profiles.json} ({@code MLML_LEDGER_PROFILES} names another), readable by its owner
+ * {@code ~/.config/mlml-ledger/profiles.json} ({@code MLML_LEDGER_PROFILES}, or the {@code mlml.ledger.profiles}
+ * system property, names another), readable by its owner
  * only since it holds tokens. Written whole into a new file (mode 600 from its creation) moved over the old one.
  */
 final class Profiles {
@@ -27,7 +28,7 @@ final class Profiles {
     }
 
     static Profiles standard() {
-        String named = System.getenv("MLML_LEDGER_PROFILES");
+        String named = System.getProperty("mlml.ledger.profiles", System.getenv("MLML_LEDGER_PROFILES"));
         return new Profiles(named != null ? Path.of(named)
                 : Path.of(System.getProperty("user.home"), ".config", "mlml-ledger", "profiles.json"));
     }

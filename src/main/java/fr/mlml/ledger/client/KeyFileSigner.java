@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -23,6 +27,7 @@ public final class KeyFileSigner implements Signer {
 
     private final String keyId;
     private final PrivateKey key;
+    private final String publicKey;
 
     public KeyFileSigner(String keyId, byte[] seed) {
         if (seed.length != 32) throw new IllegalArgumentException("an Ed25519 key's seed is 32 bytes");
@@ -31,9 +36,45 @@ public final class KeyFileSigner implements Signer {
         System.arraycopy(seed, 0, der, PKCS8_PREFIX.length, 32);
         try {
             this.key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
+            this.publicKey = publicKeyOf(seed);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 seed", e);
         }
+    }
+
+    /**
+     * A new key: its seed written to {@code file}, created readable by its owner only and never overwritten, before
+     * the key is used for anything.
+     */
+    public static KeyFileSigner create(String keyId, Path file) throws IOException {
+        byte[] seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+        Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"))), Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(seed) + "\n", StandardCharsets.US_ASCII);
+        return new KeyFileSigner(keyId, seed);
+    }
+
+    /** The public key to register (32 bytes, base64url). */
+    public String publicKey() {
+        return publicKey;
+    }
+
+    /**
+     * The public key of a seed, with the Java platform alone: its Ed25519 key pair generator takes the seed from
+     * the random source it is given, so a source that yields the seed gives that seed's key pair.
+     */
+    private static String publicKeyOf(byte[] seed) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+        generator.initialize(NamedParameterSpec.ED25519, new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
+            }
+        });
+        byte[] x509 = generator.generateKeyPair().getPublic().getEncoded();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(x509, x509.length - 32,
+                x509.length));
     }
 
     /** The key of {@code file} (made by {@code keygen}), registered as {@code keyId}. */

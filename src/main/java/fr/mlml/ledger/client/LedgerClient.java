@@ -172,7 +172,15 @@ public final class LedgerClient {
      * network faults for GET only: for other methods use the typed calls, whose ids make retries safe.
      */
     public Object call(String method, String path, Map<String, Object> body) {
-        return send(method, path, body == null ? null : Json.write(body), "GET".equals(method), 0);
+        return call(method, path, body, "GET".equals(method));
+    }
+
+    /**
+     * {@link #call}, retried on network faults when {@code retrySafe}: only for a request the ledger recognises when
+     * it comes again (a GET, or a body whose {@code id} it keeps, such as an issuance).
+     */
+    public Object call(String method, String path, Map<String, Object> body, boolean retrySafe) {
+        return send(method, path, body == null ? null : Json.write(body), retrySafe, 0);
     }
 
     private Map<String, Object> signed(String method, String path, String operation, Map<String, Object> body) {
@@ -253,18 +261,18 @@ public final class LedgerClient {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object json) {
+    static Map<String, Object> object(Object json) {
         if (json instanceof Map) return (Map<String, Object>) json;
         throw new LedgerException(0, "unexpected_answer", "the ledger answered something else than an object", null);
     }
 
-    private static Map<String, Object> body(Object... namesAndValues) {
+    static Map<String, Object> body(Object... namesAndValues) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) body.put((String) namesAndValues[i], namesAndValues[i + 1]);
         return body;
     }
 
-    private static String path(String segment) {
+    static String path(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

@@ -60,6 +60,7 @@ public final class Ledger {
         transfers.expireDue(nowMs);
         paymentRequests.expireDue(previousMs, nowMs, entrySink == null ? null : expiredRequests);
         paymentRequests.retire(nowMs, config.paymentRequestRetentionMs());
+        credentials.sweep(nowMs);
         ResultCode rc = command.applyTo(this, nowMs);
         command.result = rc;
         return rc;
@@ -102,32 +103,85 @@ public final class Ledger {
         return ResultCode.OK;
     }
 
-    /** Member and terminal tokens name an existing member; only terminal tokens a device and a refund limit. */
-    ResultCode registerToken(RegisterToken c) {
-        if (c.role == null || c.hash.length != RegisterToken.HASH_BYTES) return ResultCode.INVALID_ID;
-        boolean terminal = c.role == TokenRole.TERMINAL;
-        if (c.role.actsForMember() != (c.memberId != null) || terminal != (c.terminalId != null)) {
-            return ResultCode.INVALID_ID;
-        }
-        if (terminal && !AccountIds.isValid(c.terminalId)) return ResultCode.INVALID_ID;
-        if (c.refundLimit < 0 || (!terminal && c.refundLimit != 0)) return ResultCode.INVALID_AMOUNT;
-        int member = members.indexOf(c.memberId);
-        if (c.memberId != null && member < 0) return ResultCode.UNKNOWN_MEMBER;
-        return credentials.addToken(new Credentials.Token(c.hash, c.role, member, c.terminalId, c.refundLimit));
+    /**
+     * Member and terminal tokens name an existing member; only terminal tokens a device and refund limits. The token
+     * gets the next id.
+     */
+    ResultCode registerToken(RegisterToken c, long nowMs) {
+        ResultCode rc = checkToken(c.hash, c.role, c.memberId, c.terminalId, c.refundLimit, c.refundLimitPerDay);
+        if (rc != ResultCode.OK) return rc;
+        if (c.expiresInS < 0 || c.expiresInS > RegisterToken.MAX_EXPIRES_IN_S) return ResultCode.INVALID_TIMEOUT;
+        long expiresAtMs = c.expiresInS == 0 ? Credentials.NEVER : nowMs + c.expiresInS * 1000;
+        Credentials.Token t = new Credentials.Token(credentials.lastTokenNumber + 1, c.hash, c.role,
+                members.indexOf(c.memberId), c.terminalId, c.refundLimit, c.refundLimitPerDay, nowMs, expiresAtMs);
+        rc = credentials.addToken(t);
+        if (rc == ResultCode.OK) c.number = t.number;
+        return rc;
     }
 
-    ResultCode registerSigningKey(RegisterSigningKey c) {
+    private ResultCode checkToken(byte[] hash, TokenRole role, String memberId, String terminalId, long refundLimit,
+                                  long refundLimitPerDay) {
+        if (role == null || hash.length != RegisterToken.HASH_BYTES) return ResultCode.INVALID_ID;
+        boolean terminal = role == TokenRole.TERMINAL;
+        if (role.actsForMember() != (memberId != null) || terminal != (terminalId != null)) {
+            return ResultCode.INVALID_ID;
+        }
+        if (terminal && !AccountIds.isValid(terminalId)) return ResultCode.INVALID_ID;
+        if (refundLimit < 0 || refundLimitPerDay < 0 || (!terminal && (refundLimit != 0 || refundLimitPerDay != 0))) {
+            return ResultCode.INVALID_AMOUNT;
+        }
+        return memberId != null && members.indexOf(memberId) < 0 ? ResultCode.UNKNOWN_MEMBER : ResultCode.OK;
+    }
+
+    ResultCode registerSigningKey(RegisterSigningKey c, long nowMs) {
         if (!AccountIds.isValid(c.keyId) || c.publicKey.length != RegisterSigningKey.PUBLIC_KEY_BYTES
                 || (c.terminalId != null && !AccountIds.isValid(c.terminalId))) {
             return ResultCode.INVALID_ID;
         }
         int member = members.indexOf(c.memberId);
         if (member < 0) return ResultCode.UNKNOWN_MEMBER;
-        return credentials.addKey(new Credentials.SigningKey(c.keyId, member, c.publicKey, c.terminalId));
+        return credentials.addKey(new Credentials.SigningKey(c.keyId, member, c.publicKey, c.terminalId, nowMs));
     }
 
-    ResultCode revokeSigningKey(RevokeSigningKey c) {
-        return credentials.revoke(c.keyId, members.indexOf(c.memberId));
+    ResultCode revokeSigningKey(RevokeSigningKey c, long nowMs) {
+        return credentials.revoke(c.keyId, members.indexOf(c.memberId), nowMs);
+    }
+
+    /** A code for a member or terminal device, lasting 1 s to 7 days. */
+    ResultCode createEnrollment(CreateEnrollment c, long nowMs) {
+        if (c.role == null || !c.role.actsForMember()) return ResultCode.INVALID_ID;
+        ResultCode rc = checkToken(c.hash, c.role, c.memberId, c.terminalId, c.refundLimit, c.refundLimitPerDay);
+        if (rc != ResultCode.OK) return rc;
+        if (c.expiresInS < 1 || c.expiresInS > CreateEnrollment.MAX_EXPIRES_IN_S) return ResultCode.INVALID_TIMEOUT;
+        long expiresAtMs = nowMs + c.expiresInS * 1000;
+        Enrollments.Code code = new Enrollments.Code(c.hash, members.indexOf(c.memberId), c.role, c.terminalId,
+                c.refundLimit, c.refundLimitPerDay, nowMs, expiresAtMs);
+        if (!credentials.enrollments.add(code)) return ResultCode.EXISTS;
+        credentials.enrollmentAdded(expiresAtMs);
+        return ResultCode.OK;
+    }
+
+    /** Spends a code: its key and its token, or nothing. */
+    ResultCode enroll(Enroll c, long nowMs) {
+        Enrollments.Code code = c.codeHash.length == RegisterToken.HASH_BYTES
+                ? credentials.enrollments.usable(c.codeHash, nowMs) : null;
+        if (code == null) return ResultCode.ENROLLMENT_INVALID;
+        if (!AccountIds.isValid(c.keyId) || c.publicKey.length != RegisterSigningKey.PUBLIC_KEY_BYTES
+                || c.tokenHash.length != RegisterToken.HASH_BYTES || (c.deviceName != null
+                && (c.deviceName.isEmpty() || c.deviceName.length() > Enroll.MAX_DEVICE_NAME))) {
+            return ResultCode.INVALID_ID;
+        }
+        if (credentials.key(c.keyId) != null) return ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
+        Credentials.Token t = new Credentials.Token(credentials.lastTokenNumber + 1, c.tokenHash, code.role(),
+                code.member(), code.terminalId(), code.refundLimit(), code.refundLimitPerDay(), nowMs,
+                Credentials.NEVER);
+        t.deviceName = c.deviceName;
+        ResultCode rc = credentials.addToken(t);
+        if (rc != ResultCode.OK) return ResultCode.EXISTS_WITH_DIFFERENT_FIELDS;
+        credentials.addKey(new Credentials.SigningKey(c.keyId, code.member(), c.publicKey, code.terminalId(), nowMs));
+        credentials.enrollments.remove(code);
+        c.tokenNumber = t.number;
+        return ResultCode.OK;
     }
 
     ResultCode createAccount(CreateAccount c) {
@@ -361,23 +415,50 @@ public final class Ledger {
                 caps == null ? List.of() : List.of(caps));
     }
 
-    /** Every registered token, as the API loads them at start. */
+    /** Every registered token (those revoked or expired in the last 30 days too), as the API loads them at start. */
     public List<TokenView> tokens() {
         List<TokenView> out = new java.util.ArrayList<>();
-        for (Credentials.Token t : credentials.tokens()) {
-            out.add(new TokenView(t.hash().clone(), t.role(), t.member() < 0 ? null : members.id(t.member()),
-                    t.terminalId(), t.refundLimit()));
-        }
+        for (Credentials.Token t : credentials.tokens()) out.add(tokenView(t));
         return out;
+    }
+
+    /** The token with this id, or null. */
+    public TokenView token(long number) {
+        Credentials.Token t = credentials.token(number);
+        return t == null ? null : tokenView(t);
+    }
+
+    private TokenView tokenView(Credentials.Token t) {
+        return new TokenView(t.number, t.hash.clone(), t.role, t.member < 0 ? null : members.id(t.member),
+                t.terminalId, t.refundLimit, t.refundLimitPerDay, t.createdMs, time(t.expiresAtMs), time(t.lastUsedMs),
+                time(t.revokedMs), t.deviceName);
     }
 
     /** Every signing key, revoked ones included, as the API loads them at start. */
     public List<SigningKeyView> signingKeys() {
         List<SigningKeyView> out = new java.util.ArrayList<>();
-        for (Credentials.SigningKey k : credentials.keys()) {
-            out.add(new SigningKeyView(k.id, members.id(k.member), k.publicKey.clone(), k.terminalId, k.revoked));
-        }
+        for (Credentials.SigningKey k : credentials.keys()) out.add(signingKeyView(k));
         return out;
+    }
+
+    /** The signing key with this id, or null. */
+    public SigningKeyView signingKey(String keyId) {
+        Credentials.SigningKey k = credentials.key(keyId);
+        return k == null ? null : signingKeyView(k);
+    }
+
+    private SigningKeyView signingKeyView(Credentials.SigningKey k) {
+        return new SigningKeyView(k.id, members.id(k.member), k.publicKey.clone(), k.terminalId, k.registeredMs,
+                time(k.revokedMs));
+    }
+
+    private static Long time(long ms) {
+        return ms == Credentials.NEVER ? null : ms;
+    }
+
+    /** How many enrollment codes may still be used (expired ones leave at the next command after their expiry). */
+    public int enrollmentCodes() {
+        return credentials.enrollments.all().size();
     }
 
     public int memberCount() {

@@ -26,7 +26,7 @@ import static fr.mlml.ledger.core.TransferRecordBytes.writeString;
 public final class LedgerSnapshot {
     private static final long MAGIC = 0x4d4c4d4c534e4150L; // "MLMLSNAP"
     /** The version this build writes. */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
     /** The first version with refunded totals and ceiling probes (at the end). */
     private static final int REFUNDS_AND_PROBES = 6;
     /**
@@ -34,6 +34,11 @@ public final class LedgerSnapshot {
      * (last in their section).
      */
     private static final int RETIRED_REQUESTS = 7;
+    /**
+     * The first version with tokens' ids, times and daily refund limits, signing keys' times and enrollment codes (in
+     * the credentials section), and each terminal's refunds of the last day (at the end).
+     */
+    private static final int CREDENTIAL_TIMES = 8;
     /** The oldest version this build reads: the first of stable wire numbers. */
     private static final int FIRST_VERSION = 5;
 
@@ -56,6 +61,7 @@ public final class LedgerSnapshot {
             writeWindows(ledger.windows, out);
             writeCredentials(ledger.credentials, out);
             writeRefundsAndProbes(ledger, out);
+            writeTerminalRefunds(ledger.refunds, out);
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory stream", e);
         }
@@ -81,8 +87,9 @@ public final class LedgerSnapshot {
             readPendings(ledger.pendings, in);
             readPaymentRequests(ledger.paymentRequests, ledger.accounts, in, version);
             readWindows(ledger.windows, in);
-            readCredentials(ledger.credentials, in);
+            readCredentials(ledger.credentials, in, version, ledger.lastTimestampMs);
             if (version >= REFUNDS_AND_PROBES) readRefundsAndProbes(ledger, in);
+            if (version >= CREDENTIAL_TIMES) readTerminalRefunds(ledger.refunds, in);
             if (in.read() != -1) throw new CorruptRecordException("trailing bytes after a snapshot");
         } catch (IOException e) {
             throw new CorruptRecordException("truncated snapshot: " + e);
@@ -295,6 +302,28 @@ public final class LedgerSnapshot {
         ledger.probes.restore(day, met, refusedCount);
     }
 
+    private static void writeTerminalRefunds(Refunds refunds, DataOutputStream out) throws IOException {
+        Map<String, java.util.ArrayDeque<Refunds.Sent>> byTerminal = refunds.sentByTerminal();
+        out.writeInt(byTerminal.size());
+        for (var e : byTerminal.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (Refunds.Sent s : e.getValue()) {
+                out.writeLong(s.atMs());
+                out.writeLong(s.amount());
+            }
+        }
+    }
+
+    private static void readTerminalRefunds(Refunds refunds, DataInputStream in) throws IOException {
+        int terminals = in.readInt();
+        for (int i = 0; i < terminals; i++) {
+            String terminal = in.readUTF();
+            int count = in.readInt();
+            for (int j = 0; j < count; j++) refunds.sent(terminal, in.readLong(), in.readLong());
+        }
+    }
+
     private static void writeWindows(ConversionWindows windows, DataOutputStream out) throws IOException {
         ByteArrayOutputStream entries = new ByteArrayOutputStream();
         DataOutputStream e = new DataOutputStream(entries);
@@ -320,13 +349,21 @@ public final class LedgerSnapshot {
     }
 
     private static void writeCredentials(Credentials credentials, DataOutputStream out) throws IOException {
+        out.writeLong(credentials.lastTokenNumber);
         out.writeInt(credentials.tokens().size());
         for (Credentials.Token t : credentials.tokens()) {
-            out.write(t.hash());
-            out.writeByte(t.role().wire);
-            out.writeInt(t.member());
-            writeString(out, t.terminalId());
-            out.writeLong(t.refundLimit());
+            out.writeLong(t.number);
+            out.write(t.hash);
+            out.writeByte(t.role.wire);
+            out.writeInt(t.member);
+            writeString(out, t.terminalId);
+            out.writeLong(t.refundLimit);
+            out.writeLong(t.refundLimitPerDay);
+            out.writeLong(t.createdMs);
+            out.writeLong(t.expiresAtMs);
+            out.writeLong(t.lastUsedMs);
+            out.writeLong(t.revokedMs);
+            writeString(out, t.deviceName);
         }
         out.writeInt(credentials.keys().size());
         for (Credentials.SigningKey k : credentials.keys()) {
@@ -334,27 +371,73 @@ public final class LedgerSnapshot {
             out.writeInt(k.member);
             out.write(k.publicKey);
             writeString(out, k.terminalId);
-            out.writeBoolean(k.revoked);
+            out.writeLong(k.registeredMs);
+            out.writeLong(k.revokedMs);
+        }
+        out.writeInt(credentials.enrollments.all().size());
+        for (Enrollments.Code c : credentials.enrollments.all()) {
+            out.write(c.hash());
+            out.writeInt(c.member());
+            out.writeByte(c.role().wire);
+            writeString(out, c.terminalId());
+            out.writeLong(c.refundLimit());
+            out.writeLong(c.refundLimitPerDay());
+            out.writeLong(c.createdMs());
+            out.writeLong(c.expiresAtMs());
         }
     }
 
-    private static void readCredentials(Credentials credentials, DataInputStream in) throws IOException {
+    /**
+     * Before {@link #CREDENTIAL_TIMES} tokens are numbered in their registration order (as a replay numbers them), and
+     * the times of tokens and keys, unknown, are the snapshot's last time: they were made or revoked by then.
+     */
+    private static void readCredentials(Credentials credentials, DataInputStream in, int version, long snapshotMs)
+            throws IOException {
+        boolean timed = version >= CREDENTIAL_TIMES;
+        long lastNumber = timed ? in.readLong() : 0;
         int tokens = in.readInt();
         for (int i = 0; i < tokens; i++) {
+            long number = timed ? in.readLong() : i + 1;
             byte[] hash = new byte[RegisterToken.HASH_BYTES];
             in.readFully(hash);
-            credentials.addToken(new Credentials.Token(hash, TokenRole.ofWire(in.readByte(), "a snapshot's token"), in.readInt(),
-                    readString(in), in.readLong()));
+            TokenRole role = TokenRole.ofWire(in.readByte(), "a snapshot's token");
+            int member = in.readInt();
+            String terminal = readString(in);
+            long refundLimit = in.readLong();
+            Credentials.Token t = timed
+                    ? new Credentials.Token(number, hash, role, member, terminal, refundLimit, in.readLong(),
+                    in.readLong(), in.readLong())
+                    : new Credentials.Token(number, hash, role, member, terminal, refundLimit, 0, snapshotMs,
+                    Credentials.NEVER);
+            if (timed) {
+                t.lastUsedMs = in.readLong();
+                t.revokedMs = in.readLong();
+                t.deviceName = readString(in);
+            }
+            credentials.addToken(t);
         }
+        credentials.lastTokenNumber = Math.max(lastNumber, credentials.lastTokenNumber);
         int keys = in.readInt();
         for (int i = 0; i < keys; i++) {
             String id = in.readUTF();
             int member = in.readInt();
             byte[] publicKey = new byte[RegisterSigningKey.PUBLIC_KEY_BYTES];
             in.readFully(publicKey);
-            Credentials.SigningKey k = new Credentials.SigningKey(id, member, publicKey, readString(in));
-            k.revoked = in.readBoolean();
+            String terminal = readString(in);
+            Credentials.SigningKey k = new Credentials.SigningKey(id, member, publicKey, terminal,
+                    timed ? in.readLong() : snapshotMs);
+            if (timed) k.revokedMs = in.readLong();
+            else if (in.readBoolean()) k.revokedMs = snapshotMs;
             credentials.addKey(k);
         }
+        int codes = timed ? in.readInt() : 0;
+        for (int i = 0; i < codes; i++) {
+            byte[] hash = new byte[RegisterToken.HASH_BYTES];
+            in.readFully(hash);
+            credentials.enrollments.add(new Enrollments.Code(hash, in.readInt(),
+                    TokenRole.ofWire(in.readByte(), "a snapshot's enrollment"), readString(in), in.readLong(),
+                    in.readLong(), in.readLong(), in.readLong()));
+        }
+        credentials.recomputeNextSweep();
     }
 }

@@ -24,6 +24,6 @@ public final class RegisterSigningKey extends Command {
 
     @Override
     ResultCode applyTo(Ledger ledger, long nowMs) {
-        return ledger.registerSigningKey(this);
+        return ledger.registerSigningKey(this, nowMs);
     }
 }

@@ -42,7 +42,13 @@ public enum ResultCode {
      * The sender met this payee's ceiling too often today: its transfers to that account are refused unevaluated
      * until the next day (UTC), so ceilings cannot be searched for another's balance.
      */
-    CEILING_PROBE_LIMITED(31, "ceiling_probe_limited");
+    CEILING_PROBE_LIMITED(31, "ceiling_probe_limited"),
+    /** No live token has this id (never made, or forgotten since it was revoked or expired). */
+    UNKNOWN_TOKEN(32, "unknown_token"),
+    /** An enrollment code unknown, already used or expired: all three alike, so a refusal tells nothing. */
+    ENROLLMENT_INVALID(33, "enrollment_invalid"),
+    /** The sending terminal's refunds over the last 24 hours would pass its {@code refund_limit_per_day}. */
+    REFUND_LIMIT_PER_DAY_EXCEEDED(34, "refund_limit_per_day_exceeded");
 
     private static final ResultCode[] VALUES = values();
     private static final ResultCode[] BY_WIRE = WireNumbers.table(VALUES, e -> e.wire);

@@ -12,6 +12,6 @@ public final class RevokeSigningKey extends Command {
 
     @Override
     ResultCode applyTo(Ledger ledger, long nowMs) {
-        return ledger.revokeSigningKey(this);
+        return ledger.revokeSigningKey(this, nowMs);
     }
 }

@@ -26,7 +26,7 @@ final class StateDigest {
 
     /**
      * With {@code withIds}, also the outcome of every id still in memory, and what refusals leave behind: refunded
-     * totals and ceiling probes.
+     * totals, ceiling probes and terminals' refunds of the last day.
      */
     static byte[] of(Ledger ledger, boolean withIds) {
         StateDigest d = new StateDigest();
@@ -115,13 +115,21 @@ final class StateDigest {
     }
 
     private void credentials(Credentials credentials) {
+        number(credentials.lastTokenNumber);
         number(credentials.tokens().size());
         for (Credentials.Token t : credentials.tokens()) {
-            sha.update(t.hash());
-            number(t.role().wire);
-            number(t.member());
-            text(t.terminalId());
-            number(t.refundLimit());
+            number(t.number);
+            sha.update(t.hash);
+            number(t.role.wire);
+            number(t.member);
+            text(t.terminalId);
+            number(t.refundLimit);
+            number(t.refundLimitPerDay);
+            number(t.createdMs);
+            number(t.expiresAtMs);
+            number(t.lastUsedMs);
+            number(t.revokedMs);
+            text(t.deviceName);
         }
         number(credentials.keys().size());
         for (Credentials.SigningKey k : credentials.keys()) {
@@ -129,7 +137,19 @@ final class StateDigest {
             number(k.member);
             sha.update(k.publicKey);
             text(k.terminalId);
-            number(k.revoked ? 1 : 0);
+            number(k.registeredMs);
+            number(k.revokedMs);
+        }
+        number(credentials.enrollments.all().size());
+        for (Enrollments.Code c : credentials.enrollments.all()) {
+            sha.update(c.hash());
+            number(c.member());
+            number(c.role().wire);
+            text(c.terminalId());
+            number(c.refundLimit());
+            number(c.refundLimitPerDay());
+            number(c.createdMs());
+            number(c.expiresAtMs());
         }
     }
 
@@ -149,6 +169,13 @@ final class StateDigest {
             number(met.getValue());
         }
         number(ledger.probes.refusedCount());
+        for (var terminal : ledger.refunds.sentByTerminal().entrySet()) {
+            text(terminal.getKey());
+            for (Refunds.Sent sent : terminal.getValue()) {
+                number(sent.atMs());
+                number(sent.amount());
+            }
+        }
     }
 
     private void number(long v) {

@@ -11,6 +11,8 @@ public final class SubmitTransfers extends SignedCommand {
     public final String actorMemberId;
     public final boolean atomic;
     public final TransferRequest[] transfers;
+    /** The most the sending terminal may refund over any 24 hours, this batch included; 0 for no such bound. */
+    private long refundLimitPerDay;
 
     public SubmitTransfers(String actorMemberId, boolean atomic, TransferRequest... transfers) {
         if (transfers.length == 0 || transfers.length > MAX_TRANSFERS) {
@@ -19,6 +21,15 @@ public final class SubmitTransfers extends SignedCommand {
         this.actorMemberId = actorMemberId;
         this.atomic = atomic;
         this.transfers = transfers;
+    }
+
+    /** Bounds the sending terminal's refunds over any 24 hours (its token's {@code refund_limit_per_day}). */
+    public void limitDailyRefunds(long limit) {
+        this.refundLimitPerDay = limit;
+    }
+
+    public long refundLimitPerDay() {
+        return refundLimitPerDay;
     }
 
     @Override

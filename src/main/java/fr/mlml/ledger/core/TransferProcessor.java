@@ -8,7 +8,8 @@ package fr.mlml.ledger.core;
  * <p>Checks run in a fixed order, so every implementation agrees on which code a transfer gets:
  * invalid_amount (not positive, or above the currency's {@code max_amount}), invalid_timeout, same_account,
  * unknown_account, currency_mismatch, not_permitted (a terminal's transfer that is not a posted refund),
- * payment_request_mismatch, refund_mismatch, refund_exceeds_payment, ceiling_probe_limited, then account_closed,
+ * payment_request_mismatch, refund_mismatch, refund_exceeds_payment, refund_limit_per_day_exceeded,
+ * ceiling_probe_limited, then account_closed,
  * account_frozen, overflow, exceeds_floor, exceeds_ceiling. Every check before the last five reads only the request
  * and the sender's own records, and the amount bound makes overflow unreachable, so a refusal tells a sender nothing
  * about another's balance but by its ceiling, which {@link CeilingProbes} rations.
@@ -26,6 +27,9 @@ final class TransferProcessor {
     private final PaymentRequests.Entry[] claimed = new PaymentRequests.Entry[MAX];
     /** Whether transfer i added to its payment's refunded total, to take it back if its atomic group fails. */
     private final boolean[] refunding = new boolean[MAX];
+    /** The sending terminal of the command being applied ({@link Refunds#terminal}), or null. */
+    private String terminalKey;
+    private long refundLimitPerDay;
     private final UuidIndex seenInCommand = new UuidIndex(MAX);
     /** Keeps {@link TransferLog#prefetch} from being optimised away; never read for anything else. */
     private long prefetchSink;
@@ -37,6 +41,8 @@ final class TransferProcessor {
 
     void submit(SubmitTransfers c, long nowMs) {
         int actor = ledger.members.indexOf(c.actorMemberId);
+        terminalKey = c.terminalId() == null ? null : Refunds.terminal(actor, c.terminalId());
+        refundLimitPerDay = c.refundLimitPerDay();
         TransferRequest[] ts = c.transfers;
         prefetchSink += ledger.log.prefetch(ts);
         if (c.atomic) {
@@ -80,7 +86,7 @@ final class TransferProcessor {
             ledger.postings.commit();
         } else {
             ledger.postings.rollback();
-            for (int i = 0; i < failed; i++) unclaim(ts[i], i);
+            for (int i = 0; i < failed; i++) unclaim(ts[i], i, nowMs);
             for (int i = failed + 1; i < ts.length; i++) resolve(ts[i], i);
         }
         for (int i = 0; i < ts.length; i++) {
@@ -155,6 +161,10 @@ final class TransferProcessor {
             ResultCode rc = checkRefund(t, d, c);
             if (rc != ResultCode.OK) return rc;
         }
+        if (terminalKey != null && refundLimitPerDay > 0
+                && t.amount > refundLimitPerDay - ledger.refunds.sentToday(terminalKey, nowMs)) {
+            return ResultCode.REFUND_LIMIT_PER_DAY_EXCEEDED;
+        }
         return checkBalances(t, d, c, actor, nowMs);
     }
 
@@ -195,6 +205,7 @@ final class TransferProcessor {
         if (e != null) ledger.paymentRequests.pay(accounts.owner[credit[i]], e, t.idHi, t.idLo, nowMs);
         if (t.refundOf != null) {
             ledger.refunds.add(t.refundOf, t.amount);
+            if (terminalKey != null) ledger.refunds.sent(terminalKey, nowMs, t.amount);
             refunding[i] = true;
         }
     }
@@ -203,8 +214,11 @@ final class TransferProcessor {
      * Takes back what a rolled-back transfer claimed: its payment request unpaid, and paid by no one (a claim is only
      * of an unpaid one), and its refund off its payment's total.
      */
-    private void unclaim(TransferRequest t, int i) {
-        if (refunding[i]) ledger.refunds.add(t.refundOf, -t.amount);
+    private void unclaim(TransferRequest t, int i, long nowMs) {
+        if (refunding[i]) {
+            ledger.refunds.add(t.refundOf, -t.amount);
+            if (terminalKey != null) ledger.refunds.unsent(terminalKey, nowMs, t.amount);
+        }
         PaymentRequests.Entry e = claimed[i];
         if (e != null) ledger.paymentRequests.unpay(e);
     }

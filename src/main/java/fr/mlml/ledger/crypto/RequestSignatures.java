@@ -12,7 +12,7 @@ import java.util.Set;
  * the RFC 8785 canonical JSON of the body without its {@code signature} member. Thread-safe: no shared state.
  */
 public final class RequestSignatures {
-    private static final Set<String> OPERATIONS = Set.of("transfers", "conversion", "post", "void");
+    private static final Set<String> OPERATIONS = Set.of("transfers", "conversion", "post", "void", "enroll");
 
     private RequestSignatures() {
     }
@@ -20,7 +20,7 @@ public final class RequestSignatures {
     /**
      * "mlml-ledger/v1/" + operation + "\n" + JCS(body without its "signature" member), UTF-8.
      *
-     * @throws IllegalArgumentException for an operation other than {@code transfers}, {@code conversion},
+     * @throws IllegalArgumentException for an operation other than {@code transfers}, {@code conversion}, {@code enroll},
      *                                  {@code post} and {@code void}, or a body JCS refuses (see {@link Jcs})
      */
     public static byte[] signedBytes(String operation, JsonObject body) {

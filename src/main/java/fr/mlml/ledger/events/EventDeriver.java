@@ -7,6 +7,7 @@ import fr.mlml.ledger.core.Convert;
 import fr.mlml.ledger.core.CreateAccount;
 import fr.mlml.ledger.core.CreateMember;
 import fr.mlml.ledger.core.CreatePaymentRequest;
+import fr.mlml.ledger.core.Enroll;
 import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.GroupIds;
 import fr.mlml.ledger.core.GroupOutcome;
@@ -19,9 +20,11 @@ import fr.mlml.ledger.core.RenameMember;
 import fr.mlml.ledger.core.ResolvePending;
 import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.core.RevokeSigningKey;
+import fr.mlml.ledger.core.RevokeToken;
 import fr.mlml.ledger.core.SetConversionCaps;
 import fr.mlml.ledger.core.SigningKeyView;
 import fr.mlml.ledger.core.SubmitTransfers;
+import fr.mlml.ledger.core.TokenView;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferStatus;
 import fr.mlml.ledger.engine.CommandWatcher;
@@ -78,6 +81,13 @@ public final class EventDeriver implements CommandWatcher {
             signingKey(EventType.SIGNING_KEY_REGISTERED, c.keyId, at, ledger);
         } else if (command instanceof RevokeSigningKey c) {
             signingKey(EventType.SIGNING_KEY_REVOKED, c.keyId, at, ledger);
+        } else if (command instanceof Enroll c) {
+            signingKey(EventType.SIGNING_KEY_REGISTERED, c.keyId, at, ledger);
+        } else if (command instanceof RevokeToken c) {
+            TokenView t = ledger.token(c.number);
+            Audience audience = t.memberId() == null ? Audience.NOBODY
+                    : new Audience(List.of(t.memberId()), List.of(), null);
+            add(EventType.TOKEN_REVOKED, at, audience, () -> views.token(t, at));
         } else if (command instanceof CreatePaymentRequest c) {
             PaymentRequestView p = ledger.paymentRequest(c.actorMemberId, c.id, at);
             add(EventType.PAYMENT_REQUEST_CREATED, at, requestAudience(p), () -> views.paymentRequest(p));
@@ -134,11 +144,8 @@ public final class EventDeriver implements CommandWatcher {
     }
 
     private void signingKey(EventType type, String keyId, long at, Ledger ledger) {
-        for (SigningKeyView k : ledger.signingKeys()) {
-            if (!k.keyId().equals(keyId)) continue;
-            add(type, at, new Audience(List.of(k.memberId()), List.of(), null), () -> views.signingKey(k));
-            return;
-        }
+        SigningKeyView k = ledger.signingKey(keyId);
+        add(type, at, new Audience(List.of(k.memberId()), List.of(), null), () -> views.signingKey(k));
     }
 
     private void group(EventType type, long hi, long lo, GroupOutcome outcome, String issuedBy, long at,

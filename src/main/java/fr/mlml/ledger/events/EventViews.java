@@ -5,6 +5,7 @@ import fr.mlml.ledger.core.GroupOutcome;
 import fr.mlml.ledger.core.MemberView;
 import fr.mlml.ledger.core.PaymentRequestView;
 import fr.mlml.ledger.core.SigningKeyView;
+import fr.mlml.ledger.core.TokenView;
 import fr.mlml.ledger.core.TransferRecord;
 
 import java.util.List;
@@ -26,4 +27,7 @@ public interface EventViews {
     String account(AccountView account);
 
     String signingKey(SigningKeyView key);
+
+    /** A token as its member's token list shows it at {@code nowMs} (never its secret nor its hash). */
+    String token(TokenView token, long nowMs);
 }

@@ -9,14 +9,18 @@ import fr.mlml.ledger.core.Convert;
 import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.CreateAccount;
 import fr.mlml.ledger.core.CreateMember;
+import fr.mlml.ledger.core.CreateEnrollment;
 import fr.mlml.ledger.core.CreatePaymentRequest;
+import fr.mlml.ledger.core.Enroll;
 import fr.mlml.ledger.core.Issue;
 import fr.mlml.ledger.core.MemberKind;
+import fr.mlml.ledger.core.RecordTokenUse;
 import fr.mlml.ledger.core.RegisterSigningKey;
 import fr.mlml.ledger.core.RegisterToken;
 import fr.mlml.ledger.core.RenameMember;
 import fr.mlml.ledger.core.ResolvePending;
 import fr.mlml.ledger.core.RevokeSigningKey;
+import fr.mlml.ledger.core.RevokeToken;
 import fr.mlml.ledger.core.SetConversionCaps;
 import fr.mlml.ledger.core.SignedCommand;
 import fr.mlml.ledger.core.SubmitTransfers;
@@ -58,6 +62,15 @@ public final class CommandCodec {
     private static final int SUBMIT_TRANSFERS_WITH_REFUNDS = 16;
     /** {@link #RESOLVE_PENDING} then the terminal that resolves. */
     private static final int RESOLVE_PENDING_BY_TERMINAL = 17;
+    // Tags from 30 on: the credentials of the back office (ids, expiry, revocation, enrollment).
+    /** {@link #REGISTER_TOKEN} then the daily refund limit and the lifetime. */
+    private static final int REGISTER_TOKEN_WITH_EXPIRY = 30;
+    private static final int REVOKE_TOKEN = 31;
+    private static final int RECORD_TOKEN_USE = 32;
+    private static final int CREATE_ENROLLMENT = 33;
+    private static final int ENROLL = 34;
+    /** {@link #SUBMIT_TRANSFERS_WITH_REFUNDS} then the sending terminal's daily refund limit (when it has one). */
+    private static final int SUBMIT_TRANSFERS_WITH_DAILY_REFUND_LIMIT = 35;
     /** An enum field left out (null). */
     private static final int NONE = -1;
     /** A command's tag and timestamp. */
@@ -86,7 +99,8 @@ public final class CommandCodec {
     public static long sizeBound(Command c) {
         long signed = c instanceof SignedCommand s && s.keyId() != null ? HEADER_BYTES + stringBound(s.keyId()) : 0;
         if (c instanceof SubmitTransfers s) {
-            long bytes = HEADER_BYTES + stringBound(s.actorMemberId) + 1 + Integer.BYTES + stringBound(s.terminalId());
+            long bytes = HEADER_BYTES + stringBound(s.actorMemberId) + 1 + Integer.BYTES + stringBound(s.terminalId())
+                    + Long.BYTES;
             for (TransferRequest t : s.transfers) bytes += transferBound(t);
             return signed + bytes;
         }
@@ -112,7 +126,8 @@ public final class CommandCodec {
             out.writeString(s.keyId());
         }
         if (c instanceof SubmitTransfers s) {
-            header(out, SUBMIT_TRANSFERS_WITH_REFUNDS, c);
+            boolean limited = s.refundLimitPerDay() != 0;
+            header(out, limited ? SUBMIT_TRANSFERS_WITH_DAILY_REFUND_LIMIT : SUBMIT_TRANSFERS_WITH_REFUNDS, c);
             out.writeString(s.actorMemberId);
             out.writeByte(s.atomic ? 1 : 0);
             out.writeInt(s.transfers.length);
@@ -133,6 +148,7 @@ public final class CommandCodec {
                 }
             }
             out.writeString(s.terminalId());
+            if (limited) out.writeLong(s.refundLimitPerDay());
         } else if (c instanceof ResolvePending r) {
             header(out, RESOLVE_PENDING_BY_TERMINAL, c);
             out.writeString(r.actorMemberId);
@@ -216,12 +232,28 @@ public final class CommandCodec {
 
     private static void encodeCredentials(Command c, ByteWriter out) {
         if (c instanceof RegisterToken t) {
-            header(out, REGISTER_TOKEN, c);
-            out.writeBytes(t.hash);
-            out.writeByte(t.role == null ? NONE : t.role.wire);
-            out.writeString(t.memberId);
-            out.writeString(t.terminalId);
-            out.writeLong(t.refundLimit);
+            header(out, REGISTER_TOKEN_WITH_EXPIRY, c);
+            writeGrant(out, t.hash, t.role, t.memberId, t.terminalId, t.refundLimit, t.refundLimitPerDay, t.expiresInS);
+        } else if (c instanceof RevokeToken t) {
+            header(out, REVOKE_TOKEN, c);
+            out.writeLong(t.number);
+        } else if (c instanceof RecordTokenUse u) {
+            header(out, RECORD_TOKEN_USE, c);
+            out.writeInt(u.numbers.length);
+            for (int i = 0; i < u.numbers.length; i++) {
+                out.writeLong(u.numbers[i]);
+                out.writeLong(u.usedAtMs[i]);
+            }
+        } else if (c instanceof CreateEnrollment e) {
+            header(out, CREATE_ENROLLMENT, c);
+            writeGrant(out, e.hash, e.role, e.memberId, e.terminalId, e.refundLimit, e.refundLimitPerDay, e.expiresInS);
+        } else if (c instanceof Enroll e) {
+            header(out, ENROLL, c);
+            out.writeBytes(e.codeHash);
+            out.writeString(e.keyId);
+            out.writeBytes(e.publicKey);
+            out.writeBytes(e.tokenHash);
+            out.writeString(e.deviceName);
         } else if (c instanceof RegisterSigningKey k) {
             header(out, REGISTER_SIGNING_KEY, c);
             out.writeString(k.memberId);
@@ -237,6 +269,18 @@ public final class CommandCodec {
         }
     }
 
+    /** What a token and an enrollment code both hold, in one order: the hash, then who and what, then how long. */
+    private static void writeGrant(ByteWriter out, byte[] hash, TokenRole role, String memberId, String terminalId,
+                                   long refundLimit, long refundLimitPerDay, long expiresInS) {
+        out.writeBytes(hash);
+        out.writeByte(role == null ? NONE : role.wire);
+        out.writeString(memberId);
+        out.writeString(terminalId);
+        out.writeLong(refundLimit);
+        out.writeLong(refundLimitPerDay);
+        out.writeLong(expiresInS);
+    }
+
     private static void header(ByteWriter out, int tag, Command c) {
         out.writeByte(tag);
         out.writeLong(c.timestampMs());
@@ -248,6 +292,11 @@ public final class CommandCodec {
         Command c = switch (tag) {
             case SUBMIT_TRANSFERS -> decodeTransfers(in, false);
             case SUBMIT_TRANSFERS_WITH_REFUNDS -> decodeTransfers(in, true);
+            case SUBMIT_TRANSFERS_WITH_DAILY_REFUND_LIMIT -> {
+                SubmitTransfers s = decodeTransfers(in, true);
+                s.limitDailyRefunds(in.readLong());
+                yield s;
+            }
             case RESOLVE_PENDING -> decodeResolve(in, false);
             case RESOLVE_PENDING_BY_TERMINAL -> decodeResolve(in, true);
             case CONVERT -> new Convert(in.readLong(), in.readLong(), in.readString(), in.readString(),
@@ -273,6 +322,13 @@ public final class CommandCodec {
             case RENAME_MEMBER -> new RenameMember(in.readString(), in.readString());
             case REGISTER_TOKEN -> new RegisterToken(in.readBytes(), tokenRole(in.readByte()),
                     in.readString(), in.readString(), in.readLong());
+            case REGISTER_TOKEN_WITH_EXPIRY -> new RegisterToken(in.readBytes(), tokenRole(in.readByte()),
+                    in.readString(), in.readString(), in.readLong(), in.readLong(), in.readLong());
+            case REVOKE_TOKEN -> new RevokeToken(in.readLong());
+            case RECORD_TOKEN_USE -> decodeTokenUse(in);
+            case CREATE_ENROLLMENT -> new CreateEnrollment(in.readBytes(), tokenRole(in.readByte()), in.readString(),
+                    in.readString(), in.readLong(), in.readLong(), in.readLong());
+            case ENROLL -> new Enroll(in.readBytes(), in.readString(), in.readBytes(), in.readBytes(), in.readString());
             case REGISTER_SIGNING_KEY -> new RegisterSigningKey(in.readString(), in.readString(), in.readBytes(),
                     in.readString());
             case REVOKE_SIGNING_KEY -> new RevokeSigningKey(in.readString(), in.readString());
@@ -324,6 +380,18 @@ public final class CommandCodec {
         ResolvePending r = post ? ResolvePending.post(actor, hi, lo, amount) : ResolvePending.voiding(actor, hi, lo);
         if (byTerminal) r.byTerminal(in.readString());
         return r;
+    }
+
+    private static RecordTokenUse decodeTokenUse(ByteReader in) {
+        int n = in.readInt();
+        if (n < 0 || n > RecordTokenUse.MAX_TOKENS) throw new CorruptRecordException("bad token count " + n);
+        long[] numbers = new long[n];
+        long[] usedAtMs = new long[n];
+        for (int i = 0; i < n; i++) {
+            numbers[i] = in.readLong();
+            usedAtMs[i] = in.readLong();
+        }
+        return new RecordTokenUse(numbers, usedAtMs);
     }
 
     private static SetConversionCaps decodeCaps(ByteReader in) {

@@ -123,6 +123,17 @@ class AuthorizationMatrixTest {
                         new JsonObject().put("role", "member")), 201, 403, 403, 403, 403),
                 new Route("staff token", c -> new Request("POST", "/v1/tokens", new JsonObject().put("role", "auditor")),
                         201, 403, 403, 403, 403),
+                new Route("list signing keys", c -> new Request("GET", "/v1/members/" + A + "/signing-keys", null),
+                        200, 200, 200, 403, 403),
+                new Route("list tokens", c -> new Request("GET", "/v1/members/" + A + "/tokens", null),
+                        200, 403, 200, 403, 403),
+                // A till of the member's, made for one call; another member's is answered as one that does not exist.
+                new Route("revoke token", c -> new Request("DELETE", "/v1/tokens/" + expect(201, f.client.post(
+                        "/v1/members/" + A + "/tokens", ADMIN, new JsonObject().put("role", "terminal")
+                                .put("terminal_id", "till-" + fresh().substring(0, 8)))).json().getString("id"), null),
+                        204, 403, 204, 404, 403),
+                new Route("create enrollment", c -> new Request("POST", "/v1/members/" + A + "/enrollments",
+                        new JsonObject().put("role", "member")), 201, 403, 403, 403, 403),
                 new Route("directory", c -> new Request("GET", "/v1/directory", null), 200, 200, 200, 200, 200),
                 new Route("create account", c -> new Request("POST", "/v1/accounts", new JsonObject()
                         .put("id", "mlc:n-" + fresh().substring(0, 8)).put("member_id", A).put("currency", "MLC")),
@@ -226,6 +237,29 @@ class AuthorizationMatrixTest {
                 r.body().close();
                 boolean anonymous = who == Who.NONE || who == Who.UNKNOWN;
                 assertEquals(anonymous ? 401 : 200, r.statusCode());
+            }));
+        }
+        return tests;
+    }
+
+    /** Enrolling needs no token: the code is the credential, so every caller, with any token or none, may. */
+    @TestFactory
+    List<DynamicTest> aDeviceEnrolsWithItsCodeWhateverTokenItCarries() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Who who : Who.values()) {
+            tests.add(DynamicTest.dynamicTest("enroll by " + who, () -> {
+                String code = expect(201, f.client.post("/v1/members/" + A + "/enrollments", ADMIN,
+                        new JsonObject().put("role", "member"))).json().getString("code");
+                org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters key =
+                        new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(new java.security.SecureRandom());
+                JsonObject body = new JsonObject().put("code", code).put("key_id", "k-" + fresh())
+                        .put("public_key", fr.mlml.ledger.crypto.Ed25519.base64url(key.generatePublicKey()
+                                .getEncoded()));
+                body.put("signature", fr.mlml.ledger.crypto.RequestSignatures.sign("enroll", body, key.getEncoded()));
+                ApiClient.Answer a = f.client.call("POST", "/v1/enrollments", CALLERS.get(who).token(),
+                        body.encode());
+                assertEquals(201, a.status(), a.text());
+                assertEquals(A, a.json().getString("member_id"));
             }));
         }
         return tests;

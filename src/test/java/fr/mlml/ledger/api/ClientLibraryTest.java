@@ -1,5 +1,6 @@
 package fr.mlml.ledger.api;
 
+import fr.mlml.ledger.client.BackOfficeClient;
 import fr.mlml.ledger.client.EventsConsumer;
 import fr.mlml.ledger.client.KeyFileSigner;
 import fr.mlml.ledger.client.LedgerClient;
@@ -118,6 +119,46 @@ class ClientLibraryTest {
                 "mlc:cl-nobody", 1, "MLC", null));
         assertEquals("rejected", rejected.status());
         assertEquals("unknown_account", rejected.code());
+    }
+
+    @Test
+    void theBackOfficeOpensAMemberAndIssuesOnceThoughTheAnswerIsLost() throws Exception {
+        BackOfficeClient office = new BackOfficeClient(new LedgerClient(URI.create("http://127.0.0.1:"
+                + f.service.port()), ApiFixture.ADMIN, null, QUICK));
+        office.createMember("cl-bakery", "Boulangerie du client", "business");
+        office.createAccount("mlc:cl-bakery", "cl-bakery", "MLC", null, null);
+        office.changeAccount("mlc:cl-bakery", -50_00L, null, null);
+        assertEquals(-50_00L, f.client.get("/v1/accounts/mlc:cl-bakery", ApiFixture.ADMIN).json().getLong("floor"));
+        try (FaultyProxy proxy = new FaultyProxy(f.service.port(), List.of(DROP_ANSWER))) {
+            BackOfficeClient viaProxy = new BackOfficeClient(new LedgerClient(URI.create("http://127.0.0.1:"
+                    + proxy.port()), ApiFixture.ADMIN, null, QUICK));
+            Map<String, Object> issued = viaProxy.issue(Transfer.newId(), "mlc:cl-bakery", 20_00, "office 2");
+            assertEquals("exists", issued.get("status"), "done by the first attempt, whose answer was lost");
+        }
+        assertEquals(20_00, f.balance("mlc:cl-bakery"), "issued once");
+        assertTrue((Boolean) office.reconciliation().get("invariants_ok"));
+        LedgerException taken = assertThrows(LedgerException.class,
+                () -> office.createMember("cl-bakery", "again", "business"));
+        assertEquals(409, taken.status());
+    }
+
+    @Test
+    void theBackOfficeListsAndRevokesATillsTokenAndMakesAnEnrollmentCode() {
+        BackOfficeClient office = new BackOfficeClient(new LedgerClient(URI.create("http://127.0.0.1:"
+                + f.service.port()), ApiFixture.ADMIN, null, QUICK));
+        office.createMember("cl-shop", "Magasin du client", "business");
+        Map<String, Object> till = office.createMemberToken("cl-shop", Map.of("role", "terminal",
+                "terminal_id", "till-1"));
+        assertEquals(200, f.client.get("/v1/events?limit=1", (String) till.get("token")).status());
+        List<?> tokens = (List<?>) office.tokens("cl-shop").get("items");
+        assertEquals(till.get("id"), ((Map<?, ?>) tokens.get(0)).get("id"));
+        office.revokeToken((String) till.get("id"));
+        office.revokeToken((String) till.get("id"));
+        assertEquals(401, f.client.get("/v1/events?limit=1", (String) till.get("token")).status());
+        assertEquals(List.of(), office.signingKeys("cl-shop").get("items"));
+        Map<String, Object> code = office.createEnrollment("cl-shop", Map.of("role", "terminal",
+                "terminal_id", "till-2"));
+        assertTrue(((String) code.get("enroll_url")).endsWith("/till/#enroll=" + code.get("code")), code.toString());
     }
 
     @Test

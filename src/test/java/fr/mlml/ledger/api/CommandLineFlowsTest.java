@@ -114,6 +114,35 @@ class CommandLineFlowsTest {
     }
 
     @Test
+    void aComputerEnrolsWithACodeAndPaysWithTheKeyItMade() throws Exception {
+        String code = f.client.post("/v1/members/cli-dupont/enrollments", ApiFixture.ADMIN,
+                new io.vertx.core.json.JsonObject().put("role", "member")).json().getString("code");
+        Path profiles = work.resolve("enrolled").resolve("profiles.json");
+        System.setProperty("mlml.ledger.profiles", profiles.toString());
+        try {
+            CommandLine cli = LedgerCommand.commandLine(() -> { });
+            cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+            assertEquals(0, cli.execute("enroll", code, "--server", "http://127.0.0.1:" + f.service.port(),
+                    "--profile", "books", "--device-name", "bookkeeping server"), err.toString());
+            assertTrue(out.toString().matches("(?s).*member_id +cli-dupont.*"), out.toString());
+            assertTrue(!out.toString().contains("\ntoken "), "the token is kept, not printed: " + out);
+            Path key = work.resolve("enrolled").resolve("books.key");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(key)));
+            long before = f.balance("mlc:cli-dupont");
+            CommandLine again = LedgerCommand.commandLine(() -> { });
+            again.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+            assertEquals(0, again.execute("pay", "--profile", "books", "--from", "mlc:cli-dupont", "--to",
+                    "mlc:cli-claire", "--amount", "1", "--currency", "MLC"), err.toString());
+            assertEquals(before - 1_00, f.balance("mlc:cli-dupont"), "signed by the key made at enrollment");
+            assertEquals(1, LedgerCommand.commandLine(() -> { }).execute("enroll", code, "--server",
+                    "http://127.0.0.1:" + f.service.port(), "--profile", "twice"), "a code is good once");
+        } finally {
+            System.clearProperty("mlml.ledger.profiles");
+        }
+    }
+
+    @Test
     void eventsArePrintedAndForwardedUntilTheReceiverTakesThem() throws Exception {
         assertEquals(0, run("events", "tail", "--once", "--types", "transfer.created"), err.toString());
         assertTrue(out.toString().startsWith("{\"id\":\"evt_"), out.toString());

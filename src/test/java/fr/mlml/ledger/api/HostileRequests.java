@@ -12,7 +12,7 @@ import java.util.UUID;
  * range, sums that would overflow, unicode tricks, duplicated keys, deep nesting, missing, forged and misplaced
  * signatures, replays with a changed field, revoked keys, other members' accounts, an expired hold, unknown fields,
  * wrong methods, bad path ids and query parameters, bad tokens, JSON labelled as a form or another type, unpaired
- * surrogates. Signed
+ * surrogates, and the credentials routes (enrollments without a token, token ids, lists, bad lifetimes). Signed
  * bodies are signed after their mutation half of the time, so the mutation meets the field checks and the ledger's
  * rules, not only the signature check.
  */
@@ -39,7 +39,7 @@ final class HostileRequests {
     /** Bodies labelled as what they are not: the body handler must not decode a JSON body as a form or a file. */
     private static final String[] WRONG_CONTENT_TYPES = {"multipart/form-data", "multipart/form-data; boundary=x",
             "application/x-www-form-urlencoded", "text/plain", "application/xml", "application/octet-stream"};
-    private static final int KINDS = 22;
+    private static final int KINDS = 23;
 
     private final Cast cast;
     private final Random random;
@@ -80,7 +80,8 @@ final class HostileRequests {
                     pick(cast.memberToken(), cast.auditorToken()), validOrLong(), pick(WRONG_CONTENT_TYPES));
             case 18 -> badWebhook();
             case 19 -> unpairedSurrogate();
-            case 20 -> office();
+            case 20 -> credentials();
+            case 21 -> office();
             // Only what an HTTP client can send: no control characters or trailing blanks in a header.
             default -> new Request("bad token", "GET", "/v1/accounts/" + cast.account(), random.nextInt(6) == 0 ? null
                     : pick("Bearer", cast.memberToken().toUpperCase(), cast.memberToken() + "x", "x".repeat(10_000),
@@ -192,6 +193,41 @@ final class HostileRequests {
         }
         return new Request("office QR", "POST", "/office/qr.svg", random.nextBoolean() ? null : cast.memberToken(),
                 pick("", "x".repeat(1_025), "x".repeat(100_000), "\uD83D"), pick(WRONG_CONTENT_TYPES));
+    }
+
+    /**
+     * Credentials aimed at what the caller may not touch or described wrongly: enrollments with no token (guessed,
+     * malformed or unsigned codes, another key's signature), revocations of tokens that are not the caller's, lists
+     * of another member's, lifetimes out of range. None may succeed.
+     */
+    private Request credentials() {
+        return switch (random.nextInt(5)) {
+            case 0 -> {
+                JsonObject body = new JsonObject().put("code", pick("0".repeat(32), "", "x".repeat(5_000),
+                                "ABCDEF0123456789abcdef0123456789", "\u0000", "'; --"))
+                        .put("key_id", pick("fz-device", "Bad Id", "")).put("public_key", pick(
+                                "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "short", randomBase64url(43)));
+                if (random.nextBoolean()) body.put("signature", randomBase64url(86));
+                if (random.nextInt(4) == 0) body.put(pick("device_name", "role", "member_id"), pick("", "x".repeat(65),
+                        "admin"));
+                String text = random.nextInt(5) == 0 ? body.encode().replace("fz-device", "\ud800") : body.encode();
+                yield new Request("hostile enrollment", "POST", "/v1/enrollments", random.nextBoolean() ? null
+                        : pick(cast.memberToken(), "no-such-token"), text);
+            }
+            case 1 -> new Request("revoke another's token", "DELETE", "/v1/tokens/" + pick("tok_1", "tok_2", "tok_0",
+                    "tok_-1", "tok_99999999999999999999", "tok_", "1", "tok_1%00", "..%2Ftok_1"),
+                    pick(cast.memberToken(), cast.otherToken(), cast.auditorToken(), cast.terminalToken()), null);
+            case 2 -> new Request("another's credentials", "GET", "/v1/members/" + pick("fz-shop", "fz-other",
+                    "nobody", "%00") + pick("/tokens", "/signing-keys"), pick(cast.memberToken(), cast.terminalToken()),
+                    null);
+            case 3 -> new Request("bad token lifetime", "POST", pick("/v1/tokens", "/v1/members/fz-claire/tokens"),
+                    ApiFixture.ADMIN, new JsonObject().put("role", pick("auditor", "member", "terminal", "root"))
+                    .put("expires_in_s", pickOf(0, -1, 315_360_001L, 1.5, "60", Long.MAX_VALUE)).encode());
+            default -> new Request("bad enrollment code request", "POST", "/v1/members/" + pick("fz-claire", "nobody")
+                    + "/enrollments", pick(ApiFixture.ADMIN, cast.memberToken(), cast.auditorToken()),
+                    new JsonObject().put("role", pick("member", "terminal", "admin", "")).put("expires_in_s",
+                            pickOf(0, 604_801, -5, "1", 1e9)).encode());
+        };
     }
 
     private Request badPathOrQuery() {

@@ -40,9 +40,14 @@ class OpenApiDocumentTest {
             "GET /v1/members/{id}",
             "PATCH /v1/members/{id}",
             "POST /v1/members/{id}/signing-keys",
+            "GET /v1/members/{id}/signing-keys",
             "DELETE /v1/members/{id}/signing-keys/{key_id}",
             "POST /v1/members/{id}/tokens",
+            "GET /v1/members/{id}/tokens",
             "POST /v1/tokens",
+            "DELETE /v1/tokens/{token_id}",
+            "POST /v1/members/{id}/enrollments",
+            "POST /v1/enrollments",
             "GET /v1/directory",
             "POST /v1/accounts",
             "GET /v1/accounts/{id}",
@@ -81,7 +86,8 @@ class OpenApiDocumentTest {
             "GET /openapi.yaml");
 
     /** Routes anyone may call without a token. */
-    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/ready", "/openapi.yaml", "/v1/webhook-keys");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/ready", "/openapi.yaml", "/v1/webhook-keys",
+            "/v1/enrollments");
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 

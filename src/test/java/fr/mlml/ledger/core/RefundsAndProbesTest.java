@@ -32,6 +32,46 @@ class RefundsAndProbesTest {
         f.apply(c);
     }
 
+    private SubmitTransfers byLimitedTill(long perDay, boolean atomic, TransferRequest... ts) {
+        SubmitTransfers c = new SubmitTransfers("shop", atomic, ts);
+        c.byTerminal("till-1");
+        c.limitDailyRefunds(perDay);
+        f.apply(c);
+        return c;
+    }
+
+    @Test
+    void aTerminalRefundsAtMostItsDailyLimitInAny24Hours() {
+        TransferRequest payment = f.send("claire", "mlc:claire", "mlc:shop", 5_000);
+        TransferRequest first = refund(payment, 600);
+        byLimitedTill(1_000, false, first);
+        assertEquals(ResultCode.OK, first.result());
+        f.advanceDays(1);
+        f.advanceMs(-1);
+        TransferRequest over = refund(payment, 401);
+        TransferRequest within = refund(payment, 400);
+        byLimitedTill(1_000, false, over, within);
+        assertEquals(ResultCode.REFUND_LIMIT_PER_DAY_EXCEEDED, over.result(), "600 + 401 in 24 hours");
+        assertEquals(ResultCode.OK, within.result());
+        // An atomic group that fails takes its refunds back from the day's total.
+        TransferRequest undone = refund(payment, 1);
+        f.advanceMs(1);
+        byLimitedTill(1_000, true, undone, refund(payment, 100_000));
+        assertEquals(ResultCode.LINKED_FAILED, undone.result());
+        TransferRequest afterFirstLeft = refund(payment, 600);
+        byLimitedTill(1_000, false, afterFirstLeft);
+        assertEquals(ResultCode.OK, afterFirstLeft.result(), "the first refund is more than 24 hours old");
+        TransferRequest other = refund(payment, 1_000);
+        SubmitTransfers byAnother = new SubmitTransfers("shop", false, other);
+        byAnother.byTerminal("till-2");
+        byAnother.limitDailyRefunds(1_000);
+        f.apply(byAnother);
+        assertEquals(ResultCode.OK, other.result(), "each terminal has its own day");
+        Ledger restored = LedgerSnapshot.read(LedgerFixture.CONFIG, (hi, lo) -> null, LedgerSnapshot.write(f.ledger));
+        assertEquals(java.util.Arrays.toString(f.ledger.digest()), java.util.Arrays.toString(restored.digest()),
+                "the terminals' day survives a snapshot");
+    }
+
     @Test
     void aFailedAtomicGroupGivesBackTheRefundItMade() {
         TransferRequest payment = f.send("claire", "mlc:claire", "mlc:shop", 1_000);

@@ -66,7 +66,8 @@ class WireNumbersTest {
                 "CONVERSION_POOL_INSUFFICIENT 25 conversion_pool_insufficient", "OVERFLOW 26 overflow",
                 "UNKNOWN_SIGNING_KEY 27 unknown_signing_key", "SIGNING_KEY_REVOKED 28 signing_key_revoked",
                 "REFUND_MISMATCH 29 refund_mismatch", "REFUND_EXCEEDS_PAYMENT 30 refund_exceeds_payment",
-                "CEILING_PROBE_LIMITED 31 ceiling_probe_limited"));
+                "CEILING_PROBE_LIMITED 31 ceiling_probe_limited", "UNKNOWN_TOKEN 32 unknown_token",
+                "ENROLLMENT_INVALID 33 enrollment_invalid", "REFUND_LIMIT_PER_DAY_EXCEEDED 34 refund_limit_per_day_exceeded"));
     }
 
     @Test

@@ -10,18 +10,22 @@ import fr.mlml.ledger.core.Convert;
 import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.CreateAccount;
 import fr.mlml.ledger.core.CreateMember;
+import fr.mlml.ledger.core.CreateEnrollment;
 import fr.mlml.ledger.core.CreatePaymentRequest;
+import fr.mlml.ledger.core.Enroll;
 import fr.mlml.ledger.core.Issue;
 import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.LedgerConfig;
 import fr.mlml.ledger.core.Limits;
 import fr.mlml.ledger.core.MemberKind;
+import fr.mlml.ledger.core.RecordTokenUse;
 import fr.mlml.ledger.core.RegisterSigningKey;
 import fr.mlml.ledger.core.RegisterToken;
 import fr.mlml.ledger.core.RenameMember;
 import fr.mlml.ledger.core.ResolvePending;
 import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.core.RevokeSigningKey;
+import fr.mlml.ledger.core.RevokeToken;
 import fr.mlml.ledger.core.SetConversionCaps;
 import fr.mlml.ledger.core.SignedCommand;
 import fr.mlml.ledger.core.SubmitTransfers;
@@ -66,6 +70,11 @@ class CommandCodecTest {
                 "mlc:claire", 200, "MLC", "retour", null, 0, new java.util.UUID(3, 4)));
         refund.byTerminal("caisse-1");
         cs.add(refund);
+        SubmitTransfers limited = new SubmitTransfers("dupont", false, new TransferRequest(21, 22, "mlc:dupont",
+                "mlc:claire", 100, "MLC", null, null, 0, new java.util.UUID(3, 4)));
+        limited.byTerminal("caisse-1");
+        limited.limitDailyRefunds(250);
+        cs.add(limited);
         ResolvePending voidByTill = ResolvePending.voiding("dupont", 5, 6);
         voidByTill.byTerminal("caisse-1");
         cs.add(voidByTill);
@@ -94,6 +103,16 @@ class CommandCodecTest {
         Convert refused = new Convert(15, 16, "dupont", "mlc:dupont", "mie:dupont", null, 100, null);
         refused.signedWith("claire-phone");
         cs.add(refused);
+        cs.add(new RegisterToken(filled(32, 11), TokenRole.TERMINAL, "dupont", "caisse-2", 1_000, 20_000, 3_600));
+        cs.add(new RegisterToken(filled(32, 12), TokenRole.AUDITOR, null, null, 0, 0, RegisterToken.MAX_EXPIRES_IN_S));
+        cs.add(new RecordTokenUse(new long[] {1, 3, Long.MAX_VALUE}, new long[] {1_800_000_001_000L, 0, -1}));
+        cs.add(new RevokeToken(3));
+        cs.add(new RevokeToken(3));
+        cs.add(new CreateEnrollment(filled(32, 13), TokenRole.TERMINAL, "dupont", "caisse-3", 500, 0, 86_400));
+        cs.add(new CreateEnrollment(filled(32, 14), TokenRole.MEMBER, "claire", null, 0, 0, 60));
+        cs.add(new Enroll(filled(32, 13), "caisse-3-key", filled(32, 15), filled(32, 16), "Caisse 3 – comptoir"));
+        cs.add(new Enroll(filled(32, 13), "caisse-3-again", filled(32, 17), filled(32, 18), null));
+        cs.add(new Enroll(filled(32, 14), "claire-phone", filled(32, 19), filled(32, 20), null));
         long t = 1_800_000_000_000L;
         for (Command c : cs) c.setTimestampMs(t += 1_000);
         return cs;
@@ -138,6 +157,7 @@ class CommandCodecTest {
                 assertEquals(signed.terminalId(), ((SignedCommand) back).terminalId());
             }
             if (c instanceof SubmitTransfers s) {
+                assertEquals(s.refundLimitPerDay(), ((SubmitTransfers) back).refundLimitPerDay());
                 for (int i = 0; i < s.transfers.length; i++) {
                     assertEquals(s.transfers[i].refundOf, ((SubmitTransfers) back).transfers[i].refundOf);
                 }

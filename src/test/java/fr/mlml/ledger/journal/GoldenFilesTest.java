@@ -5,7 +5,8 @@ import fr.mlml.ledger.core.Command;
 import fr.mlml.ledger.core.LedgerConfig;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.engine.LedgerReplay;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -28,28 +29,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code TransferRecordBytes}, {@code EntryCodec} and {@code LedgerSnapshot}), or made replay decide differently.
  */
 class GoldenFilesTest {
-    private static final String DIR = "/golden/";
+    /**
+     * Each earlier format's files: the first build's, then the one with tokens' ids, times and revocation,
+     * enrollment codes and terminals' daily refund limits (whose dump tells those too).
+     */
+    private static final String FIRST = "/golden/";
+    private static final String WITH_CREDENTIALS = "/golden/credentials/";
 
     @TempDir
     Path data;
 
-    @Test
-    void theSnapshotArchiveEntriesAndBatchesWrittenByAnEarlierBuildReadBackUnchanged() throws Exception {
-        unzip();
-        assertEquals(expected(), recoveredDump(GoldenHistory.SNAPSHOT_AFTER_BATCH));
+    @ParameterizedTest
+    @ValueSource(strings = {FIRST, WITH_CREDENTIALS})
+    void theSnapshotArchiveEntriesAndBatchesWrittenByAnEarlierBuildReadBackUnchanged(String dir) throws Exception {
+        unzip(dir);
+        assertEquals(expected(dir), recoveredDump(dir, GoldenHistory.SNAPSHOT_AFTER_BATCH));
     }
 
-    @Test
-    void everyBatchWrittenByAnEarlierBuildReplaysToTheSameState() throws Exception {
-        unzip();
+    @ParameterizedTest
+    @ValueSource(strings = {FIRST, WITH_CREDENTIALS})
+    void everyBatchWrittenByAnEarlierBuildReplaysToTheSameState(String dir) throws Exception {
+        unzip(dir);
         try (Stream<Path> snapshots = Files.list(data.resolve("snapshots"))) {
             for (Path p : snapshots.toList()) Files.delete(p);
         }
-        assertEquals(expected(), recoveredDump(-1));
+        assertEquals(expected(dir), recoveredDump(dir, -1));
     }
 
-    private String recoveredDump(long snapshotSequence) throws Exception {
-        LedgerConfig config = smallLog(LedgerConfigFile.load(resource("ledger.json")));
+    private String recoveredDump(String dir, long snapshotSequence) throws Exception {
+        LedgerConfig config = smallLog(LedgerConfigFile.load(resource(dir, "ledger.json")));
         try (FileJournal journal = new FileJournal(data, LedgerKey.loadOrCreate(data))) {
             long[] seen = {-1};
             LedgerReplay replay = new LedgerReplay(config, journal::archived);
@@ -67,7 +75,8 @@ class GoldenFilesTest {
             });
             assertEquals(snapshotSequence, seen[0], "the recovery started from the snapshot expected");
             assertTrue(journal.verify().ok(), "the audit chain of the golden journal verifies");
-            return GoldenHistory.dump(replay.ledger(), journal);
+            return GoldenHistory.dump(replay.ledger(), journal)
+                    + (dir.equals(WITH_CREDENTIALS) ? GoldenHistory.credentials(replay.ledger()) : "");
         }
     }
 
@@ -75,16 +84,16 @@ class GoldenFilesTest {
         return new LedgerConfig(c.currencies(), c.systemAccounts(), c.conversions(), c.negativePeriodDays(), 2048);
     }
 
-    private static String expected() throws IOException {
-        return Files.readString(resource("expected.txt"), StandardCharsets.UTF_8);
+    private static String expected(String dir) throws IOException {
+        return Files.readString(resource(dir, "expected.txt"), StandardCharsets.UTF_8);
     }
 
-    private static Path resource(String name) {
-        return Path.of("src/test/resources" + DIR + name);
+    private static Path resource(String dir, String name) {
+        return Path.of("src/test/resources" + dir + name);
     }
 
-    private void unzip() throws IOException {
-        try (InputStream file = Files.newInputStream(resource("data.zip")); ZipInputStream zip = new ZipInputStream(file)) {
+    private void unzip(String dir) throws IOException {
+        try (InputStream file = Files.newInputStream(resource(dir, "data.zip")); ZipInputStream zip = new ZipInputStream(file)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 Path target = data.resolve(e.getName()).normalize();
                 if (!target.startsWith(data)) throw new IOException("zip entry outside the data directory: " + e);

@@ -9,7 +9,9 @@ import fr.mlml.ledger.core.ConversionPolicy;
 import fr.mlml.ledger.core.Convert;
 import fr.mlml.ledger.core.CreateAccount;
 import fr.mlml.ledger.core.CreateMember;
+import fr.mlml.ledger.core.CreateEnrollment;
 import fr.mlml.ledger.core.CreatePaymentRequest;
+import fr.mlml.ledger.core.Enroll;
 import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.Issue;
 import fr.mlml.ledger.core.Ledger;
@@ -17,11 +19,13 @@ import fr.mlml.ledger.core.LedgerSnapshot;
 import fr.mlml.ledger.core.MemberKind;
 import fr.mlml.ledger.core.MemberView;
 import fr.mlml.ledger.core.PaymentRequestView;
+import fr.mlml.ledger.core.RecordTokenUse;
 import fr.mlml.ledger.core.RegisterSigningKey;
 import fr.mlml.ledger.core.RegisterToken;
 import fr.mlml.ledger.core.RenameMember;
 import fr.mlml.ledger.core.ResolvePending;
 import fr.mlml.ledger.core.RevokeSigningKey;
+import fr.mlml.ledger.core.RevokeToken;
 import fr.mlml.ledger.core.SetConversionCaps;
 import fr.mlml.ledger.core.SigningKeyView;
 import fr.mlml.ledger.core.SubmitTransfers;
@@ -52,7 +56,9 @@ import java.util.zip.ZipOutputStream;
  * written by one build, which every later build must read back to the same state ({@link GoldenFilesTest}). Every
  * command tag and every stored enum constant that a history can hold is in it; more than the 2,048 recent ids pass
  * through it, so its first records are answered from the archive. {@link #main} wrote the files once; never rewrite
- * them (a new format gets new golden files beside these, so both stay read).
+ * them (a new format gets new golden files beside these, so both stay read): {@code golden/credentials} is the same
+ * history with a batch of the back office's credentials (tokens with ids, expiry, use and revocation, enrollment
+ * codes used and expired, a terminal's refunds under a daily limit), written with snapshot version 8.
  */
 final class GoldenHistory {
     static final long HI = 0x601DE4_0000_4000L;
@@ -141,6 +147,52 @@ final class GoldenHistory {
                 transfers("cit", false, t(3, "mlc:cit", "mlc:shop", 1_251, "bread", null, 0)),
                 transfers("cit", false, t(6, "mlc:cit", "mlc:shop", 10, null, null, 0))));
         return out;
+    }
+
+    /** The batches with the credentials batch after the first transfers ({@code golden/credentials}). */
+    static List<List<Command>> batchesWithCredentials() {
+        List<List<Command>> out = new ArrayList<>(batches());
+        SubmitTransfers refunds = transfers("shop", false, refundOf3(90, 500), refundOf3(91, 600), refundOf3(92, 100));
+        refunds.byTerminal("till-1");
+        refunds.limitDailyRefunds(1_000);
+        out.add(3, List.of(new RegisterToken(bytes(8, 32), TokenRole.TERMINAL, "shop", "till-2", 1_500, 3_000, 7_200),
+                new RegisterToken(bytes(9, 32), TokenRole.AUDITOR, null, null, 0, 0, 86_400),
+                new RecordTokenUse(new long[] {3, 5}, new long[] {timeOfBatch(3) - 60_000, timeOfBatch(3) - 1_000}),
+                new RevokeToken(4),
+                new RevokeToken(42),
+                new CreateEnrollment(bytes(10, 32), TokenRole.TERMINAL, "shop", "till-3", 700, 2_000, 604_800),
+                new CreateEnrollment(bytes(11, 32), TokenRole.MEMBER, "cit", null, 0, 0, 3_600),
+                new CreateEnrollment(bytes(12, 32), TokenRole.MEMBER, "cit", null, 0, 0, 86_400),
+                new Enroll(bytes(12, 32), "cit-tablet", bytes(13, 32), bytes(14, 32), "Tablette de Claire"),
+                new Enroll(bytes(12, 32), "cit-tablet-2", bytes(15, 32), bytes(16, 32), null),
+                refunds));
+        return out;
+    }
+
+    /** A refund of transfer 3 (cit → shop, 1,250) by till-1. */
+    private static TransferRequest refundOf3(int id, long amount) {
+        return new TransferRequest(HI, id, "mlc:shop", "mlc:cit", amount, "MLC", null, null, 0, new UUID(HI, 3));
+    }
+
+    /**
+     * What the credentials batch left, for {@code golden/credentials}: tokens with their ids, times and limits, keys
+     * with their times, the enrollment codes waiting.
+     */
+    static String credentials(Ledger ledger) {
+        StringBuilder out = new StringBuilder();
+        HexFormat hex = HexFormat.of();
+        for (TokenView t : ledger.tokens()) {
+            out.append("token tok_").append(t.number()).append(' ').append(hex.formatHex(t.hash(), 0, 4)).append(' ')
+                    .append(t.refundLimitPerDay()).append(" created ").append(t.createdMs()).append(" expires ")
+                    .append(t.expiresAtMs()).append(" used ").append(t.lastUsedMs()).append(" revoked ")
+                    .append(t.revokedMs()).append(" device ").append(t.deviceName()).append('\n');
+        }
+        for (SigningKeyView k : ledger.signingKeys()) {
+            out.append("key ").append(k.keyId()).append(' ').append(k.terminalId()).append(" registered ")
+                    .append(k.registeredMs()).append(" revoked ").append(k.revokedMs()).append('\n');
+        }
+        out.append("enrollment codes waiting ").append(ledger.enrollmentCodes()).append('\n');
+        return out.toString();
     }
 
     static long timeOfBatch(int index) {
@@ -253,22 +305,27 @@ final class GoldenHistory {
                 + " " + e.memo() + " " + e.paymentRequest() + " " + e.timestampMs();
     }
 
-    /** Writes the golden files into {@code args[0]} (run once; see the class comment). */
+    /**
+     * Writes the golden files into {@code args[0]} (run once; see the class comment), of the history with the
+     * credentials batch when {@code args[1]} is {@code with-credentials}.
+     */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
+        boolean withCredentials = args.length > 1 && args[1].equals("with-credentials");
         Path data = Files.createTempDirectory("golden");
         LedgerKey key = LedgerKey.loadOrCreate(data);
         try (FileJournal journal = new FileJournal(data, key)) {
             journal.recover(new Recovered());
             JournalDriver driver = new JournalDriver(journal);
-            List<List<Command>> batches = batches();
+            List<List<Command>> batches = withCredentials ? batchesWithCredentials() : batches();
             for (int i = 0; i < batches.size(); i++) {
                 driver.batch(timeOfBatch(i), batches.get(i));
                 if (i + 1 == SNAPSHOT_AFTER_BATCH) {
                     journal.snapshot(driver.sequence, LedgerSnapshot.write(driver.ledger)).get(60, TimeUnit.SECONDS);
                 }
             }
-            Files.writeString(out.resolve("expected.txt"), dump(driver.ledger, journal));
+            Files.writeString(out.resolve("expected.txt"), dump(driver.ledger, journal)
+                    + (withCredentials ? credentials(driver.ledger) : ""));
         }
         Files.copy(Path.of("config", "ledger.json"), out.resolve("ledger.json"));
         try (OutputStream file = Files.newOutputStream(out.resolve("data.zip"));
