@@ -403,7 +403,7 @@ class OfficeBrowserTest {
 
         // Its token revoked, the next screen it opens signs it out and says why.
         expect(204, f.client.delete("/v1/tokens/" + auditor.getString("id"), ADMIN));
-        go("/members");
+        go("/");
         heading("Se connecter au back office");
         bodyShows("Votre session a pris fin (jeton révoqué ou expiré). Reconnectez-vous.");
     }
