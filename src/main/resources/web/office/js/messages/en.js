@@ -244,6 +244,7 @@ export default {
   'tokens.id': 'Id',
   'tokens.role': 'Role',
   'tokens.terminal': 'Till',
+  'tokens.device': 'Device',
   'tokens.created': 'Created',
   'tokens.last_used': 'Last used',
   'tokens.expires': 'Expires',

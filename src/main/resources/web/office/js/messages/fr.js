@@ -244,6 +244,7 @@ export default {
   'tokens.id': 'Identifiant',
   'tokens.role': 'Rôle',
   'tokens.terminal': 'Terminal',
+  'tokens.device': 'Appareil',
   'tokens.created': 'Créé le',
   'tokens.last_used': 'Dernier usage',
   'tokens.expires': 'Expire le',
