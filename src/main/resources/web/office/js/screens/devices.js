@@ -104,8 +104,8 @@ function tokensSection(memberId, reload) {
   return listSection(t('tokens.title'), '/v1/members/' + seg(memberId) + '/tokens', t('tokens.none'),
     [t('tokens.id'), t('tokens.role'), t('tokens.terminal'), t('tokens.device'), t('tokens.created'),
       t('tokens.last_used'), t('tokens.expires'), t('tokens.status')],
-    (k) => [h('code', {}, k.id), t('role.' + k.role), k.terminal_id || '—', k.device_name || '—', when(k.created_at),
-      k.last_used_at ? when(k.last_used_at) : t('tokens.never'),
+    (k) => [h('code', {}, k.id), t('role.' + k.role), k.terminal_id || '—', k.device_name || '—',
+      when(k.created_at), k.last_used_at ? when(k.last_used_at) : t('tokens.never'),
       k.expires_at ? when(k.expires_at) : t('tokens.no_expiry'), t('cstatus.' + k.status)],
     (k) => confirmButton(t('tokens.revoke'), t('tokens.revoke_question', { what: k.terminal_id
       || k.device_name || t('role.' + k.role) }), async () => {
