@@ -98,8 +98,7 @@ public final class LedgerService implements AutoCloseable {
                     Engine.SNAPSHOT_EVERY_COMMANDS, metrics, new EventDeriver(LedgerApi.eventViews(), events));
             AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             LedgerApi api = new LedgerApi(engine, current::get, key.publicKeyBase64url(), metrics, admin.token(),
-                    settings.rateLimitPerSecond(), settings.rejectedIdsPerSecond(), events,
-                    settings.http().maxBufferedBytes(), chart);
+                    settings.rateLimitPerSecond(), settings.rejectedIdsPerSecond(), events, settings.http(), chart);
             // A negative port makes Vert.x pick one random port that every instance shares (port 0: one each).
             int listen = settings.httpPort() == 0 ? -1 : settings.httpPort();
             List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();

@@ -35,6 +35,7 @@ final class AccountHandlers {
         String id = in.id("id");
         CreateAccount c = new CreateAccount(id, in.id("member_id"), in.text("currency", MAX_CURRENCY),
                 limit(in, "floor", Limits.NO_FLOOR), limit(in, "ceiling", Limits.NO_CEILING));
+        c.createdBy(call.caller().actor());
         return ledger.applyThenRead(c, (cmd, l) -> l.account(id)).map(a -> {
             ResultStatus.requireOk(c.result());
             return Reply.created(JsonViews.account(a));
@@ -63,6 +64,7 @@ final class AccountHandlers {
         AccountStatus status = in.has("status") ? in.code("status", AccountStatus::ofCode) : null;
         ChangeAccount c = new ChangeAccount(id, limit(in, "floor", Limits.NO_FLOOR),
                 limit(in, "ceiling", Limits.NO_CEILING), status);
+        c.changedBy(call.caller().actor());
         return ledger.applyThenRead(c, (cmd, l) -> l.account(id)).map(a -> {
             ResultStatus.requireOk(c.result());
             return Reply.ok(JsonViews.account(a));

@@ -27,16 +27,17 @@ final class EventHandlers {
     static final int MAX_LIMIT = 1000;
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_WAIT_S = 30;
-    /** A comment line this often keeps proxies from closing a quiet stream. */
-    static final long KEEP_ALIVE_MS = 15_000;
     private static final int MAX_TYPES_LENGTH = 1024;
 
     private final Vertx vertx;
     private final EventFeed feed;
+    /** A comment line this often keeps the idle timeout and proxies from closing a quiet stream. */
+    private final long keepAliveMs;
 
-    EventHandlers(Vertx vertx, EventFeed feed) {
+    EventHandlers(Vertx vertx, EventFeed feed, long keepAliveMs) {
         this.vertx = vertx;
         this.feed = feed;
+        this.keepAliveMs = keepAliveMs;
     }
 
     void register(Routes routes) {
@@ -137,7 +138,7 @@ final class EventHandlers {
         }
         Set<EventType> types = types(call);
         new EventStream(vertx, feed, call.ctx().response(), viewer(call.caller()), call.caller()::live, types, after)
-                .start();
+                .start(keepAliveMs);
         return Future.succeededFuture(Reply.STREAMED);
     }
 
@@ -171,14 +172,14 @@ final class EventHandlers {
             this.cursor = after;
         }
 
-        void start() {
+        void start(long keepAliveMs) {
             response.setChunked(true).setStatusCode(200)
                     .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                     .putHeader("Cache-Control", "no-cache");
             response.write(": stream of ledger events\n\n");
             response.closeHandler(v -> close());
             response.exceptionHandler(e -> close());
-            keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, t -> {
+            keepAlive = vertx.setPeriodic(keepAliveMs, t -> {
                 if (!closed && stillLive()) response.write(": keep-alive\n\n");
             });
             stopListening = feed.listen(() -> context.runOnContext(v -> pump()));

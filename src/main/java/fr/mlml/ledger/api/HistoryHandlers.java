@@ -3,6 +3,7 @@ package fr.mlml.ledger.api;
 import fr.mlml.ledger.core.AccountView;
 import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.TokenRole;
+import fr.mlml.ledger.journal.AccountChange;
 import fr.mlml.ledger.journal.History;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Future;
@@ -23,9 +24,9 @@ import java.util.function.Supplier;
 import static io.vertx.core.http.HttpMethod.GET;
 
 /**
- * An account's past, read from the journal's history (durable entries only): its transfers newest first with a
- * cursor, its balance at any instant, a statement over a period in JSON or CSV. The account's owner, the back office
- * and auditors may read it.
+ * An account's past, read from the journal (durable batches only): its transfers newest first with a cursor, its
+ * balance at any instant, a statement over a period in JSON or CSV, its limit and status changes. The account's
+ * owner, the back office and auditors may read it.
  */
 final class HistoryHandlers {
     static final int DEFAULT_PAGE = 100;
@@ -44,6 +45,16 @@ final class HistoryHandlers {
         routes.add(GET, "/v1/accounts/:id/transfers", readers, this::transfers);
         routes.add(GET, "/v1/accounts/:id/balance", readers, this::balance);
         routes.add(GET, "/v1/accounts/:id/statement", readers, this::statement);
+        routes.add(GET, "/v1/accounts/:id/changes", readers, this::changes);
+    }
+
+    /** Its limit and status changes, its opening first, each with the handle of the admin token that made it. */
+    private Future<Reply> changes(Call call) {
+        return readable(call).compose(a -> fromJournal(() -> journal.get().changes().of(a.id()))).map(changes -> {
+            JsonArray items = new JsonArray();
+            for (AccountChange c : changes) items.add(JsonViews.change(c));
+            return Reply.ok(new JsonObject().put("items", items));
+        });
     }
 
     private Future<Reply> transfers(Call call) {
@@ -86,9 +97,13 @@ final class HistoryHandlers {
      * caller's to split (400), a full query queue is the service's overload (503).
      */
     private <T> Future<T> fromHistory(Function<History, CompletableFuture<T>> query) {
+        return fromJournal(() -> query.apply(journal.get().history()));
+    }
+
+    private <T> Future<T> fromJournal(Supplier<CompletableFuture<T>> query) {
         CompletableFuture<T> answer;
         try {
-            answer = query.apply(journal.get().history());
+            answer = query.get();
         } catch (RejectedExecutionException e) {
             answer = CompletableFuture.failedFuture(e);
         }

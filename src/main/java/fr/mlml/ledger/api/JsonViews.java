@@ -18,6 +18,7 @@ import fr.mlml.ledger.core.TokenView;
 import fr.mlml.ledger.crypto.Ed25519;
 import fr.mlml.ledger.crypto.Jcs;
 import fr.mlml.ledger.events.EventViews;
+import fr.mlml.ledger.journal.AccountChange;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -48,6 +49,15 @@ final class JsonViews {
                 .put("ceiling", a.ceiling() == Limits.NO_CEILING ? null : a.ceiling())
                 .put("status", a.status().code)
                 .put("negative_since", a.negativeSinceMs() == null ? null : instant(a.negativeSinceMs()));
+    }
+
+    /** A limit or status change: only what it set ({@code floor} or {@code ceiling} null for none). */
+    static JsonObject change(AccountChange c) {
+        JsonObject json = new JsonObject().put("at", instant(c.atMs())).put("by", c.by());
+        if (c.floor() != null) json.put("floor", c.floor() == Limits.NO_FLOOR ? null : c.floor());
+        if (c.ceiling() != null) json.put("ceiling", c.ceiling() == Limits.NO_CEILING ? null : c.ceiling());
+        if (c.status() != null) json.put("status", c.status().code);
+        return json;
     }
 
     static JsonObject member(MemberView m, List<AccountView> accounts) {

@@ -16,6 +16,7 @@ import io.vertx.ext.web.Router;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -43,8 +44,12 @@ public final class LedgerApi {
     private final RateLimiter limiter;
     private final RejectionQuota rejections;
     private final BodyBudget bodies;
+    /** The back-office lists being read now, all event loops together (see {@link ListHandlers}). */
+    private final Semaphore lists = new Semaphore(ListHandlers.MAX_LISTS_AT_ONCE);
     private final Engine engine;
     private final EventFeed events;
+    /** How often a quiet event stream writes a comment line. */
+    private final long streamKeepAliveMs;
     private final FecChart chart;
     /** Set by {@link #load}: delivery starts once the ledger is recovered. */
     private volatile Webhooks webhooks;
@@ -59,8 +64,9 @@ public final class LedgerApi {
      */
     public LedgerApi(Engine engine, Supplier<Journal> journal, String ledgerPublicKey, ApiMetrics metrics,
                      String adminToken, double ratePerSecond, double rejectedIdsPerSecond, EventFeed events,
-                     long maxBufferedBytes, FecChart chart) {
+                     HttpLimits http, FecChart chart) {
         this.events = events;
+        this.streamKeepAliveMs = http.streamKeepAliveS() * 1000L;
         this.chart = chart;
         this.engine = engine;
         this.ledger = new LedgerAccess(engine);
@@ -71,7 +77,7 @@ public final class LedgerApi {
         // A token revoked or expired takes its rate bucket with it: memory follows the live tokens.
         this.tokens = new Tokens(System::currentTimeMillis, limiter::forget);
         this.rejections = new RejectionQuota(rejectedIdsPerSecond);
-        this.bodies = new BodyBudget(maxBufferedBytes);
+        this.bodies = new BodyBudget(http.maxBufferedBytes());
         tokens.addBootstrapAdmin(adminToken);
         metrics.gaugeQueueDepth(engine::queueDepth);
         metrics.countJournalBytes(() -> {
@@ -140,13 +146,14 @@ public final class LedgerApi {
         new CredentialHandlers(ledger, tokens, keys).register(routes);
         new EnrollmentHandlers(ledger, tokens, keys, enrollments, () -> publicUrl).register(routes);
         new AccountHandlers(ledger).register(routes);
+        new ListHandlers(ledger, lists).register(routes);
         new PaymentRequestHandlers(ledger).register(routes);
         new ConversionHandlers(ledger, signatures, rejections).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey, () -> webhooks, events::head).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal, chart).register(routes);
         new OpsHandlers(ledger, metrics, () -> webhooks == null ? "" : webhooks.prometheus()).register(routes);
-        new EventHandlers(vertx, events).register(routes);
+        new EventHandlers(vertx, events, streamKeepAliveMs).register(routes);
         new WebhookHandlers(ledger, () -> webhooks).register(routes);
         // Refusals before any route: a path or query that does not percent-decode, a body the body handler cannot
         // read (a form content type).

@@ -44,7 +44,7 @@ public final class Tokens {
         Entry(byte[] hash, Caller caller, long expiresAtMs, long lastUsedMs) {
             this.hash = hash;
             this.caller = new Caller(caller.role(), caller.memberId(), caller.terminalId(), caller.refundLimit(),
-                    caller.handle(), caller.refundLimitPerDay(), this::live);
+                    caller.handle(), caller.refundLimitPerDay(), caller.tokenNumber(), this::live);
             this.expiresAtMs = expiresAtMs;
             this.lastUsedMs = lastUsedMs;
             this.takenMs = lastUsedMs;
@@ -86,7 +86,7 @@ public final class Tokens {
         if (t.revokedMs() != null) return;
         String prefix = prefix(t.hash());
         byPrefix.put(prefix, new Entry(t.hash().clone(), new Caller(t.role(), t.memberId(), t.terminalId(),
-                t.refundLimit(), prefix, t.refundLimitPerDay(), null),
+                t.refundLimit(), prefix, t.refundLimitPerDay(), t.number(), null),
                 t.expiresAtMs() == null ? NO_EXPIRY : t.expiresAtMs(), t.lastUsedMs() == null ? 0 : t.lastUsedMs()));
         prefixOfNumber.put(t.number(), prefix);
     }
@@ -95,7 +95,8 @@ public final class Tokens {
     void addBootstrapAdmin(String token) {
         byte[] hash = hash(token);
         String prefix = prefix(hash);
-        byPrefix.put(prefix, new Entry(hash, new Caller(TokenRole.ADMIN, null, null, 0, prefix, 0, null), NO_EXPIRY, 0));
+        byPrefix.put(prefix, new Entry(hash, new Caller(TokenRole.ADMIN, null, null, 0, prefix, 0, 0, null), NO_EXPIRY,
+                0));
     }
 
     /** Stops a token revoked (or found expired) from authenticating, on every event loop, from the next request on. */

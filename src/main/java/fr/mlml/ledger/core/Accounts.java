@@ -12,6 +12,8 @@ final class Accounts {
     static final int SYSTEM_OWNER = -1;
     /** {@code negativeSinceMs} of an account that is not negative. */
     static final long NOT_NEGATIVE = Long.MIN_VALUE;
+    /** No account: the end of a member's chain. */
+    static final int NONE = -1;
 
     private final StringIntMap index = new StringIntMap(4096);
     String[] ids = new String[4096];
@@ -25,6 +27,12 @@ final class Accounts {
     long[] debitsPending = new long[4096];
     long[] creditsPending = new long[4096];
     long[] negativeSinceMs = new long[4096];
+    /** Each member's accounts in creation order: the chain from {@link #firstOf} through {@link #nextOfOwner}. */
+    private int[] nextOfOwner = new int[4096];
+    private int[] firstOf = new int[0];
+    private int[] lastOf = new int[0];
+    /** The accounts in id order, for the back office's lists. */
+    final IdOrder order = new IdOrder(a -> ids[a]);
     private boolean[] touched = new boolean[4096];
     private int[] touchedList = new int[4096];
     private int touchedCount;
@@ -45,8 +53,34 @@ final class Accounts {
         ceiling[a] = limits.ceiling();
         negativeSinceMs[a] = NOT_NEGATIVE;
         index.putNew(id, a);
+        order.add(a);
+        if (ownerMember != SYSTEM_OWNER) chain(a, ownerMember);
         touch(a);
         return a;
+    }
+
+    private void chain(int a, int m) {
+        if (m >= firstOf.length) {
+            int n = Math.max(1024, 2 * (m + 1));
+            int old = firstOf.length;
+            firstOf = Arrays.copyOf(firstOf, n);
+            lastOf = Arrays.copyOf(lastOf, n);
+            Arrays.fill(firstOf, old, n, NONE);
+        }
+        nextOfOwner[a] = NONE;
+        if (firstOf[m] == NONE) firstOf[m] = a;
+        else nextOfOwner[lastOf[m]] = a;
+        lastOf[m] = a;
+    }
+
+    /** Member {@code m}'s first account, or {@link #NONE}. */
+    int firstOf(int m) {
+        return m < firstOf.length ? firstOf[m] : NONE;
+    }
+
+    /** The next account of the same member after {@code a}, in creation order, or {@link #NONE}. */
+    int nextOfOwner(int a) {
+        return nextOfOwner[a];
     }
 
     /** Notes that an account changed, so the journal can store its row once per batch. */
@@ -110,6 +144,7 @@ final class Accounts {
         debitsPending = Arrays.copyOf(debitsPending, n);
         creditsPending = Arrays.copyOf(creditsPending, n);
         negativeSinceMs = Arrays.copyOf(negativeSinceMs, n);
+        nextOfOwner = Arrays.copyOf(nextOfOwner, n);
         touched = Arrays.copyOf(touched, n);
         touchedList = Arrays.copyOf(touchedList, n);
     }

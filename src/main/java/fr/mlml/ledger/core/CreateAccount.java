@@ -9,6 +9,10 @@ public final class CreateAccount extends Command {
     public final Long floor;
     /** Null for the policy default; {@link Limits#NO_CEILING} for none. */
     public final Long ceiling;
+    /** The admin token that opened the account, by its id or handle (never the token): journaled, for its history. */
+    private String createdBy;
+    /** The limits the account was opened with, the policy's defaults filled in; set once it is. */
+    Limits limits;
 
     public CreateAccount(String id, String memberId, String currency, Long floor, Long ceiling) {
         this.id = id;
@@ -16,6 +20,20 @@ public final class CreateAccount extends Command {
         this.currency = currency;
         this.floor = floor;
         this.ceiling = ceiling;
+    }
+
+    /** Names the admin token that opens the account. */
+    public void createdBy(String tokenHandle) {
+        this.createdBy = tokenHandle;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    /** The floor and ceiling it was opened with, once opened (null before, or if refused). */
+    public Limits limits() {
+        return limits;
     }
 
     @Override

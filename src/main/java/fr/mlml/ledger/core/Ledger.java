@@ -203,6 +203,7 @@ public final class Ledger {
                 c.ceiling != null ? c.ceiling : defaults.ceiling());
         if (!limits.admitsZero()) return ResultCode.INVALID_LIMITS;
         accounts.add(c.id, member, currency, limits);
+        c.limits = limits;
         return ResultCode.OK;
     }
 
@@ -389,12 +390,29 @@ public final class Ledger {
     /** A member with its kind, name and account ids, or null. */
     public MemberView member(String id) {
         int m = members.indexOf(id);
-        if (m < 0) return null;
+        return m < 0 ? null : memberAt(m);
+    }
+
+    MemberView memberAt(int m) {
         List<String> ids = new java.util.ArrayList<>();
-        for (int a = 0; a < accounts.count(); a++) {
-            if (accounts.owner[a] == m) ids.add(accounts.ids[a]);
-        }
+        for (int a = accounts.firstOf(m); a != Accounts.NONE; a = accounts.nextOfOwner(a)) ids.add(accounts.ids[a]);
         return memberView(m, ids);
+    }
+
+    /**
+     * Members in id order after {@code after} (null: from the first) that match {@code query}: at most
+     * {@code limit}, examining at most {@code budget} (see {@link Page}).
+     */
+    public Page<MemberView> members(String after, int limit, int budget, MemberQuery query) {
+        return Listings.members(this, after, limit, budget, query);
+    }
+
+    /**
+     * Accounts in id order after {@code after} that match {@code query} at {@code nowMs}: at most {@code limit},
+     * examining at most {@code budget} (see {@link Page}).
+     */
+    public Page<AccountView> accounts(String after, int limit, int budget, AccountQuery query, long nowMs) {
+        return Listings.accounts(this, after, limit, budget, query, nowMs);
     }
 
     /** Every member, in creation order, with its account ids (one pass over the accounts). */

@@ -10,6 +10,8 @@ final class Members {
     private MemberKind[] kinds = new MemberKind[1024];
     private CapOverride[][] capOverrides = new CapOverride[1024][];
     private int count;
+    /** The members in id order, for the back office's lists. */
+    final IdOrder order = new IdOrder(m -> ids[m]);
 
     int indexOf(String id) {
         return index.get(id);
@@ -22,6 +24,7 @@ final class Members {
         names[m] = name;
         kinds[m] = kind;
         index.putNew(id, m);
+        order.add(m);
         return m;
     }
 

@@ -33,17 +33,26 @@ public record Reconciliation(long asOfMs, List<CurrencyTotals> currencies, List<
         for (int cur = 0; cur < ledger.currencies.length; cur++) totals.add(totalsOf(ledger, cur));
         List<String> breaching = new ArrayList<>();
         List<String> longNegative = new ArrayList<>();
-        long periodMs = ledger.config.negativePeriodDays() * 86_400_000L;
         for (int i = 0; i < a.count(); i++) {
             if (!a.withinLimits(i)) breaching.add(a.ids[i]);
-            boolean mutualCredit = ledger.currencies[a.currency[i]].kind() == CurrencyKind.MUTUAL_CREDIT;
-            if (mutualCredit && a.owner[i] != Accounts.SYSTEM_OWNER && a.negativeSinceMs[i] != Accounts.NOT_NEGATIVE
-                    && nowMs - a.negativeSinceMs[i] > periodMs) { // "negative for longer than the period"
-                longNegative.add(a.ids[i]);
-            }
+            if (longNegative(ledger, i, nowMs)) longNegative.add(a.ids[i]);
         }
         boolean ok = breaching.isEmpty() && totals.stream().allMatch(CurrencyTotals::ok);
         return new Reconciliation(nowMs, totals, breaching, longNegative, ok, ledger.probes.refusedCount());
+    }
+
+    /** A member's mutual-credit account negative for longer than the configured period. */
+    private static boolean longNegative(Ledger ledger, int i, long nowMs) {
+        Accounts a = ledger.accounts;
+        long periodMs = ledger.config.negativePeriodDays() * 86_400_000L;
+        boolean mutualCredit = ledger.currencies[a.currency[i]].kind() == CurrencyKind.MUTUAL_CREDIT;
+        return mutualCredit && a.owner[i] != Accounts.SYSTEM_OWNER && a.negativeSinceMs[i] != Accounts.NOT_NEGATIVE
+                && nowMs - a.negativeSinceMs[i] > periodMs; // "negative for longer than the period"
+    }
+
+    /** An account this report lists, as breaching a limit or as negative for too long. */
+    static boolean breaches(Ledger ledger, int i, long nowMs) {
+        return !ledger.accounts.withinLimits(i) || longNegative(ledger, i, nowMs);
     }
 
     private static CurrencyTotals totalsOf(Ledger ledger, int cur) {

@@ -99,8 +99,12 @@ public final class EventFeed {
             }
         }
         if (after >= last) return CompletableFuture.completedFuture(new Page(found, after));
+        // Past the ring, a read takes what the page can use: limit events at first, as many as were looked at
+        // so far after that (a viewer whose events are sparse), so a reader paging through the store reads each
+        // stored event about once.
+        int wanted = (int) Math.min(Math.min(EventStore.MAX_READ, Math.max(limit, scanned)), oldestHeld - 1 - after);
         CompletableFuture<List<Event>> next = after + 1 >= oldestHeld ? CompletableFuture.completedFuture(fromRing)
-                : store.after(after, (int) Math.min(EventStore.MAX_READ, oldestHeld - 1 - after)).thenApply(stored -> {
+                : store.after(after, wanted).thenApply(stored -> {
                     List<Event> events = new ArrayList<>(stored.size());
                     for (int i = 0; i < stored.size(); i++) events.add(Event.decode(after + 1 + i, stored.get(i)));
                     return events;

@@ -199,7 +199,8 @@ public final class Webhooks {
         return on(() -> {
             if (after > feed.head()) throw new IllegalArgumentException("after the last event, " + feed.head());
             Webhook w = find(id, memberId);
-            w.cursor = after;
+            // Through the cursors to flush too: one moved by a delivery just before must not be stored after this.
+            moveCursor(w, after);
             restart(w);
             return w;
         }).compose(this::persist);

@@ -62,6 +62,10 @@ public final class CommandCodec {
     private static final int SUBMIT_TRANSFERS_WITH_REFUNDS = 16;
     /** {@link #RESOLVE_PENDING} then the terminal that resolves. */
     private static final int RESOLVE_PENDING_BY_TERMINAL = 17;
+    /** {@link #CREATE_ACCOUNT} then the admin token that opened it. */
+    private static final int CREATE_ACCOUNT_BY = 18;
+    /** {@link #CHANGE_ACCOUNT} then the admin token that changed it. */
+    private static final int CHANGE_ACCOUNT_BY = 19;
     // Tags from 30 on: the credentials of the back office (ids, expiry, revocation, enrollment).
     /** {@link #REGISTER_TOKEN} then the daily refund limit and the lifetime. */
     private static final int REGISTER_TOKEN_WITH_EXPIRY = 30;
@@ -196,18 +200,20 @@ public final class CommandCodec {
             out.writeString(m.name);
             out.writeByte(m.kind == null ? NONE : m.kind.wire);
         } else if (c instanceof CreateAccount a) {
-            header(out, CREATE_ACCOUNT, c);
+            header(out, CREATE_ACCOUNT_BY, c);
             out.writeString(a.id);
             out.writeString(a.memberId);
             out.writeString(a.currency);
             out.writeOptionalLong(a.floor);
             out.writeOptionalLong(a.ceiling);
+            out.writeString(a.createdBy());
         } else if (c instanceof ChangeAccount a) {
-            header(out, CHANGE_ACCOUNT, c);
+            header(out, CHANGE_ACCOUNT_BY, c);
             out.writeString(a.id);
             out.writeOptionalLong(a.floor);
             out.writeOptionalLong(a.ceiling);
             out.writeByte(a.status == null ? NONE : a.status.wire);
+            out.writeString(a.changedBy());
         } else if (c instanceof SetConversionCaps s) {
             header(out, SET_CONVERSION_CAPS, c);
             out.writeString(s.memberId);
@@ -313,10 +319,18 @@ public final class CommandCodec {
                 yield p;
             }
             case CREATE_MEMBER -> new CreateMember(in.readString(), in.readString(), memberKind(in.readByte()));
-            case CREATE_ACCOUNT -> new CreateAccount(in.readString(), in.readString(), in.readString(),
-                    in.readOptionalLong(), in.readOptionalLong());
-            case CHANGE_ACCOUNT -> new ChangeAccount(in.readString(), in.readOptionalLong(), in.readOptionalLong(),
-                    accountStatus(in.readByte()));
+            case CREATE_ACCOUNT, CREATE_ACCOUNT_BY -> {
+                CreateAccount a = new CreateAccount(in.readString(), in.readString(), in.readString(),
+                        in.readOptionalLong(), in.readOptionalLong());
+                if (tag == CREATE_ACCOUNT_BY) a.createdBy(in.readString());
+                yield a;
+            }
+            case CHANGE_ACCOUNT, CHANGE_ACCOUNT_BY -> {
+                ChangeAccount a = new ChangeAccount(in.readString(), in.readOptionalLong(), in.readOptionalLong(),
+                        accountStatus(in.readByte()));
+                if (tag == CHANGE_ACCOUNT_BY) a.changedBy(in.readString());
+                yield a;
+            }
             case SET_CONVERSION_CAPS -> decodeCaps(in);
             case TICK -> new Tick();
             case RENAME_MEMBER -> new RenameMember(in.readString(), in.readString());

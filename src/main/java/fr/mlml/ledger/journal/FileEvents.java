@@ -1,5 +1,7 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.CorruptRecordException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * bytes]}, and {@code events.index} the offset of each, 8 bytes per event, so event {@code n} is found at
  * {@code 8 (n - 1)} without any index in memory. Both are forced before the batch record; at start, events of
  * batches that did not become durable (at most the ones in flight) are cut from the tail, so the store holds
- * exactly the events of durable batches. Reads are positional, on reader threads, up to the last published event.
+ * exactly the events of durable batches. Reads are positional, on a reader thread, up to the last published event:
+ * consecutive events lie one after the other in {@code events}, so a read of many is one sequential read of their
+ * bytes, a chunk at a time.
  */
 final class FileEvents implements EventStore, AutoCloseable {
     private static final int OFFSET_BYTES = Long.BYTES;
@@ -35,15 +39,19 @@ final class FileEvents implements EventStore, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Events stored (written by the writer thread); readers see up to {@link #publishedSeq}. */
+    /** Events stored (written by the writer thread); readers see up to {@link #published}. */
     private long writtenSeq;
-    private volatile long publishedSeq;
+    private volatile Published published;
+
+    /** What readers may see: the events up to {@code seq}, whose records end at byte {@code bytes} of the file. */
+    private record Published(long seq, long bytes) {
+    }
 
     private FileEvents(SideFile file, FileChannel index, long count) {
         this.file = file;
         this.index = index;
         this.writtenSeq = count;
-        this.publishedSeq = count;
+        this.published = new Published(count, file.bytes());
     }
 
     /** Opens both files and cuts what batches after {@code lastBatch} (not durable) left at their tail. */
@@ -115,12 +123,12 @@ final class FileEvents implements EventStore, AutoCloseable {
 
     /** Once the batch record is durable: readers may see its events. */
     void publish() {
-        publishedSeq = writtenSeq;
+        published = new Published(writtenSeq, file.bytes());
     }
 
     @Override
     public long lastSeq() {
-        return publishedSeq;
+        return published.seq();
     }
 
     @Override
@@ -133,20 +141,30 @@ final class FileEvents implements EventStore, AutoCloseable {
     }
 
     private List<byte[]> read(long afterSeq, int limit) {
+        Published p = published;
         long from = Math.max(0, afterSeq);
-        int n = (int) Math.max(0, Math.min(Math.min(limit, MAX_READ), publishedSeq - from));
+        int n = (int) Math.max(0, Math.min(Math.min(limit, MAX_READ), p.seq() - from));
         List<byte[]> out = new ArrayList<>(n);
         if (n == 0) return out;
         try {
-            ByteBuffer b = ByteBuffer.allocate(n * OFFSET_BYTES);
-            RecordFile.readFully(index, b, from * OFFSET_BYTES);
-            for (int i = 0; i < n; i++) {
-                byte[] record = file.read(b.getLong(i * OFFSET_BYTES));
-                out.add(Arrays.copyOfRange(record, Long.BYTES, record.length));
-            }
+            // The offsets of the n events and, unless the last is the last published, of the one after: where the
+            // run of records ends.
+            boolean toEnd = from + n == p.seq();
+            ByteBuffer offsets = ByteBuffer.allocate((toEnd ? n : n + 1) * OFFSET_BYTES);
+            RecordFile.readFully(index, offsets, from * OFFSET_BYTES);
+            long end = toEnd ? p.bytes() : offsets.getLong(n * OFFSET_BYTES);
+            file.scan(offsets.getLong(0), end, (offset, bytes, at, length) -> {
+                if (out.size() == n || offset != offsets.getLong(out.size() * OFFSET_BYTES)) {
+                    throw new CorruptRecordException("event " + (from + out.size() + 1) + " is not at byte " + offset
+                            + " of the events file, as its index says");
+                }
+                out.add(Arrays.copyOfRange(bytes, at + Long.BYTES, at + length));
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (out.size() != n) throw new CorruptRecordException("events file shorter than its index: " + out.size()
+                + " of " + n + " events after " + from);
         return out;
     }
 

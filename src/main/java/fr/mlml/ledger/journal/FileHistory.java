@@ -11,11 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -36,12 +32,7 @@ final class FileHistory implements History, AutoCloseable {
     private static final int INITIAL_CAPACITY = 16;
 
     private final SideFile file;
-    private final ThreadPoolExecutor readers = new ThreadPoolExecutor(READER_THREADS, READER_THREADS, 0,
-            TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_QUERIES), r -> {
-        Thread t = new Thread(r, "journal-history");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ReaderPool readers = new ReaderPool("journal-history", READER_THREADS, MAX_QUEUED_QUERIES);
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Each account's entries in number order; guarded by {@link #lock}. */
     private final Map<String, AccountEntries> accounts = new HashMap<>();
@@ -288,21 +279,12 @@ final class FileHistory implements History, AutoCloseable {
 
     /** Runs a query on the reader threads, never the caller's; a full queue fails it rather than wait. */
     private <T> CompletableFuture<T> query(Supplier<T> query) {
-        try {
-            return CompletableFuture.supplyAsync(query, readers);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return readers.run(query);
     }
 
     @Override
     public void close() throws IOException {
-        readers.shutdown();
-        try {
-            readers.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        readers.close();
         file.close();
     }
 

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * The embedded journal, in {@code <data dir>/journal}: each batch is one record of a {@link RecordFile}
  * ({@link BatchRecord}: audit-chain hash, the ledger's signature, the side files' lengths, the batch's bytes); the
  * batch's entries go to the {@code entries} file ({@link FileHistory}) and its forgotten records to the
- * {@code archive} file ({@link FileArchive}) and its events to the {@code events} files ({@link FileEvents}), all
- * forced before the batch record, which is what makes them count.
+ * {@code archive} file ({@link FileArchive}) and its events to the {@code events} files ({@link FileEvents}), its
+ * accounts' limit and status changes to the {@code changes} file ({@link FileChanges}), all forced before the batch
+ * record, which is what makes them count.
  * Snapshots are in {@code <data dir>/snapshots} ({@link SnapshotFiles}). One writer thread does all the writing, in
  * order, so the engine applies the next batch meanwhile.
  */
@@ -44,6 +45,7 @@ public final class FileJournal implements Journal {
     private FileHistory history;
     private FileArchive archive;
     private FileEvents events;
+    private FileChanges changes;
     private final FileWebhookStore webhooks;
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
     /** Set by the first failed write: nothing more is written, so a half-written record stays the last one. */
@@ -71,6 +73,7 @@ public final class FileJournal implements Journal {
         history = FileHistory.open(dir.resolve("entries"), last == null ? 0 : BatchRecord.entriesBytes(last));
         archive = FileArchive.open(dir.resolve("archive"), last == null ? 0 : BatchRecord.archiveBytes(last));
         events = FileEvents.open(dir, file.lastSequence());
+        changes = FileChanges.open(dir.resolve("changes"), file.lastSequence());
         SnapshotFiles.Snapshot snapshot = snapshots.newestUsable(file.lastSequence());
         if (snapshot != null) {
             head = snapshot.head();
@@ -100,19 +103,22 @@ public final class FileJournal implements Journal {
         if (failed) throw new IllegalStateException("the journal failed earlier; it takes no more writes");
         try {
             byte[] batch = BatchCodec.encode(commands);
-            long sideBytesBefore = history.bytes() + archive.bytes() + events.bytes();
+            long sideBytesBefore = history.bytes() + archive.bytes() + events.bytes() + changes.bytes();
             long entriesBytes = history.write(effects.entries());
             events.write(sequence, effects.events());
+            changes.write(sequence, AccountChange.of(commands));
             long archiveBytes = archive.write(forgotten);
             byte[] entriesDigest = history.writtenDigest();
             AuditChain.Head next = AuditChain.extend(head, sequence, AuditChain.canonical(batch, entriesDigest), key);
             byte[] record = BatchRecord.encode(next, entriesBytes, archiveBytes, entriesDigest, batch);
             long written = file.append(record);
             if (written != sequence) throw new IllegalStateException("batch " + sequence + " written as " + written);
-            bytesWritten += record.length + entriesBytes + archiveBytes + events.bytes() - sideBytesBefore;
+            bytesWritten += record.length + entriesBytes + archiveBytes + events.bytes() + changes.bytes()
+                    - sideBytesBefore;
             history.publish();
             archive.publish(forgotten);
             events.publish();
+            changes.publish();
             head = next;
         } catch (IOException e) {
             failed = true;
@@ -160,6 +166,12 @@ public final class FileJournal implements Journal {
     public EventStore events() {
         if (events == null) throw new IllegalStateException("events are there once the journal is recovered");
         return events;
+    }
+
+    @Override
+    public ChangeLog changes() {
+        if (changes == null) throw new IllegalStateException("changes are there once the journal is recovered");
+        return changes;
     }
 
     @Override
@@ -212,6 +224,7 @@ public final class FileJournal implements Journal {
         if (history != null) history.close();
         if (archive != null) archive.close();
         if (events != null) events.close();
+        if (changes != null) changes.close();
         webhooks.close();
     }
 }

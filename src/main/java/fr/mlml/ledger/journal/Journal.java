@@ -60,6 +60,11 @@ public interface Journal extends AutoCloseable {
         return EventStore.NONE;
     }
 
+    /** The accounts' limit and status changes, from durable batches; there once the journal is recovered. */
+    default ChangeLog changes() {
+        throw new UnsupportedOperationException("this journal keeps no account changes");
+    }
+
     /** Where webhook endpoints and their cursors are kept beside this journal. */
     default WebhookStore webhooks() {
         throw new UnsupportedOperationException("this journal keeps no webhooks");

@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The PostgreSQL journal: one transaction per batch on one dedicated connection (so batches commit in order): the
  * batch's row in {@code batches} with its audit-chain link (see {@code db/V1__batches.sql}), its entries, the
- * accounts it changed, the ids it forgot and its events ({@link PgRows}, {@link PgArchive}, {@link PgEvents},
- * {@code db/V2__rows.sql}).
+ * accounts it changed, the ids it forgot, its events and its accounts' limit and status changes ({@link PgRows},
+ * {@link PgArchive}, {@link PgEvents}, {@link PgChanges}, {@code db/V2__rows.sql}).
  * Pipelined: every statement of a batch, and of the next batch, is sent without waiting for the answers; a batch is
  * durable when its COMMIT answers. A session advisory lock, taken before anything is read, makes this instance the
  * only writer: a second instance waits on the lock and takes over when the first one's connection dies.
@@ -40,7 +40,8 @@ public final class PgJournal implements Journal {
     /** The advisory lock key: one writer per database. */
     static final long WRITER_LOCK = 0x6d6c6d6c_6c656467L;
     private static final String[] MIGRATIONS = {"V1__batches.sql", "V2__rows.sql", "V3__identifiers_collate_c.sql",
-            "V4__entries_digest.sql", "V5__batch_body_lz4.sql", "V6__account_numbers.sql", "V7__events.sql"};
+            "V4__entries_digest.sql", "V5__batch_body_lz4.sql", "V6__account_numbers.sql", "V7__events.sql",
+            "V8__account_changes.sql"};
     /** The schema this build migrates a database to. */
     static final int SCHEMA_VERSION = MIGRATIONS.length;
     private static final long TIMEOUT_S = 60;
@@ -66,6 +67,7 @@ public final class PgJournal implements Journal {
     private final PgHistory history;
     private final PgAccountNumbers accountNumbers = new PgAccountNumbers();
     private final PgEvents events;
+    private final PgChanges changes;
     private final PgWebhookStore webhooks;
     private SqlConnection lock;
     private SqlConnection writer;
@@ -88,6 +90,7 @@ public final class PgJournal implements Journal {
         this.archive = new PgArchive(pool);
         this.history = new PgHistory(pool);
         this.events = new PgEvents(pool);
+        this.changes = new PgChanges(pool);
         this.webhooks = new PgWebhookStore(pool);
     }
 
@@ -181,15 +184,16 @@ public final class PgJournal implements Journal {
         Tuple batchRow = Tuple.of(sequence, Buffer.buffer(next.hash()), Buffer.buffer(next.signature()),
                 Buffer.buffer(body), effects.timestampMs(), lastEntry, sequence == 1 ? null : sequence - 1,
                 Buffer.buffer(entriesDigest));
+        List<AccountChange> accountChanges = AccountChange.of(commands);
         Future<?> written;
         if (entries.isEmpty() && effects.accounts().isEmpty() && effects.forgotten().isEmpty()
-                && effects.events().isEmpty()) {
+                && effects.events().isEmpty() && accountChanges.isEmpty()) {
             // Nothing but the batch row: one statement, its own transaction.
             written = writer.preparedQuery(INSERT_BATCH).execute(batchRow);
         } else {
             // Every row built before anything is sent, so a refusal leaves no transaction half sent; then sent in
             // this order, each without waiting for the previous answer.
-            List<RowStatement> rows = rows(sequence, effects);
+            List<RowStatement> rows = rows(sequence, effects, accountChanges);
             Future<?> begin = writer.query("BEGIN").execute();
             Future<?> batch = writer.preparedQuery(INSERT_BATCH).execute(batchRow);
             List<Future<?>> sent = new ArrayList<>(rows.size());
@@ -211,9 +215,9 @@ public final class PgJournal implements Journal {
     private record RowStatement(String sql, Tuple rows) {
     }
 
-    /** The batch's changed accounts, entries and forgotten ids, one statement each. */
-    private List<RowStatement> rows(long sequence, BatchEffects effects) {
-        List<RowStatement> statements = new ArrayList<>(4);
+    /** The batch's changed accounts, entries, forgotten ids, events and account changes, one statement each. */
+    private List<RowStatement> rows(long sequence, BatchEffects effects, List<AccountChange> accountChanges) {
+        List<RowStatement> statements = new ArrayList<>(5);
         // Accounts first: a new account's number is given out there, and its entries name it.
         if (!effects.accounts().isEmpty()) {
             statements.add(new RowStatement(PgRows.UPSERT_ACCOUNTS, PgRows.accounts(sequence, effects.accounts(),
@@ -228,6 +232,9 @@ public final class PgJournal implements Journal {
         }
         if (!effects.events().isEmpty()) {
             statements.add(new RowStatement(PgEvents.INSERT, PgEvents.rows(sequence, effects.events())));
+        }
+        if (!accountChanges.isEmpty()) {
+            statements.add(new RowStatement(PgChanges.INSERT, PgChanges.rows(sequence, accountChanges)));
         }
         return statements;
     }
@@ -264,6 +271,11 @@ public final class PgJournal implements Journal {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public ChangeLog changes() {
+        return changes;
     }
 
     @Override

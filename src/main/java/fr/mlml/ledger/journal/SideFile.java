@@ -125,6 +125,26 @@ final class SideFile implements AutoCloseable {
         return payload.array();
     }
 
+    /**
+     * The payload of the record at {@code offset}, or null if it is the file's last and a crash tore it (cut short, or
+     * its checksum wrong): for a file no batch record claims a length of. A bad record before the last refuses.
+     */
+    byte[] readUnlessTorn(long offset) throws IOException {
+        if (offset + HEADER_BYTES > fileBytes) return null;
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        RecordFile.readFully(channel, header, offset);
+        int length = header.getInt(0);
+        if (length < 0 || length > MAX_BATCH_BYTES) throw corrupt(offset, "bad length " + length);
+        if (offset + HEADER_BYTES + length > fileBytes) return null;
+        boolean last = offset + HEADER_BYTES + length == fileBytes;
+        try {
+            return read(offset);
+        } catch (CorruptRecordException e) {
+            if (last) return null;
+            throw e;
+        }
+    }
+
     /** Receives each record of a {@link #scan}: its offset and its payload in {@code bytes[from, from + length)}. */
     interface RecordReader {
         void read(long offset, byte[] bytes, int from, int length);
@@ -136,11 +156,20 @@ final class SideFile implements AutoCloseable {
      * opening, so a bad record is corruption and refuses.
      */
     void scan(long from, RecordReader records) throws IOException {
-        byte[] chunk = new byte[SCAN_CHUNK_BYTES];
+        scan(from, fileBytes, records);
+    }
+
+    /**
+     * The same for the records from the one at {@code from} to the one ending at {@code to}, which another thread may
+     * call for flushed records while the writer appends: reading a run of records costs one read a chunk, not one
+     * per record, and memory is a chunk whatever the run's length.
+     */
+    void scan(long from, long to, RecordReader records) throws IOException {
+        byte[] chunk = new byte[(int) Math.max(HEADER_BYTES, Math.min(SCAN_CHUNK_BYTES, to - from))];
         long chunkOffset = from; // the file offset of chunk[0]
         int filled = 0;
         int at = 0;
-        while (chunkOffset + at < fileBytes) {
+        while (chunkOffset + at < to) {
             long offset = chunkOffset + at;
             int kept = filled - at;
             int length = kept >= HEADER_BYTES ? readInt(chunk, at) : 0;
@@ -151,7 +180,7 @@ final class SideFile implements AutoCloseable {
                 if (HEADER_BYTES + length > chunk.length) chunk = Arrays.copyOf(chunk, HEADER_BYTES + length);
                 chunkOffset = offset;
                 at = 0;
-                int more = (int) Math.min(chunk.length - kept, fileBytes - offset - kept);
+                int more = (int) Math.min(chunk.length - kept, to - offset - kept);
                 if (more <= 0) throw corrupt(offset, "a record runs past the length the batches claim");
                 RecordFile.readFully(channel, ByteBuffer.wrap(chunk, kept, more), offset + kept);
                 filled = kept + more;

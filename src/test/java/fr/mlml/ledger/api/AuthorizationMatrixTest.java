@@ -142,6 +142,12 @@ class AuthorizationMatrixTest {
                         200, 200, 200, 404, 403), // another's answers as one that does not exist
                 new Route("change account", c -> new Request("PATCH", "/v1/accounts/mlc:" + A, new JsonObject()
                         .put("floor", 0)), 200, 403, 403, 403, 403),
+                new Route("list members", c -> new Request("GET", "/v1/members?q=matrix&limit=10", null),
+                        200, 200, 403, 403, 403),
+                new Route("list accounts", c -> new Request("GET", "/v1/accounts?member_id=" + A, null),
+                        200, 200, 200, 200, 403), // another member's: answered as a member without accounts
+                new Route("account changes", c -> new Request("GET", "/v1/accounts/mlc:" + A + "/changes", null),
+                        200, 200, 200, 404, 403),
                 new Route("send transfers", c -> new Request("POST", "/v1/transfers", c.key().sign("transfers",
                         ApiFixture.transfers(transfer(c.account(), "mlc:" + C, 1, "MLC")))), 403, 403, 200, 200, 200),
                 new Route("read transfer", c -> new Request("GET", "/v1/transfers/" + transferAtoC, null),

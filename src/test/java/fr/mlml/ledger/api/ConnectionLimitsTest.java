@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConnectionLimitsTest {
     private static final int MAX_CONNECTIONS = 4;
     /** Short timeouts, for the body sent too slowly. */
-    private static final HttpLimits QUICK = new HttpLimits(30, 5, 6, MAX_CONNECTIONS, LedgerApi.MAX_BODY_BYTES);
+    private static final HttpLimits QUICK = new HttpLimits(30, 5, 6, MAX_CONNECTIONS, LedgerApi.MAX_BODY_BYTES, 15);
     /** Timeouts far longer than any of the cap tests' steps, so that only the caps close their connections. */
-    private static final HttpLimits PATIENT = new HttpLimits(120, 60, 60, MAX_CONNECTIONS, LedgerApi.MAX_BODY_BYTES);
+    private static final HttpLimits PATIENT = new HttpLimits(120, 60, 60, MAX_CONNECTIONS, LedgerApi.MAX_BODY_BYTES, 15);
     private static final String CONNECTIONS_OPEN = "ledger_http_connections_open";
     private static final String BUFFERED_BYTES = "ledger_http_buffered_body_bytes";
 

@@ -152,8 +152,11 @@ abstract class EventsContract {
         assertEquals(expect(200, f.client.get("/v1/accounts/" + d.mlc(d.citizen), ADMIN)).json().getLong("floor"),
                 account.getLong("floor"), "data is the object as its GET answers it");
 
+        List<JsonObject> citizens = all(d.citizenToken, start, "");
         f = f.restarted();
         assertEquals(events, all(ADMIN, start, ""), "a restart reads back the same events with the same numbers");
+        // Read back from the journal (the ring starts empty): a member's few events among everyone's.
+        assertEquals(citizens, all(d.citizenToken, start, ""), "and each member its own, the same");
         Day after = new Day();
         List<JsonObject> more = all(ADMIN, start + events.size(), "");
         assertEquals(start + events.size() + 1, more.get(0).getLong("seq"), "numbering goes on after a restart");

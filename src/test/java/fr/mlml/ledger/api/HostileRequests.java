@@ -11,10 +11,10 @@ import java.util.UUID;
  * Hostile requests for the fuzzer, each drawn from a seed: malformed and oversized bodies, wrong types, numbers out of
  * range, sums that would overflow, unicode tricks, duplicated keys, deep nesting, missing, forged and misplaced
  * signatures, replays with a changed field, revoked keys, other members' accounts, an expired hold, unknown fields,
- * wrong methods, bad path ids and query parameters, bad tokens, JSON labelled as a form or another type, unpaired
- * surrogates, and the credentials routes (enrollments without a token, token ids, lists, bad lifetimes). Signed
- * bodies are signed after their mutation half of the time, so the mutation meets the field checks and the ledger's
- * rules, not only the signature check.
+ * wrong methods, bad path ids and query parameters (of the history, events and back-office lists), bad tokens,
+ * JSON labelled as a form or another type, unpaired surrogates, and the credentials routes (enrollments without a
+ * token, token ids, lists, bad lifetimes). Signed bodies are signed after their mutation half of the time, so the
+ * mutation meets the field checks and the ledger's rules, not only the signature check.
  */
 final class HostileRequests {
     record Request(String kind, String method, String path, String token, String body, String contentType) {
@@ -39,7 +39,7 @@ final class HostileRequests {
     /** Bodies labelled as what they are not: the body handler must not decode a JSON body as a form or a file. */
     private static final String[] WRONG_CONTENT_TYPES = {"multipart/form-data", "multipart/form-data; boundary=x",
             "application/x-www-form-urlencoded", "text/plain", "application/xml", "application/octet-stream"};
-    private static final int KINDS = 23;
+    private static final int KINDS = 24;
 
     private final Cast cast;
     private final Random random;
@@ -81,7 +81,8 @@ final class HostileRequests {
             case 18 -> badWebhook();
             case 19 -> unpairedSurrogate();
             case 20 -> credentials();
-            case 21 -> office();
+            case 21 -> badListQuery();
+            case 22 -> office();
             // Only what an HTTP client can send: no control characters or trailing blanks in a header.
             default -> new Request("bad token", "GET", "/v1/accounts/" + cast.account(), random.nextInt(6) == 0 ? null
                     : pick("Bearer", cast.memberToken().toUpperCase(), cast.memberToken() + "x", "x".repeat(10_000),
@@ -251,6 +252,20 @@ final class HostileRequests {
         String method = path.endsWith("/post") ? "POST" : "GET";
         return new Request("bad path or query", method, path, pick(cast.memberToken(), cast.auditorToken()),
                 method.equals("POST") ? "{}" : null);
+    }
+
+    /** The back office's lists and an account's changes, asked wrongly or by whom may not see them. */
+    private Request badListQuery() {
+        String path = pick("/v1/members?limit=0", "/v1/members?limit=501", "/v1/members?limit=abc",
+                "/v1/members?limit=1e3", "/v1/members?after=%00", "/v1/members?after=ABC",
+                "/v1/members?after=" + "a".repeat(3_000), "/v1/members?q=" + "x".repeat(65), "/v1/members?q=%ED%A0%80",
+                "/v1/members?q=a&q=b", "/v1/members?kind=shop", "/v1/members?q=%25%00", "/v1/accounts?breach=yes",
+                "/v1/accounts?status=open", "/v1/accounts?member_id=..%2F", "/v1/accounts?currency=" + "x".repeat(17),
+                "/v1/accounts?limit=-5", "/v1/accounts?member_id=" + cast.othersAccount().substring(4),
+                "/v1/accounts", "/v1/accounts/" + cast.othersAccount() + "/changes", "/v1/accounts/%00/changes",
+                "/v1/accounts/" + cast.account() + "/changes?limit=1");
+        return new Request("bad list query", "GET", path, pick(cast.memberToken(), cast.otherToken(),
+                cast.auditorToken(), cast.terminalToken()), null);
     }
 
     private JsonObject transfer() {

@@ -104,6 +104,28 @@ class WebhookFailuresTest {
     }
 
     @Test
+    void theDeliveriesListKeepsTheLast100AttemptsNewestLast() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            // 130 failures said to be retried at once, then a success: 131 attempts of one event.
+            AtomicInteger calls = new AtomicInteger();
+            receiver.answer = r -> calls.incrementAndGet() <= 130 ? new WebhookReceiver.Answer(503, "0", 0, false)
+                    : WebhookReceiver.Answer.ok();
+            String[] s = shop(receiver);
+            pay(s[0], 61);
+            WebhookReceiver.await(() -> deliveries(s[1], s[2]).stream()
+                    .anyMatch(a -> Integer.valueOf(200).equals(((JsonObject) a).getInteger("status_code"))), 30,
+                    "the success after 130 failures");
+            JsonArray attempts = deliveries(s[1], s[2]);
+            assertEquals(100, attempts.size(), "a bounded list: the last 100 attempts");
+            for (int i = 0; i < 100; i++) {
+                assertEquals(32 + i, attempts.getJsonObject(i).getInteger("attempt"), "the oldest dropped, in order");
+            }
+            assertEquals(200, attempts.getJsonObject(99).getInteger("status_code"));
+            assertEquals(503, attempts.getJsonObject(98).getInteger("status_code"));
+        }
+    }
+
+    @Test
     void aReceiverThatNeverAnswersTimesOutAndHoldsNoOtherEndpointBack() throws Exception {
         try (WebhookReceiver slow = new WebhookReceiver(); WebhookReceiver quick = new WebhookReceiver()) {
             AtomicInteger calls = new AtomicInteger();

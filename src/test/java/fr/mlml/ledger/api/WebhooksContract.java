@@ -71,6 +71,12 @@ abstract class WebhooksContract {
             f.send(citizenToken, citizenKey, transfer("mlc:" + citizen, "mlc:" + shop, amount, "MLC"));
         }
 
+        /** Pays each amount, then waits until {@code receiver} has every event of the shop's feed. */
+        void payAndAwait(WebhookReceiver receiver, long... amounts) throws InterruptedException {
+            for (long amount : amounts) pay(amount);
+            awaitAll(receiver, this);
+        }
+
         /** The shop's feed after the webhook was created: what its endpoint must receive. */
         List<JsonObject> feed() {
             List<JsonObject> out = new ArrayList<>();
@@ -141,13 +147,37 @@ abstract class WebhooksContract {
     }
 
     @Test
+    void aReplayOutlivesARestartThoughNothingWasDeliveredSince() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Shop s = new Shop(receiver);
+            String id = s.webhook.getString("id");
+            s.payAndAwait(receiver, 40, 50);
+            // Right after the deliveries, the receiver stops acknowledging (come back in an hour), and the shop asks
+            // for everything again: the replay's first attempt fails, then the service restarts.
+            int before = receiver.received().size();
+            receiver.answer = r -> new WebhookReceiver.Answer(503, "3600", 0, false);
+            expect(200, f.client.post("/v1/webhooks/" + id + "/replay", s.shopToken, new JsonObject()
+                    .put("after", s.webhook.getLong("cursor"))));
+            WebhookReceiver.await(() -> receiver.received().size() > before, 10, "the replay's first attempt");
+            receiver.answer = r -> WebhookReceiver.Answer.ok();
+            int restart = receiver.received().size();
+            f = f.restarted();
+            List<JsonObject> feed = s.feed();
+            WebhookReceiver.await(() -> receiver.received().size() - restart >= feed.size(), 20,
+                    "the replayed events after the restart");
+            List<WebhookReceiver.Received> after = receiver.received().subList(restart, restart + feed.size());
+            for (int i = 0; i < feed.size(); i++) {
+                assertEquals(feed.get(i), after.get(i).json(), "the replay resumed from where it was asked, in order");
+            }
+        }
+    }
+
+    @Test
     void endpointsAndCursorsOutliveARestart() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Shop s = new Shop(receiver);
             String id = s.webhook.getString("id");
-            s.pay(10);
-            s.pay(20);
-            awaitAll(receiver, s);
+            s.payAndAwait(receiver, 10, 20);
             WebhookReceiver.await(() -> expect(200, f.client.get("/v1/webhooks/" + id, ADMIN)).json()
                     .getLong("lag") == 0, 10, "the cursor at the head");
             f = f.restarted();

@@ -1,9 +1,11 @@
 package fr.mlml.ledger.chaos;
 
 import fr.mlml.ledger.events.WebhookReceiver;
+import fr.mlml.ledger.journal.PgTestServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SIGKILL of the service while webhook deliveries are in flight, then a restart ({@link #KILLS} times): once it is back, every
- * committed event reached the receiver at least once, in seq order (a repeat only of what it may not have
- * acknowledged, with the same {@code webhook-id}), and nothing reached it that was not committed.
+ * SIGKILL of the service while webhook deliveries are in flight, then a restart ({@link #KILLS} times), on each
+ * journal (the endpoint's cursor is stored by the file journal or in PostgreSQL): once it is back, every committed
+ * event reached the receiver at least once, in seq order (a repeat only of what it may not have acknowledged, with
+ * the same {@code webhook-id}), and nothing reached it that was not committed.
  */
 class WebhookCrashTest {
     /** Kill-and-restart cycles: one by default (each starts a JVM), {@code -Dledger.webhook.kills=N} for more. */
@@ -34,13 +37,15 @@ class WebhookCrashTest {
     @TempDir
     Path dir;
 
-    @Test
-    void everyCommittedEventIsDeliveredInOrderAcrossSigkills() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "postgres"})
+    void everyCommittedEventIsDeliveredInOrderAcrossSigkills(String journal) throws Exception {
+        String pgUrl = journal.equals("postgres") ? PgTestServer.database("webhook_crash") : null;
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             // Answers take a few milliseconds, so a kill finds requests in flight.
             receiver.answer = r -> new WebhookReceiver.Answer(200, null, ThreadLocalRandom.current().nextInt(1, 6),
                     false);
-            ServiceProcess service = new ServiceProcess(dir, null);
+            ServiceProcess service = new ServiceProcess(dir, pgUrl);
             ChaosHttp http = new ChaosHttp(service.port);
             service.start();
             try {

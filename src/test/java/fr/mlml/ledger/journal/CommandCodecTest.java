@@ -57,6 +57,12 @@ class CommandCodecTest {
         cs.add(new CreateAccount("mlc:dupont", "dupont", "MLC", 0L, Limits.NO_CEILING));
         cs.add(new CreateAccount("mlc:claire", "claire", "MLC", null, null));
         cs.add(new ChangeAccount("mie:dupont", -200_000L, null, null));
+        CreateAccount openedByAdmin = new CreateAccount("mlc:dupont.caisse", "dupont", "MLC", null, Limits.NO_CEILING);
+        openedByAdmin.createdBy("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        cs.add(openedByAdmin);
+        ChangeAccount changedByAdmin = new ChangeAccount("mie:dupont", Limits.NO_FLOOR, 900_000L, AccountStatus.ACTIVE);
+        changedByAdmin.changedBy("a1b2c3d4e5f60718");
+        cs.add(changedByAdmin);
         cs.add(new SetConversionCaps("dupont", List.of(new CapOverride("MLC", "EUR", new ConversionPolicy.Cap(900, 7)))));
         cs.add(new Issue(1, 2, "mlc:claire", 10_000, "guichet 1"));
         Issue byAdmin = new Issue(17, 18, "mlc:claire", 1, null);
@@ -163,6 +169,8 @@ class CommandCodecTest {
                 }
             }
             if (c instanceof Issue issue) assertEquals(issue.issuedBy(), ((Issue) back).issuedBy());
+            if (c instanceof CreateAccount a) assertEquals(a.createdBy(), ((CreateAccount) back).createdBy());
+            if (c instanceof ChangeAccount a) assertEquals(a.changedBy(), ((ChangeAccount) back).changedBy());
             if (c instanceof CreatePaymentRequest p) {
                 assertEquals(p.terminalId(), ((CreatePaymentRequest) back).terminalId());
             }
@@ -185,6 +193,22 @@ class CommandCodecTest {
         assertArrayEquals(original.digest(), replayed.digest());
         assertEquals(10_000 + 1 - 1_200 - 300 + 200 - 0, original.account("mlc:claire").balance(),
                 "the day moved money, so the comparison is not of two empty ledgers");
+    }
+
+    @Test
+    void anAccountChangeJournaledBeforeItsAdminWasRecordedReadsBackWithoutOne() {
+        ByteWriter out = new ByteWriter(64);
+        out.writeByte(3); // CHANGE_ACCOUNT, as the first builds wrote it
+        out.writeLong(1_800_000_000_000L);
+        out.writeString("mie:dupont");
+        out.writeOptionalLong(-50_000L);
+        out.writeOptionalLong(null);
+        out.writeByte(AccountStatus.FROZEN.wire);
+        ChangeAccount old = (ChangeAccount) CommandCodec.decode(out.toByteArray());
+        assertEquals("mie:dupont", old.id);
+        assertEquals(-50_000L, old.floor);
+        assertEquals(AccountStatus.FROZEN, old.status);
+        assertEquals(null, old.changedBy());
     }
 
     @Test

@@ -61,6 +61,29 @@ class FileEventsTest {
     }
 
     @Test
+    void aReadOfManyEventsGivesEachOnceInOrderFromAnyPointUpToTheLastPublished() throws Exception {
+        try (FileEvents events = FileEvents.open(dir, 0)) {
+            for (int batch = 1; batch <= 30; batch++) {
+                events.write(batch, events(1 + (batch - 1) * 1_000L, 1_000));
+                events.publish();
+            }
+            events.write(31, events(30_001, 5)); // written, not yet durable
+            for (long after : new long[] {0, 1, 999, 12_345, 29_990, 29_999}) {
+                List<byte[]> got = events.after(after, 100_000).get();
+                long expected = Math.min(EventStore.MAX_READ, 30_000 - after);
+                assertEquals(expected, got.size(), "after " + after);
+                for (int i = 0; i < got.size(); i++) {
+                    assertEquals("event " + (after + 1 + i), new String(got.get(i), StandardCharsets.UTF_8));
+                }
+            }
+            assertEquals(List.of("event 30000"), read(events, 29_999), "never the batch not yet durable");
+            assertEquals(List.of(), read(events, 30_000));
+            assertEquals(List.of("event 7", "event 8"), events.after(6, 2).get().stream()
+                    .map(b -> new String(b, StandardCharsets.UTF_8)).toList());
+        }
+    }
+
+    @Test
     void readersSeeOnlyPublishedEvents() throws Exception {
         try (FileEvents events = FileEvents.open(dir, 0)) {
             events.write(1, events(1, 2));

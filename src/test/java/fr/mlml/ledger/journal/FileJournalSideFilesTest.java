@@ -1,5 +1,6 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.AccountStatus;
 import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.LedgerSnapshot;
 import fr.mlml.ledger.core.TransferRecord;
@@ -78,6 +79,36 @@ class FileJournalSideFilesTest {
                 assertEquals(d.entriesOf(account).size(), countEntries(j, account), account);
             }
             for (TransferRecord r : d.forgotten) assertEquals(r, j.archived(r.idHi(), r.idLo()));
+        }
+    }
+
+    @Test
+    void accountChangesOfABatchThatNeverBecameDurableAreCutAndATornOneToo() throws Exception {
+        trade(2);
+        Path changes = data.resolve("journal").resolve("changes");
+        long durableBytes = Files.size(changes);
+        List<AccountChange> before;
+        try (FileJournal j = open()) {
+            j.recover(new Recovered());
+            before = j.changes().of(JournalDriver.ACCOUNTS[0]).get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(1, before.size(), "the opening of the account");
+        // A crash after batch 4's changes were written, before its record: a whole change, then a torn one.
+        try (SideFile side = SideFile.open(changes, durableBytes)) {
+            ByteWriter out = side.begin();
+            out.writeLong(4);
+            out.writeLong(-1);
+            byte[] change = new AccountChange(JournalDriver.ACCOUNTS[0], 1L, "0123456789abcdef", null, null,
+                    AccountStatus.FROZEN).encode();
+            out.write(change, 0, change.length);
+            side.end();
+            side.flush();
+        }
+        Files.write(changes, new byte[] {0, 0, 0, 40, 1, 2, 3}, StandardOpenOption.APPEND);
+        try (FileJournal j = open()) {
+            assertEquals(3, j.recover(new Recovered()));
+            assertEquals(durableBytes, Files.size(changes), "cut back to the durable batches' changes");
+            assertEquals(before, j.changes().of(JournalDriver.ACCOUNTS[0]).get(30, TimeUnit.SECONDS));
         }
     }
 

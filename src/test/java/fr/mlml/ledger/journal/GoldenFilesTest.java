@@ -30,24 +30,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GoldenFilesTest {
     /**
-     * Each earlier format's files: the first build's, then the one with tokens' ids, times and revocation,
-     * enrollment codes and terminals' daily refund limits (whose dump tells those too).
+     * Each earlier format's files: the first build's; the one with tokens' ids, times and revocation, enrollment
+     * codes and terminals' daily refund limits (whose dump tells those too); the one that records who opens and
+     * changes accounts (whose dump tells each account's changes, as every dump does).
      */
     private static final String FIRST = "/golden/";
     private static final String WITH_CREDENTIALS = "/golden/credentials/";
+    private static final String WITH_ACCOUNT_CHANGES = "/golden/account-changes/";
 
     @TempDir
     Path data;
 
     @ParameterizedTest
-    @ValueSource(strings = {FIRST, WITH_CREDENTIALS})
+    @ValueSource(strings = {FIRST, WITH_CREDENTIALS, WITH_ACCOUNT_CHANGES})
     void theSnapshotArchiveEntriesAndBatchesWrittenByAnEarlierBuildReadBackUnchanged(String dir) throws Exception {
         unzip(dir);
         assertEquals(expected(dir), recoveredDump(dir, GoldenHistory.SNAPSHOT_AFTER_BATCH));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {FIRST, WITH_CREDENTIALS})
+    @ValueSource(strings = {FIRST, WITH_CREDENTIALS, WITH_ACCOUNT_CHANGES})
     void everyBatchWrittenByAnEarlierBuildReplaysToTheSameState(String dir) throws Exception {
         unzip(dir);
         try (Stream<Path> snapshots = Files.list(data.resolve("snapshots"))) {
@@ -93,7 +95,8 @@ class GoldenFilesTest {
     }
 
     private void unzip(String dir) throws IOException {
-        try (InputStream file = Files.newInputStream(resource(dir, "data.zip")); ZipInputStream zip = new ZipInputStream(file)) {
+        try (InputStream file = Files.newInputStream(resource(dir, "data.zip"));
+             ZipInputStream zip = new ZipInputStream(file)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 Path target = data.resolve(e.getName()).normalize();
                 if (!target.startsWith(data)) throw new IOException("zip entry outside the data directory: " + e);

@@ -56,9 +56,11 @@ import java.util.zip.ZipOutputStream;
  * written by one build, which every later build must read back to the same state ({@link GoldenFilesTest}). Every
  * command tag and every stored enum constant that a history can hold is in it; more than the 2,048 recent ids pass
  * through it, so its first records are answered from the archive. {@link #main} wrote the files once; never rewrite
- * them (a new format gets new golden files beside these, so both stay read): {@code golden/credentials} is the same
+ * them (a new format gets new golden files beside these, so all stay read): {@code golden/credentials} is the same
  * history with a batch of the back office's credentials (tokens with ids, expiry, use and revocation, enrollment
- * codes used and expired, a terminal's refunds under a daily limit), written with snapshot version 8.
+ * codes used and expired, a terminal's refunds under a daily limit), written with snapshot version 8;
+ * {@code golden/account-changes} the same history with who opened and changed each account, and the journal's
+ * account changes.
  */
 final class GoldenHistory {
     static final long HI = 0x601DE4_0000_4000L;
@@ -146,6 +148,24 @@ final class GoldenHistory {
         out.add(List.of(transfers("cit", false, t(3, "mlc:cit", "mlc:shop", 1_250, "bread", null, 0)),
                 transfers("cit", false, t(3, "mlc:cit", "mlc:shop", 1_251, "bread", null, 0)),
                 transfers("cit", false, t(6, "mlc:cit", "mlc:shop", 10, null, null, 0))));
+        return out;
+    }
+
+    /**
+     * The batches as a build that records who opens and changes accounts journals them
+     * ({@code golden/account-changes}): the same history, each account opened and changed by one of two admin
+     * tokens' handles.
+     */
+    static List<List<Command>> batchesWithAdmins() {
+        List<List<Command>> out = batches();
+        int n = 0;
+        for (List<Command> batch : out) {
+            for (Command c : batch) {
+                String admin = n++ % 2 == 0 ? "0123456789abcdef0123456789abcdef" : "fedcba9876543210fedcba9876543210";
+                if (c instanceof CreateAccount a) a.createdBy(admin);
+                if (c instanceof ChangeAccount a) a.changedBy(admin);
+            }
+        }
         return out;
     }
 
@@ -288,6 +308,13 @@ final class GoldenHistory {
         }
         out.append(entries).append(" entries; those after the first ").append(SHOWN_ENTRIES).append(": ")
                 .append(hex.formatHex(later.digest())).append('\n');
+        for (int a = 0; a < ledger.accountCount(); a++) {
+            for (AccountChange c : journal.changes().of(ledger.accountAt(a).id()).get(60, TimeUnit.SECONDS)) {
+                out.append("change ").append(c.account()).append(' ').append(c.atMs()).append(' ').append(c.by())
+                        .append(' ').append(c.floor()).append(' ').append(c.ceiling()).append(' ')
+                        .append(c.status() == null ? null : c.status().code).append('\n');
+            }
+        }
         return out.toString();
     }
 
@@ -307,17 +334,22 @@ final class GoldenHistory {
 
     /**
      * Writes the golden files into {@code args[0]} (run once; see the class comment), of the history with the
-     * credentials batch when {@code args[1]} is {@code with-credentials}.
+     * credentials batch when {@code args[1]} is {@code with-credentials}, with the admins' handles on the accounts'
+     * openings and changes when it is {@code with-admins}.
      */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
-        boolean withCredentials = args.length > 1 && args[1].equals("with-credentials");
+        String history = args.length > 1 ? args[1] : "";
         Path data = Files.createTempDirectory("golden");
         LedgerKey key = LedgerKey.loadOrCreate(data);
         try (FileJournal journal = new FileJournal(data, key)) {
             journal.recover(new Recovered());
             JournalDriver driver = new JournalDriver(journal);
-            List<List<Command>> batches = withCredentials ? batchesWithCredentials() : batches();
+            List<List<Command>> batches = switch (history) {
+                case "with-credentials" -> batchesWithCredentials();
+                case "with-admins" -> batchesWithAdmins();
+                default -> batches();
+            };
             for (int i = 0; i < batches.size(); i++) {
                 driver.batch(timeOfBatch(i), batches.get(i));
                 if (i + 1 == SNAPSHOT_AFTER_BATCH) {
@@ -325,7 +357,7 @@ final class GoldenHistory {
                 }
             }
             Files.writeString(out.resolve("expected.txt"), dump(driver.ledger, journal)
-                    + (withCredentials ? credentials(driver.ledger) : ""));
+                    + (history.equals("with-credentials") ? credentials(driver.ledger) : ""));
         }
         Files.copy(Path.of("config", "ledger.json"), out.resolve("ledger.json"));
         try (OutputStream file = Files.newOutputStream(out.resolve("data.zip"));

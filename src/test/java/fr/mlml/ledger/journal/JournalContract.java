@@ -1,8 +1,11 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.core.AccountStatus;
+import fr.mlml.ledger.core.ChangeAccount;
 import fr.mlml.ledger.core.Command;
 import fr.mlml.ledger.core.Entry;
 import fr.mlml.ledger.core.LedgerSnapshot;
+import fr.mlml.ledger.core.Limits;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.engine.LedgerReplay;
 import fr.mlml.ledger.core.CreateMember;
@@ -129,6 +132,38 @@ abstract class JournalContract {
                 all.addAll(page);
             }
             assertEquals(d.entries, all, "the whole ledger, oldest first, by pages of 500");
+        }
+    }
+
+    @Test
+    void anAccountsLimitAndStatusChangesAreFoundByAccountAfterAReopen() throws Exception {
+        String account = JournalDriver.ACCOUNTS[1];
+        try (Journal j = open()) {
+            recoverAll(j);
+            JournalDriver d = new JournalDriver(j);
+            d.setUp();
+            ChangeAccount credit = new ChangeAccount(account, -5_000L, null, null);
+            credit.changedBy("0123456789abcdef");
+            ChangeAccount refused = new ChangeAccount("mlc:nobody", null, null, AccountStatus.FROZEN);
+            refused.changedBy("0123456789abcdef");
+            ChangeAccount nothing = new ChangeAccount(account, null, null, null);
+            d.batch(JournalDriver.T0 + 60_000, List.of(credit, refused, nothing));
+            ChangeAccount frozen = new ChangeAccount(account, null, Limits.NO_CEILING, AccountStatus.FROZEN);
+            frozen.changedBy("fedcba9876543210");
+            d.trade(2);
+            d.batch(JournalDriver.T0 + 3_600_000, List.of(frozen));
+            assertEquals(3, j.changes().of(account).get(30, TimeUnit.SECONDS).size(), "durable: seen at once");
+        }
+        try (Journal j = open()) {
+            recoverAll(j);
+            assertEquals(List.of(
+                    new AccountChange(account, JournalDriver.T0, null, 0L, Limits.NO_CEILING, AccountStatus.ACTIVE),
+                    new AccountChange(account, JournalDriver.T0 + 60_000, "0123456789abcdef", -5_000L, null, null),
+                    new AccountChange(account, JournalDriver.T0 + 3_600_000, "fedcba9876543210", null,
+                            Limits.NO_CEILING, AccountStatus.FROZEN)),
+                    j.changes().of(account).get(30, TimeUnit.SECONDS), "the opening first, then each change");
+            assertEquals(1, j.changes().of(JournalDriver.ACCOUNTS[0]).get(30, TimeUnit.SECONDS).size());
+            assertEquals(List.of(), j.changes().of("mlc:nobody").get(30, TimeUnit.SECONDS));
         }
     }
 

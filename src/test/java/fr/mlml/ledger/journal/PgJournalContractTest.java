@@ -216,7 +216,7 @@ class PgJournalContractTest extends JournalContract {
                 + "ALTER TABLE accounts DROP COLUMN number; "
                 + "CREATE INDEX entries_debit ON entries (debit_account, entry); "
                 + "CREATE INDEX entries_credit ON entries (credit_account, entry); "
-                + "DROP TABLE events, webhooks; "
+                + "DROP TABLE events, webhooks, account_changes; "
                 + "DELETE FROM schema_version WHERE version >= 6");
         try (Journal j = open()) {
             j.recover(new Recovered());

@@ -21,12 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * on one service: the load with no endpoint (the feed's rate and lag, the load's throughput); one endpoint at about
  * 1,000 transfers/s (one batch a second: its lag); the load with that endpoint (what one endpoint receives per
  * second); the load with 100 endpoints (their deliveries per second, the load's throughput). Lag is the time from
- * an event's {@code timestamp} to its arrival here. Prints one JSON line last.
+ * an event's {@code timestamp} to its arrival here. The feed's reader and the receiver stand for programs of their
+ * own (the back office, a business's software): each runs on an event loop of its own, so that neither waits behind
+ * the generator's requests nor behind the other. Prints one JSON line last.
  */
 final class EventsRun {
     private static final int PER_REQUEST = 1_000;
 
     private final Api api;
+    private final Api feedApi;
     private final String admin;
     private final String[] tokens;
     private final List<Workload.Signed> signed;
@@ -41,8 +44,9 @@ final class EventsRun {
     private final Recorder deliveryLagMs = new Recorder(3);
     private volatile boolean feeding = true;
 
-    private EventsRun(Main.Prepared prepared, Args options, int concurrency) {
+    private EventsRun(Main.Prepared prepared, Api feedApi, Args options, int concurrency) {
         this.api = prepared.api();
+        this.feedApi = feedApi;
         this.admin = prepared.adminToken();
         this.tokens = prepared.population().tokens;
         this.signed = prepared.signed();
@@ -55,13 +59,16 @@ final class EventsRun {
         int concurrency = options.integer("concurrency", 16);
         int eventLoops = options.integer("event-loops", 2);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        Vertx backOffice = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        Vertx business = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         ObjectNode line = Api.JSON.createObjectNode().put("scenario", "events").put("mix", "hot")
                 .put("transfers_per_request", PER_REQUEST).put("concurrency", concurrency);
         try {
             Main.Prepared prepared = Main.prepare(vertx, options, concurrency, eventLoops,
                     options.integer("requests", 6_000), PER_REQUEST, true, 20261202L);
-            EventsRun run = new EventsRun(prepared, options, concurrency);
-            HttpServer receiver = run.receiver(vertx);
+            EventsRun run = new EventsRun(prepared, new Api(backOffice, Integer.parseInt(options.required("port")), 1, 1),
+                    options, concurrency);
+            HttpServer receiver = run.receiver(business);
             run.feed(0);
             String url = "http://127.0.0.1:" + receiver.actualPort() + "/hook/";
 
@@ -94,6 +101,8 @@ final class EventsRun {
             return ok ? 0 : 1;
         } finally {
             vertx.close();
+            backOffice.close();
+            business.close();
         }
     }
 
@@ -128,9 +137,9 @@ final class EventsRun {
     /** Reads the feed page after page, waiting for more at its head, until the run ends. */
     private void feed(long after) {
         if (!feeding) return;
-        api.send(HttpMethod.GET, "/v1/events?limit=1000&wait_s=5&after=" + after, admin, null).onComplete(r -> {
+        feedApi.send(HttpMethod.GET, "/v1/events?limit=1000&wait_s=5&after=" + after, admin, null).onComplete(r -> {
             if (r.failed() || r.result().status() != 200) {
-                System.err.println("the feed answered " + (r.failed() ? r.cause() : r.result().body()));
+                if (feeding) System.err.println("the feed answered " + (r.failed() ? r.cause() : r.result().body()));
                 return;
             }
             JsonNode page = Api.read(r.result().body());
