@@ -332,6 +332,27 @@ class OfficeBrowserTest {
     }
 
     @Test
+    void anAccountIsFrozenUnfrozenAndClosedOnlyAtZero() throws Exception {
+        f.member("gel", "citizen");
+        f.account("mlc:gel", "gel", "MLC");
+        f.issue("mlc:gel", 700);
+        signIn(ADMIN);
+        go("/account/mlc:gel");
+        heading("mlc:gel");
+        click("Geler le compte");
+        bodyShows("Le compte est gelé.");
+        rowReads("État", "Gelé");
+        assertEquals("frozen", expect(200, f.client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
+        click("Dégeler le compte");
+        bodyShows("Le compte est de nouveau actif.");
+        click("Clôturer le compte…");
+        click("Oui, clôturer définitivement");
+        bodyShows("Le solde doit être nul pour clôturer le compte");
+        assertEquals("active", expect(200, f.client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
+        shot("account-not-empty");
+    }
+
+    @Test
     void aRevokedTillTokenIsRefusedAtOnce() throws Exception {
         f.member("epicerie", "business");
         f.account("mlc:epicerie", "epicerie", "MLC");
