@@ -117,10 +117,12 @@ export function showError(form, error, codeFields = {}) {
 
 /**
  * A form whose button runs {@code action(values, form)}; while it runs the button is disabled, so a double
- * click sends once. A refusal is shown by {@link showError}.
+ * click sends once. A refusal is shown by {@link showError}. {@code danger}: a button for what cannot be undone.
  */
-export function form(buttonLabel, children, action, { codeFields = {}, secondary = false, extra = null } = {}) {
-  const button = h('button', { type: 'submit', class: secondary ? 'button secondary' : 'button' }, buttonLabel);
+export function form(buttonLabel, children, action, { codeFields = {}, secondary = false, danger = false,
+  extra = null } = {}) {
+  const kind = danger ? ' warning' : secondary ? ' secondary' : '';
+  const button = h('button', { type: 'submit', class: 'button' + kind }, buttonLabel);
   const el = h('form', { novalidate: true, class: 'form' }, children, h('div', { class: 'actions' }, button, extra));
   el.addEventListener('submit', async (event) => {
     event.preventDefault();

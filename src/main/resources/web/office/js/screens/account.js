@@ -51,6 +51,7 @@ function statusActions(a, reload) {
   const confirmClose = form(t('account.close_confirm'), [h('p', { class: 'warning-text' },
     t('account.close_lead', { balance: money(a.balance, a.currency) }))],
   () => change('closed', t('account.closed_done')), {
+    danger: true,
     extra: h('button', { type: 'button', class: 'link', onclick: () => { closing.hidden = true; ask.hidden = false; } },
       t('account.close_cancel')),
   });
