@@ -147,7 +147,7 @@ public final class LedgerApi {
         new EnrollmentHandlers(ledger, tokens, keys, enrollments, () -> publicUrl).register(routes);
         new AccountHandlers(ledger).register(routes);
         new ListHandlers(ledger, lists).register(routes);
-        new PaymentRequestHandlers(ledger).register(routes);
+        new PaymentRequestHandlers(ledger, () -> publicUrl).register(routes);
         new ConversionHandlers(ledger, signatures, rejections).register(routes);
         new AuditHandlers(ledger, journal, ledgerPublicKey, () -> webhooks, events::head).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);

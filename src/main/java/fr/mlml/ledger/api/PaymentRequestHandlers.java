@@ -8,8 +8,10 @@ import fr.mlml.ledger.core.PaymentRequestView;
 import fr.mlml.ledger.core.TokenRole;
 import fr.mlml.ledger.core.TransferRecord;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 import java.util.EnumSet;
+import java.util.function.Supplier;
 
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
@@ -25,9 +27,12 @@ final class PaymentRequestHandlers {
     static final char SCOPE = '~';
 
     private final LedgerAccess ledger;
+    /** {@code LEDGER_PUBLIC_URL}, or the service's own address: what links and QR codes print. */
+    private final Supplier<String> publicUrl;
 
-    PaymentRequestHandlers(LedgerAccess ledger) {
+    PaymentRequestHandlers(LedgerAccess ledger, Supplier<String> publicUrl) {
         this.ledger = ledger;
+        this.publicUrl = publicUrl;
     }
 
     void register(Routes routes) {
@@ -35,6 +40,8 @@ final class PaymentRequestHandlers {
         // Auditors too: DESIGN.md §4 has them read everything, which §6's list for this route leaves out.
         routes.add(GET, "/v1/payment-requests/:id", EnumSet.of(TokenRole.ADMIN, TokenRole.AUDITOR, TokenRole.TERMINAL,
                 TokenRole.MEMBER), this::get);
+        // Any member may be the payer: what it confirms before paying, and nothing it could not see on the till.
+        routes.add(GET, "/v1/payment-requests/:id/payable", EnumSet.of(TokenRole.MEMBER), this::payable);
     }
 
     private Future<Reply> create(Call call) {
@@ -47,11 +54,40 @@ final class PaymentRequestHandlers {
         return ledger.applyThenRead(c, (cmd, l) -> l.paymentRequest(cmd.actorMemberId, id, cmd.timestampMs()))
                 .map(p -> {
                     ResultStatus.requireOk(c.result());
-                    return Reply.created(JsonViews.paymentRequest(p));
+                    return Reply.created(withLink(JsonViews.paymentRequest(p)));
                 });
     }
 
     private Future<Reply> get(Call call) {
+        Caller caller = call.caller();
+        return read(call, (l, p) -> {
+            if (!(caller.readsEverything() || isCreator(p, caller) || isPayer(l, p, caller))) return null;
+            return withLink(JsonViews.paymentRequest(p));
+        });
+    }
+
+    /** What a payer sees before confirming: who is paid, how much, into which account, until when. */
+    private Future<Reply> payable(Call call) {
+        return read(call, (l, p) -> {
+            AccountView into = l.account(p.creditAccount());
+            JsonObject json = new JsonObject()
+                    .put("id", p.memberId() + SCOPE + p.id())
+                    .put("payee", new JsonObject().put("member_id", p.memberId()).put("name", l.member(p.memberId())
+                            .name()))
+                    .put("credit_account", p.creditAccount())
+                    .put("currency", into.currency())
+                    .put("amount", p.amount());
+            if (p.memo() != null) json.put("memo", p.memo());
+            return json.put("status", p.status()).put("expires_at", JsonViews.instant(p.expiresAtMs()))
+                    .put("pay_url", payUrl(p.memberId(), p.id()));
+        });
+    }
+
+    /**
+     * The request the path names ({@code {id}} of the caller's member, {@code {member}~{id}} anyone's), shown as
+     * {@code view} makes it; 404 when there is none or {@code view} answers null (not the caller's to see).
+     */
+    private Future<Reply> read(Call call, java.util.function.BiFunction<Ledger, PaymentRequestView, JsonObject> view) {
         String name = call.param("id");
         int tilde = name.indexOf(SCOPE);
         String member = tilde < 0 ? call.caller().memberId() : name.substring(0, tilde);
@@ -59,15 +95,22 @@ final class PaymentRequestHandlers {
         if (member == null || !AccountIds.isValid(member) || !AccountIds.isValid(id)) {
             throw ApiProblem.notFound("no payment request " + name);
         }
-        Caller caller = call.caller();
         long nowMs = System.currentTimeMillis();
         return ledger.read(l -> {
             PaymentRequestView p = l.paymentRequest(member, id, nowMs);
-            if (p == null || !(caller.readsEverything() || isCreator(p, caller) || isPayer(l, p, caller))) {
-                throw ApiProblem.notFound("no payment request " + name);
-            }
-            return Reply.ok(JsonViews.paymentRequest(p));
+            JsonObject json = p == null ? null : view.apply(l, p);
+            if (json == null) throw ApiProblem.notFound("no payment request " + name);
+            return Reply.ok(json);
         });
+    }
+
+    private JsonObject withLink(JsonObject request) {
+        return request.put("pay_url", payUrl(request.getString("member_id"), request.getString("id")));
+    }
+
+    /** Where a payer opens the request: the wallet, on it. */
+    private String payUrl(String member, String id) {
+        return publicUrl.get() + "/pay/" + member + SCOPE + id;
     }
 
     /** A terminal reads only what it created (DESIGN.md §4); the member reads all of its own. */

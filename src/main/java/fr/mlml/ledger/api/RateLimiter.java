@@ -32,6 +32,12 @@ final class RateLimiter {
             return available >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - available) / ratePerNs / 1e9));
         }
 
+        /** Takes {@code n} at once, into debt if need be: the key waits until the debt is paid back. */
+        synchronized void charge(int n) {
+            refill();
+            available -= n;
+        }
+
         synchronized boolean full() {
             refill();
             return available >= burst;
@@ -68,6 +74,18 @@ final class RateLimiter {
 
     /** 0 if {@code key} may send a request now, else the seconds for {@code Retry-After}. */
     long take(String key) {
+        Bucket b = bucket(key);
+        return b == null ? Math.max(1, (long) Math.ceil(1 / ratePerNs / 1e9)) : b.take();
+    }
+
+    /** Charges {@code key} {@code n} at once (refused ids, say), into debt if need be; nothing past the key bound. */
+    void charge(String key, int n) {
+        Bucket b = bucket(key);
+        if (b != null) b.charge(n);
+    }
+
+    /** The key's bucket, made if need be; null while the key bound is reached and no bucket can be dropped. */
+    private Bucket bucket(String key) {
         Bucket b = buckets.get(key);
         if (b == null) {
             if (buckets.size() >= maxKeys) {
@@ -76,10 +94,10 @@ final class RateLimiter {
                     lastSweepNs = now;
                     buckets.values().removeIf(Bucket::full);
                 }
-                if (buckets.size() >= maxKeys) return Math.max(1, (long) Math.ceil(1 / ratePerNs / 1e9));
+                if (buckets.size() >= maxKeys) return null;
             }
             b = buckets.computeIfAbsent(key, k -> new Bucket());
         }
-        return b.take();
+        return b;
     }
 }

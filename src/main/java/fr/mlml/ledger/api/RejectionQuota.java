@@ -2,8 +2,6 @@ package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.core.ResultCode;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A token bucket of rejected ids per member: every id the ledger refuses stays taken forever (its rejection is
@@ -14,40 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * that was ever refused: bounded by the members, not by requests.
  */
 final class RejectionQuota {
-    private final double ratePerNs;
-    private final double burst;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-    private final class Bucket {
-        private double available = burst;
-        private long lastNs = System.nanoTime();
-
-        private void refill(long now) {
-            available = Math.min(burst, available + (now - lastNs) * ratePerNs);
-            lastNs = now;
-        }
-
-        /** 0 if a request may go now, else the whole seconds until the debt is paid back. */
-        synchronized long admit() {
-            refill(System.nanoTime());
-            return available >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - available) / ratePerNs / 1e9));
-        }
-
-        synchronized void charge(int rejected) {
-            refill(System.nanoTime());
-            available -= rejected;
-        }
-    }
+    private final RateLimiter refused;
 
     RejectionQuota(double ratePerSecond) {
-        this.ratePerNs = ratePerSecond / 1e9;
-        this.burst = Math.max(1, 2 * ratePerSecond);
+        this.refused = new RateLimiter(ratePerSecond);
     }
 
     /** Refuses (429 {@code too_many_rejections}) a member whose refused ids have used up its quota. */
     void admit(String member) {
-        Bucket b = buckets.get(member);
-        long wait = b == null ? 0 : b.admit();
+        long wait = refused.waitFor(member);
         if (wait > 0) {
             throw new ApiProblem(429, "too_many_rejections", "too many of this member's recent ids were refused; "
                     + "retry after Retry-After seconds", null, wait);
@@ -58,6 +31,6 @@ final class RejectionQuota {
     void charge(String member, ResultCode... results) {
         int rejected = 0;
         for (ResultCode r : results) if (!r.succeeded()) rejected++;
-        if (rejected > 0) buckets.computeIfAbsent(member, m -> new Bucket()).charge(rejected);
+        if (rejected > 0) refused.charge(member, rejected);
     }
 }

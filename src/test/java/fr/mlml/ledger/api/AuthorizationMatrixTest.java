@@ -167,6 +167,8 @@ class AuthorizationMatrixTest {
                         .put("expires_in_s", 60)), 403, 403, 201, 201, 201),
                 new Route("read payment request", c -> new Request("GET", "/v1/payment-requests/" + A + "~"
                         + paymentRequestOfA, null), 200, 200, 200, 404, 404), // the member's: not the terminal's
+                new Route("payable", c -> new Request("GET", "/v1/payment-requests/" + A + "~" + paymentRequestOfA
+                        + "/payable", null), 403, 403, 200, 200, 403), // any payer; never the back office or a till
                 new Route("convert", c -> new Request("POST", "/v1/conversions", c.key().sign("conversion",
                         new JsonObject().put("id", fresh()).put("from_account", c.account()).put("to_currency", "EUR")
                                 .put("amount", 100))), 403, 403, 200, 200, 403),

@@ -58,6 +58,7 @@ class OpenApiDocumentTest {
             "POST /v1/transfers/{id}/void",
             "POST /v1/payment-requests",
             "GET /v1/payment-requests/{id}",
+            "GET /v1/payment-requests/{id}/payable",
             "POST /v1/conversions",
             "POST /v1/issuances",
             "GET /v1/accounts/{id}/transfers",
