@@ -86,6 +86,14 @@ class OfficeBrowserTest {
         if (f != null) f.close();
     }
 
+    /**
+     * The back office's API on a connection of its own: the service closes a connection left idle longer than its
+     * header timeout (10 s), which the browser's steps between two calls can outlast.
+     */
+    private static ApiFixture api() {
+        return new ApiFixture(f.service.port());
+    }
+
     // ---- what a person does ----
 
     /** Polls a condition for up to 10 s; an element redrawn meanwhile (the live dashboard) is looked up again. */
@@ -216,7 +224,7 @@ class OfficeBrowserTest {
         click("Ouvrir le membre et ses comptes");
         heading("Boulangerie Dupont");
         bodyShows("mie:boulangerie-dupont, mlc:boulangerie-dupont");
-        assertEquals("business", expect(200, f.client.get("/v1/members/boulangerie-dupont", ADMIN)).json()
+        assertEquals("business", expect(200, api().client.get("/v1/members/boulangerie-dupont", ADMIN)).json()
                 .getString("kind"));
         shot("member");
 
@@ -236,7 +244,7 @@ class OfficeBrowserTest {
         bodyShows("Limites enregistrées.");
         rowReads("Ligne de crédit", "2 000,00 MIE");
         // Who changed it and when: the admin token's handle, as the issuance records it.
-        String handle = expect(200, f.client.get("/v1/accounts/mie:boulangerie-dupont/changes", ADMIN)).json()
+        String handle = expect(200, api().client.get("/v1/accounts/mie:boulangerie-dupont/changes", ADMIN)).json()
                 .getJsonArray("items").stream().map(JsonObject.class::cast)
                 .filter(c -> Long.valueOf(-200_000).equals(c.getLong("floor"))).findFirst().orElseThrow()
                 .getString("by");
@@ -244,7 +252,7 @@ class OfficeBrowserTest {
                 "//tr[td[contains(., 'ligne de crédit')]][1]")));
         assertTrue(change.getText().contains(handle), change.getText());
         assertTrue(plain(change.getText()).contains("ligne de crédit 2 000,00 MIE"), change.getText());
-        assertEquals(-200_000L, expect(200, f.client.get("/v1/accounts/mie:boulangerie-dupont", ADMIN)).json()
+        assertEquals(-200_000L, expect(200, api().client.get("/v1/accounts/mie:boulangerie-dupont", ADMIN)).json()
                 .getLong("floor"));
         shot("account");
 
@@ -257,7 +265,7 @@ class OfficeBrowserTest {
         click("Émettre et imprimer le reçu");
         heading("Reçu d’émission de MLC");
         assertEquals("12,50 MLC", plain(browser.findElement(By.id("issued")).getText()));
-        assertEquals(1250, f.balance("mlc:boulangerie-dupont"));
+        assertEquals(1250, api().balance("mlc:boulangerie-dupont"));
         shot("receipt");
         // Printed, the receipt is all there is: no header, no navigation, no buttons.
         ChromeDriver chrome = (ChromeDriver) browser;
@@ -287,8 +295,8 @@ class OfficeBrowserTest {
         // Live: money issued elsewhere shows without reloading the page.
         waiting().until(ExpectedConditions.textToBe(By.id("live-state"),
                 "En direct : mis à jour à chaque opération"));
-        f.issue("mlc:boulangerie-dupont", 10_000);
-        long outstanding = expect(200, f.client.get("/v1/reconciliation", ADMIN)).json().getJsonArray("currencies")
+        api().issue("mlc:boulangerie-dupont", 10_000);
+        long outstanding = expect(200, api().client.get("/v1/reconciliation", ADMIN)).json().getJsonArray("currencies")
                 .stream().map(JsonObject.class::cast).filter(c -> c.getString("currency").equals("MLC")).findFirst()
                 .orElseThrow().getLong("outstanding");
         waiting().until(d -> circulation().equals(euros(outstanding) + " MLC"));
@@ -309,8 +317,8 @@ class OfficeBrowserTest {
 
     @Test
     void aRefusalIsShownNextToItsFieldInFrench() throws Exception {
-        f.member("refus", "business");
-        f.account("mie:refus", "refus", "MIE");
+        api().member("refus", "business");
+        api().account("mie:refus", "refus", "MIE");
         signIn(ADMIN);
         go("/account/mie:refus");
         heading("mie:refus");
@@ -326,38 +334,38 @@ class OfficeBrowserTest {
         assertTrue(input.getAttribute("aria-describedby").contains(error.getAttribute("id")),
                 "a screen reader reads the error with the field");
         assertEquals(message, browser.findElement(By.cssSelector(".error-summary li")).getText());
-        assertEquals(-100_000L, expect(200, f.client.get("/v1/accounts/mie:refus", ADMIN)).json().getLong("floor"),
+        assertEquals(-100_000L, expect(200, api().client.get("/v1/accounts/mie:refus", ADMIN)).json().getLong("floor"),
                 "the refused limit changed nothing");
         shot("refusal");
     }
 
     @Test
     void anAccountIsFrozenUnfrozenAndClosedOnlyAtZero() throws Exception {
-        f.member("gel", "citizen");
-        f.account("mlc:gel", "gel", "MLC");
-        f.issue("mlc:gel", 700);
+        api().member("gel", "citizen");
+        api().account("mlc:gel", "gel", "MLC");
+        api().issue("mlc:gel", 700);
         signIn(ADMIN);
         go("/account/mlc:gel");
         heading("mlc:gel");
         click("Geler le compte");
         bodyShows("Le compte est gelé.");
         rowReads("État", "Gelé");
-        assertEquals("frozen", expect(200, f.client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
+        assertEquals("frozen", expect(200, api().client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
         click("Dégeler le compte");
         bodyShows("Le compte est de nouveau actif.");
         click("Clôturer le compte…");
         click("Oui, clôturer définitivement");
         bodyShows("Le solde doit être nul pour clôturer le compte");
-        assertEquals("active", expect(200, f.client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
+        assertEquals("active", expect(200, api().client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
         shot("account-not-empty");
     }
 
     @Test
     void aRevokedTillTokenIsRefusedAtOnce() throws Exception {
-        f.member("epicerie", "business");
-        f.account("mlc:epicerie", "epicerie", "MLC");
-        String till = f.token("epicerie", new JsonObject().put("role", "terminal").put("terminal_id", "caisse-1"));
-        expect(200, f.client.get("/v1/events", till));
+        api().member("epicerie", "business");
+        api().account("mlc:epicerie", "epicerie", "MLC");
+        String till = api().token("epicerie", new JsonObject().put("role", "terminal").put("terminal_id", "caisse-1"));
+        expect(200, api().client.get("/v1/events", till));
         signIn(ADMIN);
         go("/member/epicerie/devices");
         heading("Appareils de epicerie");
@@ -378,18 +386,18 @@ class OfficeBrowserTest {
         row.findElement(By.xpath(".//button[normalize-space(.)='Révoquer']")).click();
         click("Oui, révoquer");
         bodyShows("révoqué : il est refusé dès maintenant.");
-        assertEquals(401, f.client.get("/v1/events", till).status(), "the till's token is refused from now on");
+        assertEquals(401, api().client.get("/v1/events", till).status(), "the till's token is refused from now on");
         noScriptErrors();
     }
 
     @Test
     void anAuditorSeesEveryScreenAndCanChangeNothing() throws Exception {
-        f.member("lecture", "business");
-        f.account("mlc:lecture", "lecture", "MLC");
-        f.account("mie:lecture", "lecture", "MIE");
-        f.issue("mlc:lecture", 5_000);
-        JsonObject auditor = expect(201, f.client.post("/v1/tokens", ADMIN, new JsonObject().put("role", "auditor")))
-                .json();
+        api().member("lecture", "business");
+        api().account("mlc:lecture", "lecture", "MLC");
+        api().account("mie:lecture", "lecture", "MIE");
+        api().issue("mlc:lecture", 5_000);
+        JsonObject auditor = expect(201, api().client.post("/v1/tokens", ADMIN,
+                new JsonObject().put("role", "auditor"))).json();
         signIn(auditor.getString("token"));
         assertEquals("Connecté : auditeur (lecture seule)",
                 browser.findElement(By.cssSelector("#nav .role")).getText());
@@ -423,7 +431,7 @@ class OfficeBrowserTest {
         noScriptErrors();
 
         // Its token revoked, the next screen it opens signs it out and says why.
-        expect(204, f.client.delete("/v1/tokens/" + auditor.getString("id"), ADMIN));
+        expect(204, api().client.delete("/v1/tokens/" + auditor.getString("id"), ADMIN));
         go("/");
         heading("Se connecter au back office");
         bodyShows("Votre session a pris fin (jeton révoqué ou expiré). Reconnectez-vous.");
