@@ -14,6 +14,7 @@ import fr.mlml.ledger.events.Webhooks;
 import fr.mlml.ledger.journal.FileJournal;
 import fr.mlml.ledger.journal.Journal;
 import fr.mlml.ledger.journal.PgJournal;
+import fr.mlml.ledger.web.WebApps;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -112,7 +113,7 @@ public final class LedgerService implements AutoCloseable {
                         .setCertPath(settings.tlsCert().toString()).setKeyPath(settings.tlsKey().toString()));
             }
             String deployment = vertx.deployVerticle(() -> {
-                ApiVerticle v = new ApiVerticle(api, listen, http, settings.http(), connections);
+                ApiVerticle v = new ApiVerticle(api, listen, http, settings.http(), connections, WebApps::mount);
                 verticles.add(v);
                 return v;
             }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).await();
@@ -124,8 +125,8 @@ public final class LedgerService implements AutoCloseable {
             warnIfOthersCanRead(settings.dataDir().resolve(AdminToken.FILE_NAME));
             warnIfOthersCanRead(settings.dataDir().resolve(LedgerKey.FILE_NAME));
             warnIfOthersCanRead(settings.dataDir().resolve(WebhookSigner.KEY_FILE));
-            LOG.info("listening on {}://0.0.0.0:{}/ (API under /v1, health at /health){}", settings.tls() ? "https"
-                    : "http", port, settings.tls() ? ", certificate " + settings.tlsCert().toAbsolutePath() : "");
+            LOG.info("listening on {}://0.0.0.0:{}/ (API under /v1, back office at /office/, health at /health){}",
+                    settings.tls() ? "https" : "http", port, settings.tls() ? ", certificate " + settings.tlsCert().toAbsolutePath() : "");
             engine.awaitRecovered();
             Webhooks webhooks = Webhooks.start(vertx, events, current::get, webhookSigner,
                     settings.webhookAllowPrivate(), System::currentTimeMillis);

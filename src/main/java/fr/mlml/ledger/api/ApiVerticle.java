@@ -6,8 +6,10 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One event loop's HTTP server; deployed once per core, all on the same port (Vert.x spreads connections), its
@@ -19,18 +21,21 @@ public final class ApiVerticle extends VerticleBase {
     private final HttpServerOptions options;
     private final HttpLimits limits;
     private final AtomicInteger connections;
+    private final Consumer<Router> pages;
 
     /**
      * {@code options} carry TLS when it is configured and the idle timeout, and speak HTTP/1.1 only (one request at
-     * a time per connection is what the guard counts); {@code connections} counts those of every instance.
+     * a time per connection is what the guard counts); {@code connections} counts those of every instance;
+     * {@code pages} adds the browser apps' routes to each router.
      */
     public ApiVerticle(LedgerApi api, int port, HttpServerOptions options, HttpLimits limits,
-                       AtomicInteger connections) {
+                       AtomicInteger connections, Consumer<Router> pages) {
         this.api = api;
         this.port = port;
         this.options = options;
         this.limits = limits;
         this.connections = connections;
+        this.pages = pages;
     }
 
     private volatile int actualPort;
@@ -40,7 +45,7 @@ public final class ApiVerticle extends VerticleBase {
         ConnectionGuard guard = new ConnectionGuard(limits, connections);
         vertx.setPeriodic(guard.sweepPeriodMs(), timer -> guard.sweep());
         return vertx.createHttpServer(options).connectionHandler(guard::opened)
-                .requestHandler(api.router(vertx, guard))
+                .requestHandler(api.router(vertx, guard, pages))
                 .invalidRequestHandler(ApiVerticle::invalid).listen(port)
                 .onSuccess(server -> actualPort = server.actualPort());
     }

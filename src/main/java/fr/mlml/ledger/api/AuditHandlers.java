@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HexFormat;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import static io.vertx.core.http.HttpMethod.GET;
@@ -22,15 +23,20 @@ final class AuditHandlers {
     private final Supplier<Journal> journal;
     private final String ledgerPublicKey;
     private final Supplier<Webhooks> webhooks;
+    private final LongSupplier eventHead;
     private final AuditExport export;
 
-    /** {@code journal} gives the engine's current journal (a recovery opens a new one). */
+    /**
+     * {@code journal} gives the engine's current journal (a recovery opens a new one), {@code eventHead} the seq of
+     * the last durable event.
+     */
     AuditHandlers(LedgerAccess ledger, Supplier<Journal> journal, String ledgerPublicKey,
-                  Supplier<Webhooks> webhooks) {
+                  Supplier<Webhooks> webhooks, LongSupplier eventHead) {
         this.ledger = ledger;
         this.journal = journal;
         this.ledgerPublicKey = ledgerPublicKey;
         this.webhooks = webhooks;
+        this.eventHead = eventHead;
         this.export = new AuditExport(journal, ledgerPublicKey);
     }
 
@@ -41,10 +47,15 @@ final class AuditHandlers {
         routes.add(GET, "/v1/audit/export", Routes.READERS, export::export);
     }
 
-    /** The books, and the webhook endpoints failing (DESIGN.md §9): receivers the back office should call. */
+    /**
+     * The books, the webhook endpoints failing (DESIGN.md §9): receivers the back office should call, and
+     * {@code events_after}: the last event durable before the books were read, so that a dashboard following the
+     * events from there misses no change (it may see again one the report already holds, never lose one).
+     */
     private Future<Reply> reconciliation(Call call) {
         long nowMs = System.currentTimeMillis();
-        return ledger.read(l -> JsonViews.reconciliation(l.reconciliation(nowMs)))
+        long eventsAfter = eventHead.getAsLong();
+        return ledger.read(l -> JsonViews.reconciliation(l.reconciliation(nowMs)).put("events_after", eventsAfter))
                 .compose(books -> webhooks.get().failing().map(failing -> Reply.ok(books
                         .put("failing_webhooks", failing))));
     }

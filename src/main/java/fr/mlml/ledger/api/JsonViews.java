@@ -271,6 +271,7 @@ final class JsonViews {
         for (Reconciliation.CurrencyTotals c : r.currencies()) {
             currencies.add(new JsonObject()
                     .put("currency", c.currency())
+                    .put("scale", c.scale())
                     .put("kind", c.kind().code)
                     .put("sum_of_balances", (Object) c.sumOfBalances())
                     .put("outstanding", c.outstanding())

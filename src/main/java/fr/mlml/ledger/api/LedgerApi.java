@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -115,14 +116,18 @@ public final class LedgerApi {
         return JsonViews.EVENTS;
     }
 
-    /** One router per event loop, behind its connections' guard; the state behind it is shared. */
-    Router router(Vertx vertx, ConnectionGuard connections) {
+    /**
+     * One router per event loop, behind its connections' guard; the state behind it is shared. {@code pages} adds
+     * the browser apps' routes, which need no token and answer while the ledger is still starting.
+     */
+    Router router(Vertx vertx, ConnectionGuard connections, Consumer<Router> pages) {
         Router router = Router.router(vertx);
         router.route().handler(connections::admit);
         // A client gone while its body was read (or closed by the request timeout) has nothing left to be answered.
         router.route().failureHandler(ctx -> {
             if (!(ctx.failure() instanceof HttpClosedException)) ctx.next();
         });
+        pages.accept(router);
         router.route().handler(ctx -> {
             if (loaded || OPEN_BEFORE_LOADED.contains(ctx.normalizedPath())) {
                 ctx.next();
@@ -144,7 +149,7 @@ public final class LedgerApi {
         new ListHandlers(ledger, lists).register(routes);
         new PaymentRequestHandlers(ledger, () -> publicUrl).register(routes);
         new ConversionHandlers(ledger, signatures, rejections).register(routes);
-        new AuditHandlers(ledger, journal, ledgerPublicKey, () -> webhooks).register(routes);
+        new AuditHandlers(ledger, journal, ledgerPublicKey, () -> webhooks, events::head).register(routes);
         new HistoryHandlers(ledger, journal).register(routes);
         new ExportHandlers(ledger, journal, chart).register(routes);
         new OpsHandlers(ledger, metrics, () -> webhooks == null ? "" : webhooks.prometheus()).register(routes);

@@ -20,8 +20,8 @@ public record Reconciliation(long asOfMs, List<CurrencyTotals> currencies, List<
      * One currency's totals. {@code outstanding}, {@code reserve} and {@code backingRatio} concern a euro-backed
      * currency only (null otherwise); the ratio is exact to six decimals, never floating point.
      */
-    public record CurrencyTotals(String currency, CurrencyKind kind, BigInteger sumOfBalances, Long outstanding,
-                                 Long reserve, String backingRatio, long fees, long conversionPool) {
+    public record CurrencyTotals(String currency, int scale, CurrencyKind kind, BigInteger sumOfBalances,
+                                 Long outstanding, Long reserve, String backingRatio, long fees, long conversionPool) {
         boolean ok() {
             return sumOfBalances.signum() == 0 && (outstanding == null || outstanding.equals(reserve));
         }
@@ -73,7 +73,7 @@ public record Reconciliation(long asOfMs, List<CurrencyTotals> currencies, List<
             ratio = outstanding == 0 ? null : new BigDecimal(reserve)
                     .divide(new BigDecimal(outstanding), 6, RoundingMode.DOWN).stripTrailingZeros().toPlainString();
         }
-        return new CurrencyTotals(policy.code(), policy.kind(), sum, outstanding, reserve, ratio,
+        return new CurrencyTotals(policy.code(), policy.scale(), policy.kind(), sum, outstanding, reserve, ratio,
                 balanceOf(ledger, SystemRole.FEES, policy.code()),
                 balanceOf(ledger, SystemRole.CONVERSION_POOL, policy.code()));
     }

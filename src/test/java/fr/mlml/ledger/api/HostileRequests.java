@@ -39,7 +39,7 @@ final class HostileRequests {
     /** Bodies labelled as what they are not: the body handler must not decode a JSON body as a form or a file. */
     private static final String[] WRONG_CONTENT_TYPES = {"multipart/form-data", "multipart/form-data; boundary=x",
             "application/x-www-form-urlencoded", "text/plain", "application/xml", "application/octet-stream"};
-    private static final int KINDS = 23;
+    private static final int KINDS = 24;
 
     private final Cast cast;
     private final Random random;
@@ -82,6 +82,7 @@ final class HostileRequests {
             case 19 -> unpairedSurrogate();
             case 20 -> credentials();
             case 21 -> badListQuery();
+            case 22 -> office();
             // Only what an HTTP client can send: no control characters or trailing blanks in a header.
             default -> new Request("bad token", "GET", "/v1/accounts/" + cast.account(), random.nextInt(6) == 0 ? null
                     : pick("Bearer", cast.memberToken().toUpperCase(), cast.memberToken() + "x", "x".repeat(10_000),
@@ -182,6 +183,17 @@ final class HostileRequests {
         if (random.nextInt(4) == 0) body.put("types", new JsonArray().add(pick("transfer", "", "webhook.test")));
         if (random.nextInt(6) == 0) body.put(pick("secret", "status", "member_id"), pick("whsec_x", "fz-other"));
         return new Request("bad webhook", "POST", "/v1/webhooks", cast.memberToken(), body.encode());
+    }
+
+    /** The back office's files and its QR drawing asked wrongly: paths out of its folder, bodies empty or too big. */
+    private Request office() {
+        if (random.nextBoolean()) {
+            return new Request("office path", "GET", "/office/" + pick("../pom.xml", "%2e%2e/%2e%2e/config/ledger.json",
+                    "js/..%2F..%2Fopenapi.yaml", ".hidden", "%00", "js/", "nope.js", "x".repeat(3_000)),
+                    random.nextBoolean() ? null : cast.memberToken(), null);
+        }
+        return new Request("office QR", "POST", "/office/qr.svg", random.nextBoolean() ? null : cast.memberToken(),
+                pick("", "x".repeat(1_025), "x".repeat(100_000), "\uD83D"), pick(WRONG_CONTENT_TYPES));
     }
 
     /**
