@@ -213,7 +213,7 @@ export default {
   'receipt.print': 'Imprimer le reçu',
   'receipt.another': 'Nouvelle émission',
 
-  'devices.title': 'Appareils de {member}',
+  'devices.title': 'Appareils du membre {member}',
   'devices.back': 'Retour au membre',
   'enroll.title': 'Ajouter un appareil',
   'enroll.lead': 'Un code à usage unique : l’appareil fabrique sa propre clé et reçoit son jeton, sans que personne ne recopie de secret.',

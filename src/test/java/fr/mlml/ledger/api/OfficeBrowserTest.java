@@ -368,7 +368,7 @@ class OfficeBrowserTest {
         expect(200, api().client.get("/v1/events", till));
         signIn(ADMIN);
         go("/member/epicerie/devices");
-        heading("Appareils de epicerie");
+        heading("Appareils du membre epicerie");
         click("Créer le code d’inscription");
         // With no till name the form says so next to it; then a code is made and drawn as a QR code.
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
@@ -404,7 +404,7 @@ class OfficeBrowserTest {
         for (String[] screen : new String[][] {{"/", "Tableau de bord"}, {"/members", "Membres"},
                 {"/members/new", "Ouvrir un membre"}, {"/member/lecture", "Member lecture"},
                 {"/account/mie:lecture", "mie:lecture"}, {"/account/mlc:lecture", "mlc:lecture"},
-                {"/issue", "Émettre de la MLC"}, {"/member/lecture/devices", "Appareils de lecture"},
+                {"/issue", "Émettre de la MLC"}, {"/member/lecture/devices", "Appareils du membre lecture"},
                 {"/audit", "Audit"}}) {
             go(screen[0]);
             heading(screen[1]);
