@@ -7,6 +7,7 @@ import fr.mlml.ledger.core.Ledger;
 import fr.mlml.ledger.core.PaymentRequestView;
 import fr.mlml.ledger.core.TokenRole;
 import fr.mlml.ledger.core.TransferRecord;
+import fr.mlml.ledger.web.QrSvg;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -42,6 +43,16 @@ final class PaymentRequestHandlers {
                 TokenRole.MEMBER), this::get);
         // Any member may be the payer: what it confirms before paying, and nothing it could not see on the till.
         routes.add(GET, "/v1/payment-requests/:id/payable", EnumSet.of(TokenRole.MEMBER), this::payable);
+        // The till shows it to the payer; the back office may print one. Never a stranger: it is the request's link.
+        routes.add(GET, "/v1/payment-requests/:id/qr.svg", EnumSet.of(TokenRole.ADMIN, TokenRole.TERMINAL,
+                TokenRole.MEMBER), this::qr);
+    }
+
+    /** The request's {@code pay_url} as a QR code, for its creator (a till shows it) and the back office. */
+    private Future<Reply> qr(Call call) {
+        Caller caller = call.caller();
+        return read(call, (l, p) -> caller.readsEverything() || isCreator(p, caller)
+                ? new Reply(200, "image/svg+xml", QrSvg.of(payUrl(p.memberId(), p.id()))) : null);
     }
 
     private Future<Reply> create(Call call) {
@@ -62,7 +73,7 @@ final class PaymentRequestHandlers {
         Caller caller = call.caller();
         return read(call, (l, p) -> {
             if (!(caller.readsEverything() || isCreator(p, caller) || isPayer(l, p, caller))) return null;
-            return withLink(JsonViews.paymentRequest(p));
+            return Reply.ok(withLink(JsonViews.paymentRequest(p)));
         });
     }
 
@@ -78,8 +89,8 @@ final class PaymentRequestHandlers {
                     .put("currency", into.currency())
                     .put("amount", p.amount());
             if (p.memo() != null) json.put("memo", p.memo());
-            return json.put("status", p.status()).put("expires_at", JsonViews.instant(p.expiresAtMs()))
-                    .put("pay_url", payUrl(p.memberId(), p.id()));
+            return Reply.ok(json.put("status", p.status()).put("expires_at", JsonViews.instant(p.expiresAtMs()))
+                    .put("pay_url", payUrl(p.memberId(), p.id())));
         });
     }
 
@@ -87,7 +98,7 @@ final class PaymentRequestHandlers {
      * The request the path names ({@code {id}} of the caller's member, {@code {member}~{id}} anyone's), shown as
      * {@code view} makes it; 404 when there is none or {@code view} answers null (not the caller's to see).
      */
-    private Future<Reply> read(Call call, java.util.function.BiFunction<Ledger, PaymentRequestView, JsonObject> view) {
+    private Future<Reply> read(Call call, java.util.function.BiFunction<Ledger, PaymentRequestView, Reply> view) {
         String name = call.param("id");
         int tilde = name.indexOf(SCOPE);
         String member = tilde < 0 ? call.caller().memberId() : name.substring(0, tilde);
@@ -98,9 +109,9 @@ final class PaymentRequestHandlers {
         long nowMs = System.currentTimeMillis();
         return ledger.read(l -> {
             PaymentRequestView p = l.paymentRequest(member, id, nowMs);
-            JsonObject json = p == null ? null : view.apply(l, p);
-            if (json == null) throw ApiProblem.notFound("no payment request " + name);
-            return Reply.ok(json);
+            Reply reply = p == null ? null : view.apply(l, p);
+            if (reply == null) throw ApiProblem.notFound("no payment request " + name);
+            return reply;
         });
     }
 

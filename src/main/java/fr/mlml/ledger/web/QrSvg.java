@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * it reads and changes nothing, and a body is at most {@link #MAX_TEXT_BYTES}, so a stranger costs one small
  * drawing.
  */
-final class QrSvg {
+public final class QrSvg {
     static final int MAX_TEXT_BYTES = 1024;
     /** Modules of light margin around the code, as the QR specification asks. */
     private static final int BORDER = 4;
@@ -36,7 +36,12 @@ final class QrSvg {
             return;
         }
         ctx.response().putHeader("Content-Type", "image/svg+xml").putHeader("Cache-Control", "no-store")
-                .end(svg(QrCode.encodeText(text, QrCode.Ecc.MEDIUM)));
+                .end(of(text));
+    }
+
+    /** {@code text} (a payment or enrollment link) as a QR code in SVG, medium error correction. */
+    public static String of(String text) {
+        return svg(QrCode.encodeText(text, QrCode.Ecc.MEDIUM));
     }
 
     /** One path of unit squares, one per dark module, on a white square with its border. */

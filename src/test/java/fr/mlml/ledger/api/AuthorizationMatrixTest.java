@@ -169,6 +169,8 @@ class AuthorizationMatrixTest {
                         + paymentRequestOfA, null), 200, 200, 200, 404, 404), // the member's: not the terminal's
                 new Route("payable", c -> new Request("GET", "/v1/payment-requests/" + A + "~" + paymentRequestOfA
                         + "/payable", null), 403, 403, 200, 200, 403), // any payer; never the back office or a till
+                new Route("payment request QR", c -> new Request("GET", "/v1/payment-requests/" + A + "~"
+                        + paymentRequestOfA + "/qr.svg", null), 200, 403, 200, 404, 404), // its creator shows it
                 new Route("convert", c -> new Request("POST", "/v1/conversions", c.key().sign("conversion",
                         new JsonObject().put("id", fresh()).put("from_account", c.account()).put("to_currency", "EUR")
                                 .put("amount", 100))), 403, 403, 200, 200, 403),

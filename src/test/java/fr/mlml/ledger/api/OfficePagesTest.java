@@ -1,21 +1,12 @@
 package fr.mlml.ledger.api;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.util.Arrays;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static fr.mlml.ledger.api.ApiFixture.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,7 +76,7 @@ class OfficePagesTest {
         assertEquals(200, a.status(), a.text());
         assertEquals("image/svg+xml", a.header("Content-Type"));
         assertEquals("no-store", a.header("Cache-Control"), "an enrollment link is a secret: no cache keeps it");
-        assertEquals(link, decode(a.text()));
+        assertEquals(link, QrImages.decode(a.text()));
     }
 
     @Test
@@ -116,25 +107,5 @@ class OfficePagesTest {
                 .orElseThrow();
         assertEquals("mlc:suivi", credited.getString("credit_account"));
         assertEquals(4_200, credited.getLong("amount"));
-    }
-
-    /** Paints the SVG's unit squares into pixels, four a module, and reads them with ZXing. */
-    private static String decode(String svg) throws Exception {
-        Matcher box = Pattern.compile("viewBox=\"0 0 (\\d+) \\1\"").matcher(svg);
-        assertTrue(box.find(), svg);
-        int scale = 4;
-        int side = Integer.parseInt(box.group(1)) * scale;
-        int[] pixels = new int[side * side];
-        Arrays.fill(pixels, 0xffffff);
-        Matcher module = Pattern.compile("M(\\d+),(\\d+)h1v1h-1z").matcher(svg);
-        while (module.find()) {
-            int mx = Integer.parseInt(module.group(1));
-            int my = Integer.parseInt(module.group(2));
-            for (int y = 0; y < scale; y++) {
-                for (int x = 0; x < scale; x++) pixels[(my * scale + y) * side + mx * scale + x] = 0;
-            }
-        }
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(side, side,
-                pixels))), Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
     }
 }

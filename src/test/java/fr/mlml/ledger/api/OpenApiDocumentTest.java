@@ -59,6 +59,7 @@ class OpenApiDocumentTest {
             "POST /v1/payment-requests",
             "GET /v1/payment-requests/{id}",
             "GET /v1/payment-requests/{id}/payable",
+            "GET /v1/payment-requests/{id}/qr.svg",
             "POST /v1/conversions",
             "POST /v1/issuances",
             "GET /v1/accounts/{id}/transfers",

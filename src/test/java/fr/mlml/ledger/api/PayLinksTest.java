@@ -66,6 +66,18 @@ class PayLinksTest {
     }
 
     @Test
+    void theTillShowsTheRequestsLinkAsAQrCodeAPhoneReads() throws Exception {
+        String till = f.token("pl-bakery", new JsonObject().put("role", "terminal").put("terminal_id", "till-2"));
+        String id = UUID.randomUUID().toString();
+        JsonObject request = expect(201, f.client.post("/v1/payment-requests", till, new JsonObject().put("id", id)
+                .put("credit_account", "mlc:pl-bakery").put("amount", 1_10).put("expires_in_s", 300))).json();
+        ApiClient.Answer qr = expect(200, f.client.get("/v1/payment-requests/" + id + "/qr.svg", till));
+        assertEquals("image/svg+xml", qr.header("Content-Type"));
+        assertEquals(request.getString("pay_url"), QrImages.decode(qr.text()));
+        expect(404, f.client.get("/v1/payment-requests/pl-bakery~" + id + "/qr.svg", f.memberToken("pl-claire")));
+    }
+
+    @Test
     void aRequestThatDoesNotExistRevealsNothingAndOnlyPayersAsk() {
         String claire = f.memberToken("pl-claire");
         ApiClient.Answer none = expect(404, f.client.get("/v1/payment-requests/pl-bakery~nope/payable", claire));
