@@ -47,7 +47,8 @@ final class CredentialHandlers {
         routes.add(GET, "/v1/members/:id/signing-keys", READERS_OR_MEMBER, this::listKeys);
         routes.add(DELETE, "/v1/members/:id/signing-keys/:key_id", Routes.ADMIN, this::revokeKey);
         routes.add(POST, "/v1/members/:id/tokens", Routes.ADMIN, this::memberToken);
-        routes.add(GET, "/v1/members/:id/tokens", ADMIN_OR_MEMBER, this::listTokens);
+        // Auditors too (DESIGN.md §4: they read everything, never a secret): the back office's devices screen.
+        routes.add(GET, "/v1/members/:id/tokens", READERS_OR_MEMBER, this::listTokens);
         routes.add(POST, "/v1/tokens", Routes.ADMIN, this::staffToken);
         routes.add(DELETE, "/v1/tokens/:token_id", ADMIN_OR_MEMBER, this::revokeToken);
     }

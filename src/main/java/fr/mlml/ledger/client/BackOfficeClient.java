@@ -59,6 +59,26 @@ public final class BackOfficeClient {
                 reference), true);
     }
 
+    /**
+     * A page of members in id order ({@code q} matches id or name, {@code kind} filters; either may be null); pass
+     * the answer's {@code next} as {@code after} until it is null (a page may be short before the end).
+     */
+    public Map<String, Object> members(String q, String kind, int limit, String after) {
+        return get("v1/members" + query("q", q, "kind", kind, "limit", Integer.toString(limit), "after", after));
+    }
+
+    /** A page of accounts: any filter may be null ({@code breach} "true" for those outside their limits). */
+    public Map<String, Object> accounts(String memberId, String currency, String status, String breach, int limit,
+                                        String after) {
+        return get("v1/accounts" + query("member_id", memberId, "currency", currency, "status", status, "breach",
+                breach, "limit", Integer.toString(limit), "after", after));
+    }
+
+    /** Every limit and status change of an account, with who made it. */
+    public Map<String, Object> accountChanges(String accountId) {
+        return get("v1/accounts/" + LedgerClient.path(accountId) + "/changes");
+    }
+
     public Map<String, Object> directory() {
         return get("v1/directory");
     }
@@ -126,6 +146,11 @@ public final class BackOfficeClient {
         return (String) ledger.call("GET", "v1/export/journal?format=hledger", null);
     }
 
+    /** The association's books as a French FEC file between two instants (ISO 8601; null for the whole history). */
+    public String fec(String from, String to) {
+        return (String) ledger.call("GET", "v1/export/fec" + query("from", from, "to", to), null);
+    }
+
     /** The audit export ({@link AuditVerifier} checks it), from the batch after {@code afterSequence}. */
     public String auditExport(long afterSequence) {
         return (String) ledger.call("GET", "v1/audit/export?after_sequence=" + afterSequence, null);
@@ -170,6 +195,17 @@ public final class BackOfficeClient {
     /** The ledger's keys that sign webhook deliveries ({@code whpk_…}), for {@link WebhookVerifier}. */
     public Map<String, Object> webhookKeys() {
         return get("v1/webhook-keys");
+    }
+
+    /** {@code ?name=value&…} of the pairs whose value is not null, or nothing. */
+    private static String query(String... namesAndValues) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] == null) continue;
+            q.append(q.length() == 0 ? '?' : '&').append(namesAndValues[i]).append('=')
+                    .append(java.net.URLEncoder.encode(namesAndValues[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return q.toString();
     }
 
     private Map<String, Object> get(String path) {

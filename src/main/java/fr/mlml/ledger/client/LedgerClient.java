@@ -204,7 +204,8 @@ public final class LedgerClient {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> answer;
             try {
-                answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                // Decoded in the charset the answer names (the FEC's ISO-8859-15), UTF-8 when it names none.
+                answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 if (!idempotent || attempt >= retries.attempts()) {
                     throw new LedgerException(0, "unreachable", "the ledger at " + base + " did not answer ("

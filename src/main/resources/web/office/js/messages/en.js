@@ -239,7 +239,6 @@ export default {
   'enroll.expires': 'Single use, valid until {at}.',
 
   'tokens.title': 'Tokens',
-  'tokens.admin_only': 'A member’s tokens are shown to the back office only.',
   'tokens.none': 'No tokens.',
   'tokens.id': 'Id',
   'tokens.role': 'Role',

@@ -239,7 +239,6 @@ export default {
   'enroll.expires': 'Valable une seule fois, jusqu’au {at}.',
 
   'tokens.title': 'Jetons',
-  'tokens.admin_only': 'Les jetons d’un membre ne sont montrés qu’au back office.',
   'tokens.none': 'Aucun jeton.',
   'tokens.id': 'Identifiant',
   'tokens.role': 'Rôle',

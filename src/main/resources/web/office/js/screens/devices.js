@@ -98,9 +98,6 @@ async function listSection(title, path, none, headings, cells, revoke) {
 }
 
 function tokensSection(memberId, reload) {
-  if (!session.isAdmin()) {
-    return h('section', { class: 'section' }, h('h2', {}, t('tokens.title')), notice(t('tokens.admin_only')));
-  }
   return listSection(t('tokens.title'), '/v1/members/' + seg(memberId) + '/tokens', t('tokens.none'),
     [t('tokens.id'), t('tokens.role'), t('tokens.terminal'), t('tokens.device'), t('tokens.created'),
       t('tokens.last_used'), t('tokens.expires'), t('tokens.status')],

@@ -137,6 +137,10 @@ class ClientLibraryTest {
         }
         assertEquals(20_00, f.balance("mlc:cl-bakery"), "issued once");
         assertTrue((Boolean) office.reconciliation().get("invariants_ok"));
+        assertTrue(office.members("bakery", null, 10, null).toString().contains("cl-bakery"), "found by name");
+        assertTrue(office.accounts("cl-bakery", "MLC", null, null, 10, null).toString().contains("mlc:cl-bakery"));
+        assertEquals(2, ((List<?>) office.accountChanges("mlc:cl-bakery").get("items")).size(), "opened, then the floor");
+        assertTrue(office.fec(null, null).startsWith("JournalCode\tJournalLib\tEcritureNum"), "the FEC's header");
         LedgerException taken = assertThrows(LedgerException.class,
                 () -> office.createMember("cl-bakery", "again", "business"));
         assertEquals(409, taken.status());
