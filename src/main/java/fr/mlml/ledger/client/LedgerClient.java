@@ -114,6 +114,18 @@ public final class LedgerClient {
         return (Long) account(accountId).get("balance");
     }
 
+    /** The account's balance at an instant of the past (ISO 8601), in minor units. */
+    public long balanceAt(String accountId, String instant) {
+        return (Long) object(call("GET", "v1/accounts/" + path(accountId) + "/balance?as_of=" + query(instant), null))
+                .get("balance");
+    }
+
+    /** The statement between two instants (ISO 8601; {@code to} null for now): opening, entries, closing. */
+    public Map<String, Object> statement(String accountId, String from, String to) {
+        return object(call("GET", "v1/accounts/" + path(accountId) + "/statement?format=json&from=" + query(from)
+                + (to == null ? "" : "&to=" + query(to)), null));
+    }
+
     /** A page of the account's history, newest first; pass the answer's {@code next} as {@code after}. */
     public Map<String, Object> history(String accountId, int limit, Long after) {
         return object(call("GET", "v1/accounts/" + path(accountId) + "/transfers?limit=" + limit
@@ -154,6 +166,11 @@ public final class LedgerClient {
     /** What paying the request named by {@code ref} ({@code <member>~<id>}) means: payee, amount, account, status. */
     public Map<String, Object> payable(String ref) {
         return object(call("GET", "v1/payment-requests/" + path(ref) + "/payable", null));
+    }
+
+    /** A payment request's {@code pay_url} as a QR code (SVG), for the till that made it to show. */
+    public String paymentRequestQr(String id) {
+        return (String) call("GET", "v1/payment-requests/" + path(id) + "/qr.svg", null);
     }
 
     public Map<String, Object> paymentRequest(String id) {
