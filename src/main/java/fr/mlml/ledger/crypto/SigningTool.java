@@ -1,5 +1,6 @@
 package fr.mlml.ledger.crypto;
 
+import fr.mlml.ledger.client.KeyFileSigner;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -7,18 +8,12 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.EnumSet;
 
 /**
  * Makes a member's or terminal's signing key and signs request bodies with it, as a client does (DESIGN.md §4):
@@ -60,20 +55,15 @@ public final class SigningTool {
         }
     }
 
+    /** The key file as the client library makes it (mode 600 from its creation), so both read the same files. */
     private static String keygen(Path file) throws IOException {
-        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
-        byte[] text = (Ed25519.base64url(key.getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII);
-        // Created with mode 600 in the same call that creates it, so it is never readable by others, not even briefly.
-        try (SeekableByteChannel channel = Files.newByteChannel(file,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            channel.write(ByteBuffer.wrap(text));
+        try {
+            return KeyFileSigner.create("", file).publicKey();
         } catch (FileAlreadyExistsException e) {
             throw new Failure(file + " already exists: not overwritten");
         } catch (UnsupportedOperationException e) {
             throw new Failure(file + ": this file system has no POSIX permissions to keep the key private");
         }
-        return Ed25519.base64url(key.generatePublicKey().getEncoded());
     }
 
     private static JsonObject sign(Path keyFile, String operation, InputStream in) throws IOException {
