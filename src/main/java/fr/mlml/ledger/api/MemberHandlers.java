@@ -103,19 +103,25 @@ final class MemberHandlers {
         return caps;
     }
 
-    /** Businesses with their active accounts' currencies: where members can spend. */
+    /**
+     * Businesses with their active accounts and those accounts' currencies: where members can spend, and into which
+     * account a wallet pays one (the same ids a shop prints in its static QR code).
+     */
     private Future<Reply> directory(Call call) {
         return ledger.read(l -> {
             JsonArray items = new JsonArray();
             for (MemberView m : l.members()) {
                 if (m.kind() != MemberKind.BUSINESS) continue;
                 TreeSet<String> currencies = new TreeSet<>();
+                JsonArray accounts = new JsonArray();
                 for (String a : m.accountIds()) {
                     AccountView account = l.account(a);
-                    if (account.status() == AccountStatus.ACTIVE) currencies.add(account.currency());
+                    if (account.status() != AccountStatus.ACTIVE) continue;
+                    currencies.add(account.currency());
+                    accounts.add(new JsonObject().put("id", account.id()).put("currency", account.currency()));
                 }
                 items.add(new JsonObject().put("id", m.id()).put("name", m.name())
-                        .put("currencies", new JsonArray(new ArrayList<>(currencies))));
+                        .put("currencies", new JsonArray(new ArrayList<>(currencies))).put("accounts", accounts));
             }
             return Reply.ok(new JsonObject().put("items", items));
         });

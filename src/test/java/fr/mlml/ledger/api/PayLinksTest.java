@@ -85,4 +85,22 @@ class PayLinksTest {
         expect(404, f.client.get("/v1/payment-requests/nope/payable", claire)); // Claire has made none
         expect(403, f.client.get("/v1/payment-requests/pl-bakery~nope/payable", ADMIN));
     }
+
+    /** A wallet pays a business found in the directory into the account the directory names; a closed one is gone. */
+    @Test
+    void theDirectoryNamesTheAccountsABusinessIsPaidInto() {
+        f.member("pl-cafe", "business");
+        f.account("mlc:pl-cafe", "pl-cafe", "MLC");
+        f.account("mie:pl-cafe", "pl-cafe", "MIE");
+        f.account("mlc:pl-cafe-old", "pl-cafe", "MLC");
+        expect(200, f.client.patch("/v1/accounts/mlc:pl-cafe-old", ADMIN, new JsonObject().put("status", "closed")));
+        JsonObject cafe = expect(200, f.client.get("/v1/directory", f.memberToken("pl-claire"))).json()
+                .getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(b -> b.getString("id").equals("pl-cafe")).findFirst().orElseThrow();
+        assertEquals(new JsonObject().put("id", "pl-cafe").put("name", "Member pl-cafe")
+                .put("currencies", new io.vertx.core.json.JsonArray().add("MIE").add("MLC"))
+                .put("accounts", new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("id", "mlc:pl-cafe").put("currency", "MLC"))
+                        .add(new JsonObject().put("id", "mie:pl-cafe").put("currency", "MIE"))), cafe);
+    }
 }
