@@ -1,8 +1,11 @@
 // The back office: a hash router over one screen at a time, the header (language, sign-out) and the navigation.
-import { h, clear } from './dom.js';
-import { t, language, setLanguage } from './i18n.js';
-import { session, whenUnauthorized } from './api.js';
-import { done as doneBanner, takeFlash } from './ui.js';
+import { h, clear } from '/common/js/dom.js';
+import { t, language, setLanguage, addMessages } from '/common/js/i18n.js';
+import fr from './messages/fr.js';
+import en from './messages/en.js';
+import { whenUnauthorized } from '/common/js/api.js';
+import { session } from './session.js';
+import { done as doneBanner, takeFlash } from '/common/js/ui.js';
 import signIn from './screens/signin.js';
 import dashboard from './screens/dashboard.js';
 import members from './screens/members.js';
@@ -12,6 +15,8 @@ import account from './screens/account.js';
 import issuance from './screens/issuance.js';
 import devices from './screens/devices.js';
 import audit from './screens/audit.js';
+
+addMessages({ fr, en });
 
 /** #/path/with/parts?query → the screen, and its parameters. */
 const ROUTES = [

@@ -7,6 +7,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 
+import java.util.List;
+
 /**
  * The browser apps of DESIGN.md §11, served from the jar's {@code web/} folder without a token: the pages hold no
  * data, they call the public API with the user's own token (kept in the browser's session storage, never a cookie).
@@ -17,18 +19,25 @@ public final class WebApps {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** Each served at {@code /<name>/} from the jar's {@code web/<name>/}. */
+    private static final List<String> FOLDERS = List.of("office", "common");
+
     private WebApps() {
     }
 
-    /** Adds {@code /office/} (and its QR drawing) to {@code router}, ahead of the API's own routes. */
+    /** Adds the apps ({@code /office/}, with its QR drawing) and the files they share, {@code /common/}. */
     public static void mount(Router router) {
-        router.routeWithRegex(HttpMethod.GET, "^/office$").handler(ctx -> ctx.redirect("/office/"));
-        router.route("/office/*").handler(WebApps::headers);
+        for (String name : FOLDERS) {
+            router.routeWithRegex(HttpMethod.GET, "^/" + name + "$").handler(ctx -> ctx.redirect("/" + name + "/"));
+            router.route("/" + name + "/*").handler(WebApps::headers);
+        }
         router.route(HttpMethod.POST, "/office/qr.svg").handler(BodyHandler.create(false)
                 .setBodyLimit(QrSvg.MAX_TEXT_BYTES)).handler(QrSvg::answer);
-        router.route(HttpMethod.GET, "/office/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE,
-                "web/office").setDirectoryListing(false).setIncludeHidden(false).setCachingEnabled(false)
-                .setDefaultContentEncoding("UTF-8"));
+        for (String name : FOLDERS) {
+            router.route(HttpMethod.GET, "/" + name + "/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE,
+                    "web/" + name).setDirectoryListing(false).setIncludeHidden(false).setCachingEnabled(false)
+                    .setDefaultContentEncoding("UTF-8"));
+        }
     }
 
     private static void headers(RoutingContext ctx) {

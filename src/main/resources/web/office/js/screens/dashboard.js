@@ -4,11 +4,11 @@
 // The stream is read with fetch and a streaming reader, not EventSource, which cannot send the Authorization
 // header (the token would have to go in the URL, where proxies log it). One open request brings each change the
 // moment it is committed, where a long poll would cost a request per change or per 30 seconds.
-import { h } from '../dom.js';
-import { t, when } from '../i18n.js';
-import { api, open } from '../api.js';
-import { money, remember } from '../currencies.js';
-import { summary, link, failure } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t, when } from '/common/js/i18n.js';
+import { api, open } from '/common/js/api.js';
+import { money, remember } from '/common/js/currencies.js';
+import { summary, link, failure } from '/common/js/ui.js';
 import { announce } from '../app.js';
 
 const TYPES = ['transfer.created', 'transfer.posted', 'transfer.voided', 'transfer.expired', 'conversion.created',

@@ -1,11 +1,13 @@
 // A member's devices: an enrollment code for a new phone, till or server (shown as a QR code of its link), the
 // tokens it holds (never their secret) and its signing keys, each revocable.
-import { h } from '../dom.js';
-import { t, when } from '../i18n.js';
-import { api, session, seg, qrSvg } from '../api.js';
-import { form, radios, text, amount, FieldError, problemMessage } from '../forms.js';
-import { parse } from '../currencies.js';
-import { table, back, failure, notice, flash } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t, when } from '/common/js/i18n.js';
+import { api, seg } from '/common/js/api.js';
+import { session } from '../session.js';
+import { qrSvg } from '../qr.js';
+import { form, radios, text, amount, FieldError, problemMessage } from '/common/js/forms.js';
+import { parse } from '/common/js/currencies.js';
+import { table, back, failure, notice, flash } from '/common/js/ui.js';
 import { go, announce } from '../app.js';
 
 const ID = /^[a-z0-9][a-z0-9:._-]{0,63}$/;

@@ -469,7 +469,7 @@ class OfficeBrowserTest {
         @SuppressWarnings("unchecked")
         List<Object> parsed = (List<Object>) ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
-                        + "import('./js/money.js').then(m => done(['12,50', '12.5', '1 234,56', '-20', '0,07', "
+                        + "import('/common/js/money.js').then(m => done(['12,50', '12.5', '1 234,56', '-20', '0,07', "
                         + "'90071992547409,92', '1,234', '12,', 'abc', '1.2.3', '9007199254740,99']"
                         + ".map(x => m.parseAmount(x, 2)).concat([m.formatAmount(-123456789, 2, 'fr-FR', ','), "
                         + "m.formatAmount(5, 2, 'en-GB', '.')])));");

@@ -48,8 +48,9 @@ class OfficePagesTest {
         assertTrue(page.header("Content-Type").startsWith("text/html"));
         assertTrue(page.text().contains("<script type=\"module\" src=\"js/app.js\"></script>"));
         strictlyHeaded(page);
-        for (String file : new String[] {"js/app.js", "js/money.js", "js/messages/fr.js", "office.css"}) {
-            ApiClient.Answer a = f.client.get("/office/" + file, null);
+        for (String file : new String[] {"/office/js/app.js", "/office/js/messages/fr.js", "/office/office.css",
+                "/common/js/money.js", "/common/js/messages/fr.js", "/common/css/app.css"}) {
+            ApiClient.Answer a = f.client.get(file, null);
             assertEquals(200, a.status(), file);
             strictlyHeaded(a);
         }
@@ -62,7 +63,7 @@ class OfficePagesTest {
     void nothingOutsideThePagesIsServed() {
         for (String path : new String[] {"/office/../pom.xml", "/office/%2e%2e/%2e%2e/pom.xml",
                 "/office/js/..%2F..%2F..%2Fconfig/ledger.json", "/office/nope.js", "/office/.hidden",
-                "/office/js/", "/office/%00"}) {
+                "/office/js/", "/office/%00", "/common/../pom.xml", "/common/js/", "/common/%2e%2e/%2e%2e/pom.xml"}) {
             ApiClient.Answer a = f.client.get(path, null);
             assertTrue(a.status() == 404 || a.status() == 400, path + " answered " + a.status());
             assertTrue(a.header("Content-Type").startsWith("application/problem+json"), path);

@@ -53,7 +53,7 @@ export function save(file, name) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const FLASH = 'mlml-office-flash';
+const FLASH = 'mlml-flash';
 
 /** A success to show on the next screen (after a change leads there). */
 export function flash(message) {
