@@ -2,10 +2,11 @@
 // not enrolled (never, or its storage was wiped, or its token revoked) sees only the enrollment screen.
 import { h, clear } from '/common/js/dom.js';
 import { t, language, setLanguage, addMessages } from '/common/js/i18n.js';
-import { whenUnauthorized } from '/common/js/api.js';
-import { done as doneBanner, takeFlash } from '/common/js/ui.js';
+import { whenUnauthorized, Problem } from '/common/js/api.js';
+import { done as doneBanner, takeFlash, failure } from '/common/js/ui.js';
 import fr from './messages/fr.js';
 import en from './messages/en.js';
+import { codeFromUrl } from '/common/js/device.js';
 import { me, forget } from './me.js';
 import enroll from './screens/enroll.js';
 import home from './screens/home.js';
@@ -64,10 +65,9 @@ function header(section, member) {
 
 /** An enrollment link opens the wallet at {@code #enroll=<code>}: the code is taken out of the address at once. */
 function enrollmentCode() {
-  const match = /^#enroll=([^&]*)$/.exec(location.hash);
-  if (!match) return null;
-  history.replaceState(null, '', location.pathname + '#/enroll');
-  return decodeURIComponent(match[1]);
+  const code = codeFromUrl();
+  if (code) history.replaceState(null, '', location.pathname + '#/enroll');
+  return code;
 }
 
 async function render() {
@@ -78,7 +78,9 @@ async function render() {
   const raw = location.hash.replace(/^#/, '') || '/';
   const [path, query = ''] = raw.split('?');
   const params = new URLSearchParams(query);
-  const member = code === null ? await me() : null;
+  let member = null;
+  let failed = null;
+  if (code === null) member = await me().catch((e) => { failed = e; return null; });
   if (mine !== generation) return;
   let screen = enroll;
   let args = [code];
@@ -98,12 +100,12 @@ async function render() {
   main.append(view);
   const context = { params, member, stillHere: () => mine === generation && view.isConnected };
   try {
+    if (failed) throw failed;
     leave = (await screen(view, context, ...args)) || null;
   } catch (e) {
     if (mine !== generation) return;
-    console.error(e);
-    view.append(h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, t('error.title')),
-      h('p', {}, e.message || String(e))));
+    if (!(e instanceof Problem)) console.error(e);
+    view.append(failure(e));
   }
   if (mine !== generation) {
     if (leave) leave();

@@ -20,16 +20,21 @@ public final class WebApps {
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** Each served at {@code /<name>/} from the jar's {@code web/<name>/}. */
-    private static final List<String> FOLDERS = List.of("office", "common");
+    private static final List<String> FOLDERS = List.of("office", "common", "wallet");
+    /** No page may use the camera, the microphone, the position or the Payment Request API... */
+    private static final String NOTHING = "camera=(), microphone=(), geolocation=(), payment=()";
+    /** ...but the wallet reads a till's QR code with the camera, from its own pages only. */
+    private static final String CAMERA = "camera=(self), microphone=(), geolocation=(), payment=()";
 
     private WebApps() {
     }
 
-    /** Adds the apps ({@code /office/}, with its QR drawing) and the files they share, {@code /common/}. */
+    /** Adds the apps ({@code /office/} with its QR drawing, {@code /wallet/}) and their files, {@code /common/}. */
     public static void mount(Router router) {
         for (String name : FOLDERS) {
             router.routeWithRegex(HttpMethod.GET, "^/" + name + "$").handler(ctx -> ctx.redirect("/" + name + "/"));
-            router.route("/" + name + "/*").handler(WebApps::headers);
+            String permissions = name.equals("wallet") ? CAMERA : NOTHING;
+            router.route("/" + name + "/*").handler(ctx -> headers(ctx, permissions));
         }
         router.route(HttpMethod.POST, "/office/qr.svg").handler(BodyHandler.create(false)
                 .setBodyLimit(QrSvg.MAX_TEXT_BYTES)).handler(QrSvg::answer);
@@ -40,7 +45,7 @@ public final class WebApps {
         }
     }
 
-    private static void headers(RoutingContext ctx) {
+    private static void headers(RoutingContext ctx, String permissions) {
         ctx.response().headers()
                 .set("Content-Security-Policy", CSP)
                 .set("X-Content-Type-Options", "nosniff")
@@ -48,7 +53,7 @@ public final class WebApps {
                 .set("Referrer-Policy", "no-referrer")
                 .set("Cross-Origin-Opener-Policy", "same-origin")
                 .set("Cross-Origin-Resource-Policy", "same-origin")
-                .set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+                .set("Permissions-Policy", permissions)
                 // A new version of the app is picked up at the next load, never mixed with a cached half.
                 .set("Cache-Control", "no-cache");
         if (ctx.request().isSSL()) ctx.response().headers().set("Strict-Transport-Security", "max-age=31536000");

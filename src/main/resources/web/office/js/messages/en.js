@@ -151,24 +151,7 @@ export default {
   'changes.ceiling': 'ceiling {value}',
   'changes.status': 'status {value}',
 
-  'history.title': 'Movements',
-  'history.caption': 'Movements, newest first',
-  'history.none': 'No movement.',
-  'history.at': 'Date',
-  'history.other': 'Other account',
-  'history.memo': 'Memo',
-  'history.amount': 'Amount',
-  'history.status': 'Status',
-  'history.balance_after': 'Balance after',
-  'history.older': 'Older movements',
-  'history.newest': 'Back to the newest',
 
-  'statement.title': 'Statement',
-  'statement.lead': 'A CSV file for a spreadsheet: opening balance, movements, closing balance (dates in UTC).',
-  'statement.from': 'From',
-  'statement.to': 'To',
-  'statement.order': 'The end date must come after the start date',
-  'statement.button': 'Download the statement (CSV)',
 
   'issue.title': 'Issue MLC',
   'issue.lead': 'A member paid euros in at an exchange office: the same amount of MLC is credited to their account and the euros go into the guarantee fund.',
@@ -276,7 +259,6 @@ export default {
   'audit.fec_to': 'To',
   'audit.fec_button': 'Download the FEC',
 
-  'invalid.date': 'Enter a date',
   'invalid.reference': 'Enter the exchange office (256 characters at most)',
   'invalid.terminal_id': 'A till name: lower-case letters, digits, . _ - (64 characters at most)',
   'invalid.window_days': 'Enter a number of days, for example 30',

@@ -152,24 +152,7 @@ export default {
   'changes.ceiling': 'plafond {value}',
   'changes.status': 'état {value}',
 
-  'history.title': 'Opérations',
-  'history.caption': 'Opérations, les plus récentes d’abord',
-  'history.none': 'Aucune opération.',
-  'history.at': 'Date',
-  'history.other': 'Autre compte',
-  'history.memo': 'Libellé',
-  'history.amount': 'Montant',
-  'history.status': 'État',
-  'history.balance_after': 'Solde après',
-  'history.older': 'Opérations plus anciennes',
-  'history.newest': 'Revenir aux plus récentes',
 
-  'statement.title': 'Relevé',
-  'statement.lead': 'Un fichier CSV à ouvrir dans un tableur : solde d’ouverture, opérations, solde de clôture (dates en temps universel).',
-  'statement.from': 'Du',
-  'statement.to': 'Au',
-  'statement.order': 'La date de fin doit suivre la date de début',
-  'statement.button': 'Télécharger le relevé (CSV)',
 
   'issue.title': 'Émettre de la MLC',
   'issue.lead': 'Un membre a remis des euros dans un bureau de change : le même montant en MLC est crédité sur son compte et les euros entrent au fonds de garantie.',
@@ -277,7 +260,6 @@ export default {
   'audit.fec_to': 'Au',
   'audit.fec_button': 'Télécharger le FEC',
 
-  'invalid.date': 'Indiquez une date',
   'invalid.reference': 'Indiquez le bureau de change (256 caractères au plus)',
   'invalid.terminal_id': 'Un nom de terminal : lettres minuscules, chiffres, . _ - (64 caractères au plus)',
   'invalid.window_days': 'Indiquez un nombre de jours, par exemple 30',

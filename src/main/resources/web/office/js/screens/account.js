@@ -2,15 +2,14 @@
 // movements newest first with the balance after each, and its statement as CSV.
 import { h } from '/common/js/dom.js';
 import { t, when } from '/common/js/i18n.js';
-import { api, download, seg } from '/common/js/api.js';
+import { api, seg } from '/common/js/api.js';
 import { session } from '../session.js';
-import { form, amount, text, FieldError } from '/common/js/forms.js';
+import { form, amount, FieldError } from '/common/js/forms.js';
 import { currencies, money, parse, editable } from '/common/js/currencies.js';
-import { summary, table, link, back, failure, notice, flash, save } from '/common/js/ui.js';
+import { summary, table, link, back, failure, notice, flash } from '/common/js/ui.js';
+import { historySection, statementForm } from '/common/js/account-history.js';
 import { go } from '../app.js';
 
-const PAGE = 20;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isCredit(a) {
   return currencies()[a.currency]?.kind === 'mutual_credit';
@@ -93,55 +92,6 @@ async function changesSection(a) {
   return section;
 }
 
-function signed(item, a) {
-  const out = item.debit_account === a.id;
-  const units = item.posted_amount ?? item.amount;
-  return (out ? '−' : '+') + money(units, a.currency);
-}
-
-async function historySection(a, context) {
-  const after = context.params.get('after');
-  const section = h('section', { class: 'section' }, h('h2', {}, t('history.title')));
-  const query = new URLSearchParams({ limit: String(PAGE) });
-  if (after) query.set('after', after);
-  try {
-    const page = await api('GET', '/v1/accounts/' + seg(a.id) + '/transfers?' + query);
-    section.append(page.items.length === 0 ? notice(t('history.none')) : table(t('history.caption'),
-      [t('history.at'), t('history.other'), t('history.memo'), t('history.amount'), t('history.status'),
-        t('history.balance_after')],
-      page.items.map((i) => {
-        const other = i.debit_account === a.id ? i.credit_account : i.debit_account;
-        return [when(i.timestamp), link('/account/' + encodeURIComponent(other), other), i.memo || '',
-          signed(i, a), t('tstatus.' + i.status), money(i.balance_after, a.currency)];
-      }), [3, 5]));
-    if (page.next) {
-      section.append(h('p', {}, link('/account/' + encodeURIComponent(a.id) + '?after=' + page.next,
-        t('history.older'))));
-    }
-    if (after) section.append(h('p', {}, link('/account/' + encodeURIComponent(a.id), t('history.newest'))));
-  } catch (e) {
-    section.append(failure(e));
-  }
-  return section;
-}
-
-function statementForm(a) {
-  const today = new Date().toISOString().slice(0, 10);
-  const first = today.slice(0, 8) + '01';
-  return h('section', { class: 'section' }, h('h2', {}, t('statement.title')), h('p', { class: 'hint' },
-    t('statement.lead')), form(t('statement.button'), [
-    text('from', t('statement.from'), { type: 'date', value: first, width: 'w10' }),
-    text('to', t('statement.to'), { type: 'date', value: today, width: 'w10' }),
-  ], async (v) => {
-    if (!DATE.test(v.from)) throw new FieldError('from', 'invalid.date');
-    if (!DATE.test(v.to)) throw new FieldError('to', 'invalid.date');
-    if (v.to < v.from) throw new FieldError('to', 'statement.order');
-    const query = new URLSearchParams({ from: v.from + 'T00:00:00Z', to: v.to + 'T23:59:59.999Z', format: 'csv' });
-    save(await download('/v1/accounts/' + seg(a.id) + '/statement?' + query),
-      `${a.id.replace(/:/g, '-')}_${v.from}_${v.to}.csv`);
-  }, { secondary: true }));
-}
-
 export default async function accountScreen(view, context, id) {
   let a;
   try {
@@ -171,5 +121,5 @@ export default async function accountScreen(view, context, id) {
   }
   view.append(await changesSection(a));
   if (session.isAdmin()) view.append(statusActions(a, reload));
-  view.append(await historySection(a, context), statementForm(a));
+  view.append(await historySection(a, context, { linkOthers: true }), statementForm(a));
 }

@@ -19,5 +19,5 @@ export default async function accountScreen(view, context, id) {
     h('p', { class: 'balance' }, h('span', { class: 'label' }, t('home.balance')), ' ',
       h('strong', { id: 'balance' }, money(a.balance, a.currency))),
     h('p', { class: 'meta' }, t('account.id', { id: a.id })));
-  view.append(await historySection(a, context, '/account/'), statementForm(a));
+  view.append(await historySection(a, context), statementForm(a));
 }
