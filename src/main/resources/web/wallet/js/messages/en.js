@@ -122,7 +122,7 @@ export default {
   'convert.balance': 'Available balance: {balance}',
   'convert.amount': 'Amount to convert',
   'convert.amount_hint': 'In the currency you convert from, for example 12.50',
-  'convert.button': 'Convert',
+  'convert.button': 'Make the conversion',
   'convert.done': '{amount} converted to {to}.',
   'convert.fee': 'Fee kept',
 };

@@ -122,7 +122,7 @@ export default {
   'convert.balance': 'Solde disponible : {balance}',
   'convert.amount': 'Montant à convertir',
   'convert.amount_hint': 'Dans la monnaie de départ, par exemple 12,50',
-  'convert.button': 'Convertir',
+  'convert.button': 'Faire la conversion',
   'convert.done': '{amount} convertis en {to}.',
   'convert.fee': 'Commission retenue',
 };

@@ -103,6 +103,11 @@ final class ApiFixture implements AutoCloseable {
         return token(member, new JsonObject().put("role", "member"));
     }
 
+    /** An enrollment code for a new device of {@code member} (DESIGN.md §10): {code, enroll_url, expires_at}. */
+    JsonObject enrollment(String member, JsonObject body) {
+        return expect(201, client.post("/v1/members/" + member + "/enrollments", ADMIN, body)).json();
+    }
+
     String staffToken(String role) {
         return expect(201, client.post("/v1/tokens", ADMIN, new JsonObject().put("role", role))).json()
                 .getString("token");
