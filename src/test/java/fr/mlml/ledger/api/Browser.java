@@ -54,6 +54,9 @@ final class Browser implements AutoCloseable {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         Files.createDirectories(downloads);
+        try (var old = Files.list(downloads)) {
+            for (Path file : old.toList()) Files.delete(file); // a file of an earlier run is not this one's
+        }
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath()
                 .toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
@@ -73,6 +76,11 @@ final class Browser implements AutoCloseable {
 
     void get(String url) {
         driver.get(url);
+    }
+
+    /** Everything {@code origin} stored in this browser (IndexedDB, local storage...) erased, as "clear site data" does. */
+    void wipe(String origin) {
+        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
     }
 
     void reload() {

@@ -62,12 +62,16 @@ class WalletBrowserTest {
     }
 
     private static void enrol(String member) {
-        phone.get("about:blank");
-        phone.get(site + "/wallet/");
-        phone.asyncScript("const done = arguments[arguments.length - 1]; localStorage.clear(); sessionStorage.clear();"
-                + "Promise.all(['mlml-device-wallet', 'mlml-wallet'].map(n => new Promise(r => {"
-                + "const d = indexedDB.deleteDatabase(n); d.onsuccess = d.onerror = d.onblocked = () => r(); }))).then(() => done());");
-        String link = api().enrollment(member, new JsonObject().put("role", "member")).getString("enroll_url");
+        enrol(phone, api(), member);
+    }
+
+    /**
+     * {@code phone}'s wallet, its storage wiped, enrolled as {@code member} from the enroll_url of a code the back
+     * office made, as a person opens it; on the accounts screen after.
+     */
+    static void enrol(Browser phone, ApiFixture api, String member) {
+        String link = api.enrollment(member, new JsonObject().put("role", "member")).getString("enroll_url");
+        phone.wipe(java.net.URI.create(link).resolve("/").toString().replaceFirst("/$", ""));
         phone.get("about:blank");
         phone.get(link);
         phone.heading("Inscrire cet appareil");
@@ -165,22 +169,21 @@ class WalletBrowserTest {
         enrolledCitizen("zoe", 0);
         String used = api().enrollment("zoe", new JsonObject().put("role", "member")).getString("code");
         // The storage wiped (the browser's data cleared): the wallet asks for a code again.
-        phone.asyncScript("const done = arguments[arguments.length - 1]; localStorage.clear();"
-                + "const d = indexedDB.deleteDatabase('mlml-device-wallet'); d.onsuccess = d.onerror = () => done();");
+        phone.wipe(site);
         phone.reload();
         phone.heading("Inscrire cet appareil");
         phone.bodyShows("ses données ont été effacées, demandez un nouveau code");
         phone.type("Code d’inscription", used);
         phone.click("Inscrire cet appareil");
         phone.heading("Mes comptes — Member zoe");
-        phone.asyncScript("const done = arguments[arguments.length - 1]; localStorage.clear();"
-                + "const d = indexedDB.deleteDatabase('mlml-device-wallet'); d.onsuccess = d.onerror = () => done();");
+        phone.wipe(site);
         phone.reload();
         phone.type("Code d’inscription", used);
         phone.click("Inscrire cet appareil");
         WebElement error = phone.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "[data-field=code] .error-message")));
-        assertEquals("Erreur : Ce code d’inscription n’est pas valable", Browser.plain(error.getAttribute("textContent")));
+        assertEquals("Erreur : Ce code d’inscription n’est pas valable",
+                Browser.plain(error.getAttribute("textContent")));
         phone.shot("wallet-enroll-refused");
         long keys = expect(200, api().client.get("/v1/members/zoe/signing-keys", ADMIN)).json().getJsonArray("items")
                 .size();
