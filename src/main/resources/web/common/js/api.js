@@ -26,7 +26,7 @@ export function whenUnauthorized(handler) {
 }
 
 async function send(method, path, body, token, signal) {
-  const headers = { Authorization: 'Bearer ' + token };
+  const headers = token ? { Authorization: 'Bearer ' + token } : {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
     return await fetch(path, {
@@ -45,12 +45,15 @@ export async function problemOf(response) {
   return new Problem(response.status, body);
 }
 
-/** Calls the API; JSON answers are parsed, 204 gives null, a refusal throws its Problem. */
+/**
+ * Calls the API (with no token when {@code token} is null); JSON answers are parsed, 204 gives null, a refusal
+ * throws its Problem.
+ */
 export async function api(method, path, body, token = currentToken()) {
   const response = await send(method, path, body, token);
   if (!response.ok) {
     const problem = await problemOf(response);
-    if (response.status === 401 && token === currentToken()) onUnauthorized();
+    if (response.status === 401 && token && token === currentToken()) onUnauthorized();
     throw problem;
   }
   if (response.status === 204) return null;
