@@ -12,6 +12,7 @@ export default {
   'enroll.lead': 'Type the enrollment code the association gave you, or open the link of its QR code: this phone makes its own key, which never leaves it.',
   'enroll.again': 'If this phone was enrolled before and its data was wiped, ask the association for a new code: the old one no longer works.',
   'enroll.ended': 'This device is no longer enrolled (its access was revoked or has expired). Ask the association for a new code.',
+  'enroll.unsupported': 'This browser cannot keep a key here: open the wallet at its https:// address, in a recent browser.',
   'enroll.code': 'Enrollment code',
   'enroll.code_hint': '32 characters, digits and letters a to f',
   'enroll.code_missing': 'Type the enrollment code',

@@ -12,6 +12,7 @@ export default {
   'enroll.lead': 'Saisissez le code d’inscription que l’association vous a remis, ou ouvrez le lien de son code QR : ce téléphone reçoit sa propre clé, qui ne le quitte jamais.',
   'enroll.again': 'Si ce téléphone était déjà inscrit et que ses données ont été effacées, demandez un nouveau code à l’association : l’ancien ne sert plus.',
   'enroll.ended': 'Cet appareil n’est plus inscrit (son accès a été révoqué ou a expiré). Demandez un nouveau code à l’association.',
+  'enroll.unsupported': 'Ce navigateur ne peut pas garder de clé ici : ouvrez le portefeuille à son adresse en https://, dans un navigateur récent.',
   'enroll.code': 'Code d’inscription',
   'enroll.code_hint': '32 caractères, chiffres et lettres de a à f',
   'enroll.code_missing': 'Saisissez le code d’inscription',

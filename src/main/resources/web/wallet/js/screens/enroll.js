@@ -4,6 +4,7 @@ import { h } from '/common/js/dom.js';
 import { t } from '/common/js/i18n.js';
 import { form, text, FieldError } from '/common/js/forms.js';
 import { notice } from '/common/js/ui.js';
+import { supported } from '/common/js/device.js';
 import { enroll } from '../me.js';
 import { enrolled } from '../app.js';
 
@@ -14,6 +15,10 @@ export default async function enrollScreen(view, context, code) {
   if (sessionStorage.getItem('mlml-wallet-ended')) {
     sessionStorage.removeItem('mlml-wallet-ended');
     view.append(notice(t('enroll.ended')));
+  }
+  if (!supported()) {
+    view.append(notice(t('enroll.unsupported')));
+    return;
   }
   view.append(h('p', { class: 'lead' }, t('enroll.lead')), h('p', {}, t('enroll.again')),
     form(t('enroll.button'), [
