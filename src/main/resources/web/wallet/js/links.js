@@ -1,4 +1,5 @@
-// What a scanned or typed text leads to: a payment request's link or ref, or a shop's static QR code. Only this site's own paths are followed; anything else is refused, never opened.
+// What a scanned or typed text leads to: a payment request's link or ref, or a shop's static QR code. Only this
+// site's own paths are followed; anything else is refused, never opened.
 const REF = /^[a-z0-9][a-z0-9:._-]{0,63}~[a-z0-9][a-z0-9:._-]{0,63}$/;
 const ACCOUNT = /^[a-z0-9][a-z0-9:._-]{0,63}$/;
 

@@ -21,7 +21,8 @@ export default async function directoryScreen(view, context) {
     return;
   }
   const mine = new Set(context.member.accounts.filter((a) => a.status === 'active').map((a) => a.currency));
-  const payable = items.filter((b) => b.id !== context.member.id && (b.accounts || []).some((a) => mine.has(a.currency)));
+  const payable = items.filter((b) => b.id !== context.member.id
+    && (b.accounts || []).some((a) => mine.has(a.currency)));
   const search = text('q', t('directory.search'), { type: 'search', width: 'w30' });
   const list = h('ul', { class: 'directory', id: 'directory' });
   const count = h('p', { class: 'hint', role: 'status' });
@@ -32,7 +33,7 @@ export default async function directoryScreen(view, context) {
       b.accounts.filter((a) => mine.has(a.currency)).map((a) => h('a', { class: 'button small secondary',
         href: '#/pay-to/' + encodeURIComponent(a.id), 'aria-label': t('directory.pay_label', { name: b.name,
           currency: a.currency }) }, t('directory.pay', { currency: a.currency }))))));
-    count.textContent = t('directory.count', { n: shown.length });
+    count.textContent = shown.length === 1 ? t('directory.count_one') : t('directory.count', { n: shown.length });
   };
   search.querySelector('input').addEventListener('input', draw);
   draw();

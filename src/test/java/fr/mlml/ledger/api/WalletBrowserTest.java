@@ -95,7 +95,7 @@ class WalletBrowserTest {
         phone.click("Annuaire");
         phone.heading("Annuaire des commerces");
         phone.type("Rechercher un commerce", "BOULANG");
-        phone.bodyShows("1 commerce(s)");
+        phone.bodyShows("1 commerce");
         phone.shot("wallet-directory");
         phone.click("Payer en MLC");
         phone.heading("Payer Member boulangerie");
