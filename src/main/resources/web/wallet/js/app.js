@@ -1,9 +1,9 @@
 // The wallet: a hash router over one screen at a time, the header (language) and the navigation. A device that is
 // not enrolled (never, or its storage was wiped, or its token revoked) sees only the enrollment screen.
 import { h, clear } from '/common/js/dom.js';
+import { start, route, announce } from '/common/js/router.js';
 import { t, language, setLanguage, addMessages } from '/common/js/i18n.js';
-import { whenUnauthorized, Problem } from '/common/js/api.js';
-import { done as doneBanner, takeFlash, failure } from '/common/js/ui.js';
+import { whenUnauthorized } from '/common/js/api.js';
 import fr from './messages/fr.js';
 import en from './messages/en.js';
 import { codeFromUrl } from '/common/js/device.js';
@@ -32,25 +32,8 @@ const ROUTES = [
 const NAV = [['#/', 'nav.home', 'home'], ['#/scan', 'nav.scan', 'scan'], ['#/directory', 'nav.directory',
   'directory'], ['#/convert', 'nav.convert', 'convert', (m) => m.kind === 'business']];
 
-const main = document.getElementById('main');
-let leave = null;
-/** Counts renders: a screen still loading when the person moved on draws nothing. */
-let generation = 0;
-
-/** Where screens go next: {@code go('/account/x')}. */
-export function go(path) {
-  if (location.hash === '#' + path) render();
-  else location.hash = '#' + path;
-}
-
-/** Announces a result to screen readers (and shows nothing). */
-export function announce(message) {
-  const live = document.getElementById('live');
-  live.textContent = '';
-  setTimeout(() => { live.textContent = message; }, 50);
-}
-
-function header(section, member) {
+function header({ section, context }) {
+  const member = context?.member;
   document.getElementById('brand').textContent = t('app.name');
   document.getElementById('skip').textContent = t('app.skip');
   const lang = document.getElementById('lang');
@@ -70,54 +53,28 @@ function enrollmentCode() {
   return code;
 }
 
-async function render() {
-  if (leave) leave();
-  leave = null;
-  const mine = ++generation;
+/** The screen for {@code path}: the enrollment until this device is enrolled, then the route's. */
+async function choose(path) {
   const code = enrollmentCode();
-  const raw = location.hash.replace(/^#/, '') || '/';
-  const [path, query = ''] = raw.split('?');
-  const params = new URLSearchParams(query);
-  let member = null;
-  let failed = null;
-  if (code === null) member = await me().catch((e) => { failed = e; return null; });
-  if (mine !== generation) return;
-  let screen = enroll;
-  let args = [code];
-  let section = null;
-  if (member) {
-    const found = ROUTES.find(([re]) => re.test(path)) || ROUTES[0];
-    screen = found[1];
-    section = found[2];
-    args = (found[0].exec(path) || []).slice(1).map(decodeURIComponent);
-  } else if (/^\/(pay|pay-to)\//.test(path)) {
-    // What the person was about to pay waits until the device is enrolled.
-    sessionStorage.setItem('mlml-wallet-after-enroll', path);
-  }
-  header(section, member);
-  clear(main);
-  const view = h('div', { class: 'screen' });
-  main.append(view);
-  const context = { params, member, stillHere: () => mine === generation && view.isConnected };
+  if (code !== null) return { screen: enroll, args: [code] };
+  let member;
   try {
-    if (failed) throw failed;
-    leave = (await screen(view, context, ...args)) || null;
+    member = await me();
   } catch (e) {
-    if (mine !== generation) return;
-    if (!(e instanceof Problem)) console.error(e);
-    view.append(failure(e));
+    return { screen: () => { throw e; } };
   }
-  if (mine !== generation) {
-    if (leave) leave();
-    return;
+  if (!member) {
+    // What the person was about to pay waits until the device is enrolled.
+    if (/^\/(pay|pay-to)\//.test(path)) sessionStorage.setItem('mlml-wallet-after-enroll', path);
+    return { screen: enroll, args: [null] };
   }
-  const heading = view.querySelector('h1');
-  const done = takeFlash();
-  if (done && heading) heading.after(doneBanner(done));
-  document.title = (heading ? heading.textContent + ' — ' : '') + t('app.name');
-  (heading || main).setAttribute('tabindex', '-1');
-  (heading || main).focus({ preventScroll: true });
+  return { ...route(ROUTES, path), context: { member } };
 }
+
+const app = start({ choose, header });
+/** Where screens go next: {@code go('/account/x')}. */
+export const go = app.go;
+export { announce };
 
 /** After enrolling: the payment the person had opened, or the accounts. */
 export function enrolled() {
@@ -128,13 +85,12 @@ export function enrolled() {
 
 document.getElementById('lang').addEventListener('click', () => {
   setLanguage(language() === 'fr' ? 'en' : 'fr');
-  render();
+  app.render();
 });
 whenUnauthorized(async () => {
   await forget();
   sessionStorage.setItem('mlml-wallet-ended', '1');
   go('/enroll');
 });
-window.addEventListener('hashchange', render);
 setLanguage(language());
-render();
+app.render();
