@@ -42,4 +42,7 @@ export default {
   'problem.exceeds_floor': 'The account would go below its lowest balance',
   'problem.conversion_not_allowed': 'The configuration has no such conversion',
   'problem.enrollment_invalid': 'This enrollment code is not valid',
+  'problem.pending_not_found': 'This hold does not exist',
+  'problem.pending_already_resolved': 'This hold was already captured or voided',
+  'problem.pending_expired': 'This hold has expired',
 };

@@ -43,4 +43,7 @@ export default {
   'problem.exceeds_floor': 'Le compte passerait sous son solde minimal',
   'problem.conversion_not_allowed': 'Cette conversion n’est pas prévue par la configuration',
   'problem.enrollment_invalid': 'Ce code d’inscription n’est pas valable',
+  'problem.pending_not_found': 'Cette préautorisation n’existe pas',
+  'problem.pending_already_resolved': 'Cette préautorisation a déjà été encaissée ou annulée',
+  'problem.pending_expired': 'Cette préautorisation a expiré',
 };
