@@ -103,16 +103,14 @@ final class MemberHandlers {
         return caps;
     }
 
-    /**
-     * Businesses with their active accounts and those accounts' currencies: where members can spend, and into which
-     * account a wallet pays one (the same ids a shop prints in its static QR code).
-     */
+    /** Businesses with their active accounts' currencies: where members can spend. */
     private Future<Reply> directory(Call call) {
         return ledger.read(l -> {
             JsonArray items = new JsonArray();
             for (MemberView m : l.members()) {
                 if (m.kind() != MemberKind.BUSINESS) continue;
                 TreeSet<String> currencies = new TreeSet<>();
+                // Where to pay it (a wallet paying from the directory, a till choosing its account): ids, no balance.
                 JsonArray accounts = new JsonArray();
                 for (String a : m.accountIds()) {
                     AccountView account = l.account(a);

@@ -60,4 +60,7 @@ export default {
   'statement.order': 'The end date must come after the start date',
   'statement.button': 'Download the statement (CSV)',
   'invalid.date': 'Enter a date',
+  'problem.pending_not_found': 'This hold does not exist',
+  'problem.pending_already_resolved': 'This hold was already captured or voided',
+  'problem.pending_expired': 'This hold has expired',
 };

@@ -61,4 +61,7 @@ export default {
   'statement.order': 'La date de fin doit suivre la date de début',
   'statement.button': 'Télécharger le relevé (CSV)',
   'invalid.date': 'Indiquez une date',
+  'problem.pending_not_found': 'Cette préautorisation n’existe pas',
+  'problem.pending_already_resolved': 'Cette préautorisation a déjà été encaissée ou annulée',
+  'problem.pending_expired': 'Cette préautorisation a expiré',
 };

@@ -7,18 +7,10 @@ import { session } from '../session.js';
 import { qrSvg } from '../qr.js';
 import { form, radios, text, amount, FieldError, problemMessage } from '/common/js/forms.js';
 import { parse } from '/common/js/currencies.js';
-import { table, back, failure, notice, flash } from '/common/js/ui.js';
+import { table, back, failure, notice, flash, svgImage } from '/common/js/ui.js';
 import { go, announce } from '../app.js';
 
 const ID = /^[a-z0-9][a-z0-9:._-]{0,63}$/;
-
-/** The service's SVG, parsed as an image document and put in the page as nodes (no HTML text is parsed). */
-async function qrImage(textToDraw, label) {
-  const svg = new DOMParser().parseFromString(await qrSvg(textToDraw), 'image/svg+xml').documentElement;
-  svg.setAttribute('aria-label', label);
-  svg.setAttribute('class', 'qr');
-  return document.importNode(svg, true);
-}
 
 function enrollmentSection(memberId, currency) {
   const result = h('div', { id: 'enrollment', 'aria-live': 'polite' });
@@ -55,7 +47,7 @@ function enrollmentSection(memberId, currency) {
     result.replaceChildren(h('div', { class: 'panel success' },
       h('h3', {}, t('enroll.done')),
       h('p', {}, t('enroll.scan')),
-      await qrImage(answer.enroll_url, t('enroll.qr_label')),
+      svgImage(await qrSvg(answer.enroll_url), t('enroll.qr_label')),
       h('p', {}, t('enroll.or_code')), h('p', {}, h('code', { class: 'secret', id: 'enroll-code' }, answer.code)),
       h('p', { class: 'hint' }, t('enroll.expires', { at: when(answer.expires_at) }))));
     announce(t('enroll.done'));
