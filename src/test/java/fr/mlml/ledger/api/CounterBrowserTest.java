@@ -50,9 +50,11 @@ class CounterBrowserTest {
         f = new ApiFixture(dataDir, null);
         till = Browser.open(360, 740, Path.of("target", "till-downloads"));
         phone = Browser.open(360, 740, Path.of("target", "wallet-downloads"));
-        f.member("fournil", "business");
+        expect(201, f.client.post("/v1/members", ADMIN, new JsonObject().put("id", "fournil")
+                .put("name", "Le Fournil de Wazemmes").put("kind", "business")));
         f.account("mlc:fournil", "fournil", "MLC");
-        f.member("claire", "citizen");
+        expect(201, f.client.post("/v1/members", ADMIN, new JsonObject().put("id", "claire").put("name", "Claire")
+                .put("kind", "citizen")));
         f.account("mlc:claire", "claire", "MLC");
         f.issue("mlc:claire", 1_000_00);
         String tillLink = api().enrollment("fournil", new JsonObject().put("role", "terminal")
@@ -97,7 +99,7 @@ class CounterBrowserTest {
     private static void phoneOpens(String link, String amount) {
         phone.get("about:blank");
         phone.get(link);
-        phone.heading("Payer Member fournil");
+        phone.heading("Payer Le Fournil de Wazemmes");
         assertEquals(amount + " MLC", phone.text("pay-amount"));
         phone.script("document.getElementById('pay').addEventListener('click', () => { window.clickedAt = Date.now(); },"
                 + " { capture: true });");
@@ -142,7 +144,7 @@ class CounterBrowserTest {
         till.heading("Recette du jour");
         till.bodyShows(String.valueOf(PAYMENTS));
         phone.click("Retour à mes comptes");
-        phone.heading("Mes comptes — Member claire");
+        phone.heading("Mes comptes — Claire");
         Collections.sort(times);
         System.out.printf("counter: %d payments, click on the phone to the till green: p50 %d ms, p99 %d ms, max %d ms%n",
                 times.size(), percentile(times, 50), percentile(times, 99), times.get(times.size() - 1));
@@ -225,7 +227,7 @@ class CounterBrowserTest {
         // with the same id, and sending it again answers exists.
         phone.get("about:blank");
         phone.get(link);
-        phone.heading("Payer Member fournil");
+        phone.heading("Payer Le Fournil de Wazemmes");
         phone.bodyShows("Pas de réponse du registre");
         phone.script("const real = window.fetch; window.answers = []; window.fetch = async (url, init) => {"
                 + " const answer = await real(url, init);"

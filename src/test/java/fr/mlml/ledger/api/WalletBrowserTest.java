@@ -77,7 +77,8 @@ class WalletBrowserTest {
         phone.heading("Inscrire cet appareil");
         phone.type("Nom de cet appareil (facultatif)", "Téléphone de " + member);
         phone.click("Inscrire cet appareil");
-        phone.heading("Mes comptes — Member " + member);
+        phone.waiting().until(ExpectedConditions.textMatches(By.tagName("h1"), java.util.regex.Pattern.compile(
+                "^Mes comptes — ")));
     }
 
     private static String balanceCard(String account) {
@@ -161,6 +162,10 @@ class WalletBrowserTest {
         phone.heading("Paiement effectué");
         assertEquals(7_50, api().balance("mlc:paul"));
         assertEquals("7,50 MLC", phone.text("balance-after"));
+        // The printed QR code opened by the phone's own camera app: its link leads to the wallet, on that account.
+        phone.get(site + "/pay/to/mlc:boulangerie");
+        phone.heading("Payer Member boulangerie");
+        phone.field("Montant à payer");
         phone.noScriptErrors();
     }
 
@@ -169,17 +174,9 @@ class WalletBrowserTest {
         enrolledCitizen("zoe", 0);
         String used = api().enrollment("zoe", new JsonObject().put("role", "member")).getString("code");
         // The storage wiped (the browser's data cleared): the wallet asks for a code again.
-        phone.wipe(site);
-        phone.reload();
-        phone.heading("Inscrire cet appareil");
-        phone.bodyShows("ses données ont été effacées, demandez un nouveau code");
-        phone.type("Code d’inscription", used);
-        phone.click("Inscrire cet appareil");
+        enrolsAfterAWipe(used);
         phone.heading("Mes comptes — Member zoe");
-        phone.wipe(site);
-        phone.reload();
-        phone.type("Code d’inscription", used);
-        phone.click("Inscrire cet appareil");
+        enrolsAfterAWipe(used);
         WebElement error = phone.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "[data-field=code] .error-message")));
         assertEquals("Erreur : Ce code d’inscription n’est pas valable",
@@ -188,6 +185,16 @@ class WalletBrowserTest {
         long keys = expect(200, api().client.get("/v1/members/zoe/signing-keys", ADMIN)).json().getJsonArray("items")
                 .size();
         assertEquals(2, keys, "one key per enrollment, none for the refused code");
+    }
+
+    /** The phone's site data cleared, the wallet asks for a code again: {@code code} is typed. */
+    private static void enrolsAfterAWipe(String code) {
+        phone.wipe(site);
+        phone.reload();
+        phone.heading("Inscrire cet appareil");
+        phone.bodyShows("ses données ont été effacées, demandez un nouveau code");
+        phone.type("Code d’inscription", code);
+        phone.click("Inscrire cet appareil");
     }
 
     @Test
