@@ -79,9 +79,14 @@ class CounterBrowserTest {
 
     /** The till asks for {@code amount} (typed as a cashier does); the link its QR code holds, read off the page. */
     private static String tillAsks(String amount) throws Exception {
+        return tillAsks(amount, null);
+    }
+
+    private static String tillAsks(String amount, String memo) throws Exception {
         till.get(till.driver.getCurrentUrl().replaceFirst("#.*$", "#/"));
         till.heading("Nouveau paiement");
         till.type("Montant", amount);
+        if (memo != null) till.type("Libellé (facultatif)", memo);
         till.click("Demander le paiement");
         till.heading("Paiement demandé");
         String svg = till.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
@@ -122,9 +127,9 @@ class CounterBrowserTest {
         List<Long> times = new ArrayList<>();
         long paid = 0;
         for (int i = 0; i < PAYMENTS; i++) {
-            long cents = 1_00 + i;
+            long cents = i == 0 ? 12_50 : 1_00 + i;
             String amount = String.format("%d,%02d", cents / 100, cents % 100);
-            String link = tillAsks(amount);
+            String link = tillAsks(amount, i == 0 ? "2 baguettes et un pain de campagne" : null);
             if (i == 0) till.shot("till-request");
             phoneOpens(link, amount);
             if (i == 0) phone.shot("wallet-confirm");
