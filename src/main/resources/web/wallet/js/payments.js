@@ -12,7 +12,8 @@ function database() {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(DB, 1);
     open.onupgradeneeded = () => {
-      open.result.createObjectStore(STORE, { keyPath: 'transfer.id' }).createIndex('purpose', 'purpose');
+      open.result.createObjectStore(STORE, { keyPath: 'transfer.id' }).createIndex('purpose', 'purpose',
+        { unique: true });
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
@@ -58,7 +59,13 @@ export async function prepare(purpose, transfer, shown) {
   const waiting = await forPurpose(purpose);
   if (waiting) return waiting;
   const record = { purpose, transfer: { id: crypto.randomUUID(), ...transfer }, shown, created: Date.now() };
-  await inStore('readwrite', (s) => s.add(record));
+  try {
+    await inStore('readwrite', (s) => s.add(record));
+  } catch (e) {
+    // Another tab stored one for the same purpose meanwhile: that one is the payment.
+    if (e?.name === 'ConstraintError') return forPurpose(purpose);
+    throw e;
+  }
   return record;
 }
 

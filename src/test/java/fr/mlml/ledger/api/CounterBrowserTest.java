@@ -228,9 +228,13 @@ class CounterBrowserTest {
         assertEquals(claireBefore - 3_00, api().balance("mlc:claire"), "the ledger took it");
         phone.shot("wallet-no-answer");
 
-        // The phone is closed and opened again on the same request: the payment waiting for an answer is there,
-        // with the same id, and sending it again answers exists.
+        // The phone is closed and opened again: its accounts say a payment is waiting for an answer; on the same
+        // request, the payment is there with the same id, and sending it again answers exists.
         phone.get("about:blank");
+        phone.get(link.replaceFirst("/pay/.*$", "/wallet/#/"));
+        phone.heading("Mes comptes — Claire");
+        phone.bodyShows("Paiement sans réponse");
+        phone.bodyShows("3,00 MLC à Le Fournil de Wazemmes");
         phone.get(link);
         phone.heading("Payer Le Fournil de Wazemmes");
         phone.bodyShows("Pas de réponse du registre");

@@ -174,8 +174,13 @@ class WalletBrowserTest {
         enrolledCitizen("zoe", 0);
         String used = api().enrollment("zoe", new JsonObject().put("role", "member")).getString("code");
         // The storage wiped (the browser's data cleared): the wallet asks for a code again.
+        // Wiped, then a shop's printed link opened: the wallet enrols first, then opens on what was to be paid.
+        phone.wipe(site);
+        phone.get(site + "/pay/to/mlc:boulangerie");
         enrolsAfterAWipe(used);
-        phone.heading("Mes comptes — Member zoe");
+        phone.heading("Payer Member boulangerie");
+        phone.wipe(site);
+        phone.reload();
         enrolsAfterAWipe(used);
         WebElement error = phone.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "[data-field=code] .error-message")));
@@ -187,10 +192,8 @@ class WalletBrowserTest {
         assertEquals(2, keys, "one key per enrollment, none for the refused code");
     }
 
-    /** The phone's site data cleared, the wallet asks for a code again: {@code code} is typed. */
+    /** The phone's site data was cleared: the wallet asks for a code again, and {@code code} is typed. */
     private static void enrolsAfterAWipe(String code) {
-        phone.wipe(site);
-        phone.reload();
         phone.heading("Inscrire cet appareil");
         phone.bodyShows("ses données ont été effacées, demandez un nouveau code");
         phone.type("Code d’inscription", code);
