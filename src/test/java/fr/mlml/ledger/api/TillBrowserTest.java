@@ -308,7 +308,9 @@ class TillBrowserTest {
         heading("Préautorisations");
         click("Traiter 20,00\u00a0MLC");
         heading("Préautorisation de 20,00 MLC");
+        rowReads("Libellé", "Caution vélo");
         type("Montant à encaisser", "15,00");
+        shot("till-hold");
         click("Encaisser ce montant");
         heading("Préautorisations");
         bodyShows("15,00 MLC encaissés.");
@@ -319,6 +321,7 @@ class TillBrowserTest {
         click("Recette du jour");
         rowReads("Encaissé", "27,50 MLC");
         rowReads("Recette nette", "22,50 MLC");
+        shot("till-takings");
         noScriptErrors();
     }
 
