@@ -85,7 +85,6 @@ export default {
   'takings.caption': 'Today’s operations, newest first',
   'takings.at': 'Time',
   'takings.what': 'Operation',
-  'takings.memo': 'Memo',
   'takings.amount': 'Amount',
   'takings.kind_payment': 'Payment',
   'takings.kind_capture': 'Hold captured',

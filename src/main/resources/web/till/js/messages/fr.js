@@ -86,7 +86,6 @@ export default {
   'takings.caption': 'Opérations du jour, les plus récentes d’abord',
   'takings.at': 'Heure',
   'takings.what': 'Opération',
-  'takings.memo': 'Libellé',
   'takings.amount': 'Montant',
   'takings.kind_payment': 'Paiement',
   'takings.kind_capture': 'Préautorisation encaissée',

@@ -7,16 +7,26 @@ import { form, amount, FieldError } from '/common/js/forms.js';
 import { money, parse, editable } from '/common/js/currencies.js';
 import { summary, back, notice, flash } from '/common/js/ui.js';
 import { till } from '../till.js';
-import { activity } from '../activity.js';
+import { activity, watch } from '../activity.js';
 import { go } from '../app.js';
 
 export default function hold(view, context, id) {
-  view.append(back('/holds', t('hold.back')));
-  const x = activity.hold(id);
-  if (!x) {
-    view.append(h('h1', {}, t('hold.title')), notice(t('hold.gone')));
-    return;
-  }
+  // Opened from a link or a reload, the hold may not have come down the stream yet: drawn once it has.
+  let drawn = false;
+  const draw = () => {
+    const x = activity.hold(id);
+    if (drawn || (!x && view.childElementCount > 0)) return;
+    drawn = Boolean(x);
+    view.replaceChildren(back('/holds', t('hold.back')));
+    if (x) details(view, x);
+    else view.append(h('h1', {}, t('hold.title')), notice(t('hold.gone')));
+    view.querySelector('h1').focus();
+  };
+  draw();
+  return watch(draw);
+}
+
+function details(view, x) {
   const total = money(x.amount, x.currency);
   view.append(h('h1', {}, t('hold.title_amount', { amount: total })),
     summary([[t('hold.at'), when(x.timestamp)], [t('hold.memo'), x.memo || '—'], [t('hold.from'), x.debit_account]]),

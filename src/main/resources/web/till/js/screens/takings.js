@@ -40,15 +40,18 @@ export default function takings(view) {
       summary([[t('takings.count'), String(s.count)], [t('takings.received'), money(s.in, currency)],
         [t('takings.refunded'), money(s.refunds, currency)],
         [t('takings.net'), money(s.in - s.refunds, currency)]])));
+    // Three columns, so that the amounts stay on a phone's screen: what it was (its memo, and a refund link
+    // for a payment) in one.
     const rows = [...items].reverse().map((x) => {
       const currency = x.currency ?? currencyOf(x.account);
       const signed = x.kind === 'refund' ? -x.amount : x.amount;
-      return [time(x.at), t('takings.kind_' + x.kind), x.memo || '—', money(signed, currency),
-        x.kind === 'payment' ? link('/refund/' + encodeURIComponent(x.transfer_id), t('takings.refund')) : ''];
+      const what = h('span', {}, t('takings.kind_' + x.kind), x.memo ? h('span', { class: 'meta' }, ' — ', x.memo)
+        : null, x.kind === 'payment' ? [h('br'), link('/refund/' + encodeURIComponent(x.transfer_id),
+        t('takings.refund'))] : null);
+      return [time(x.at), what, money(signed, currency)];
     });
     body.replaceChildren(h('div', { class: 'cards' }, sections),
-      table(t('takings.caption'), [t('takings.at'), t('takings.what'), t('takings.memo'), t('takings.amount'), ''],
-        rows, [3]));
+      table(t('takings.caption'), [t('takings.at'), t('takings.what'), t('takings.amount')], rows, [2]));
   };
   draw();
   return watch(draw);

@@ -308,7 +308,9 @@ class TillBrowserTest {
         heading("Préautorisations");
         click("Traiter 20,00\u00a0MLC");
         heading("Préautorisation de 20,00 MLC");
+        rowReads("Libellé", "Caution vélo");
         type("Montant à encaisser", "15,00");
+        shot("till-hold");
         click("Encaisser ce montant");
         heading("Préautorisations");
         bodyShows("15,00 MLC encaissés.");
@@ -319,6 +321,7 @@ class TillBrowserTest {
         click("Recette du jour");
         rowReads("Encaissé", "27,50 MLC");
         rowReads("Recette nette", "22,50 MLC");
+        shot("till-takings");
         noScriptErrors();
     }
 
@@ -344,6 +347,37 @@ class TillBrowserTest {
                 "//label[normalize-space(.)='mlc:boulangerie — Monnaie citoyenne (MLC)']"))).click();
         click("Encaisser sur ce compte");
         heading("Nouveau paiement");
+        bodyShows("Encaissé sur mlc:boulangerie.");
+        click("English");
+        heading("New payment");
+        click("Français");
+        heading("Nouveau paiement");
+
+        // While the event stream cannot be reached, the till reads the request itself: it still turns green.
+        a.member("marc", "citizen");
+        a.account("mlc:marc", "marc", "MLC");
+        a.issue("mlc:marc", 1_000);
+        ApiFixture.Signer marcKey = a.key("marc", "marc-phone");
+        LedgerClient marc = new LedgerClient(URI.create("http://127.0.0.1:" + f.service.port() + "/"),
+                a.memberToken("marc"), new KeyFileSigner(marcKey.keyId(), marcKey.seed()));
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/v1/events/stream*")));
+        try {
+            browser.navigate().refresh();
+            heading("Nouveau paiement");
+            type("Montant", "3,20");
+            click("Demander le paiement");
+            heading("Paiement demandé");
+            waiting().until(d -> d.findElement(By.id("live-state")).getText().startsWith("Connexion interrompue"));
+            String ref = browser.findElement(By.id("pay-link")).getText().replaceFirst(".*/pay/", "");
+            assertEquals("created", marc.pay(new Transfer(Transfer.newId(), "mlc:marc", "mlc:boulangerie", 320, "MLC",
+                    null, ref.substring(ref.indexOf('~') + 1))).status());
+            heading("Paiement reçu");
+            waiting().until(d -> plain(d.findElement(By.id("paid-amount")).getText()).equals("3,20 MLC"));
+        } finally {
+            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
 
         // The storage is wiped: the till asks to be enrolled again, and a new code enrols it under its name.
         freshTill();
