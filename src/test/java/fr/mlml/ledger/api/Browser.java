@@ -2,7 +2,6 @@ package fr.mlml.ledger.api;
 
 import fr.mlml.ledger.RequiredTools;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -37,13 +36,15 @@ final class Browser implements AutoCloseable {
 
     final ChromeDriver driver;
     private final Path downloads;
+    private int width;
+    private int height;
 
     private Browser(ChromeDriver driver, Path downloads) {
         this.driver = driver;
         this.downloads = downloads;
     }
 
-    /** A browser with a window of {@code width}×{@code height} (a phone: 360×740) saving files to {@code downloads}. */
+    /** A browser with a page of {@code width}×{@code height} (a phone: 360×740) saving files to {@code downloads}. */
     static Browser open(int width, int height, Path downloads) throws Exception {
         Path chromium = RequiredTools.require("chromium", "apt-get install chromium chromium-driver");
         Path chromedriver = RequiredTools.require("chromedriver", "apt-get install chromium chromium-driver");
@@ -62,11 +63,9 @@ final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         Files.createDirectories(SHOTS);
-        ChromeDriver driver = new ChromeDriver(service, options);
-        // The page's own size, whatever the smallest window the platform allows (500 px wide for headless Chromium).
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                "deviceScaleFactor", 1, "mobile", width < 600));
-        return new Browser(driver, downloads);
+        Browser browser = new Browser(new ChromeDriver(service, options), downloads);
+        browser.resize(width, height);
+        return browser;
     }
 
     @Override
@@ -78,7 +77,7 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
-    /** Everything {@code origin} stored in this browser (IndexedDB, local storage...) erased, as "clear site data" does. */
+    /** What {@code origin} stored in this browser (IndexedDB, local storage…) erased, as "clear site data" does. */
     void wipe(String origin) {
         driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
     }
@@ -189,7 +188,29 @@ final class Browser implements AutoCloseable {
         assertTrue(severe.isEmpty(), "the browser's console: " + severe);
     }
 
+    /**
+     * The page's own size, {@code width}×{@code height}, whatever the smallest window the platform allows (500 px wide
+     * for headless Chromium); under 600 px wide the page is told it is on a phone.
+     */
     void resize(int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
+        this.width = width;
+        this.height = height;
+        pageSize(width, height);
+    }
+
+    private void pageSize(int w, int h) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", w, "height", h,
+                "deviceScaleFactor", 1, "mobile", w < 600));
+    }
+
+    /** The whole page, however long, to {@code target/screenshots/<name>.png}; the page's size is then as it was. */
+    void pageShot(String name) throws Exception {
+        long page = (Long) script("return document.documentElement.scrollHeight;");
+        pageSize(width, (int) Math.min(Math.max(page, height), 4000));
+        try {
+            shot(name);
+        } finally {
+            pageSize(width, height);
+        }
     }
 }

@@ -1,36 +1,21 @@
 package fr.mlml.ledger.api;
 
-import fr.mlml.ledger.RequiredTools;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 import static fr.mlml.ledger.api.ApiFixture.ADMIN;
@@ -46,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * makes its own members. Screenshots of each screen go to {@code target/screenshots/}.
  */
 class OfficeBrowserTest {
-    private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Path DOWNLOADS = Path.of("target", "office-downloads").toAbsolutePath();
     /** The read-only actions an auditor may see as buttons: nothing that changes the ledger. */
     private static final Set<String> READ_ONLY_BUTTONS = Set.of("English", "Français", "Se déconnecter",
@@ -56,33 +40,19 @@ class OfficeBrowserTest {
     @TempDir
     static Path dataDir;
     private static ApiFixture f;
-    private static WebDriver browser;
+    private static Browser office;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        Path chromium = RequiredTools.require("chromium", "apt-get install chromium chromium-driver");
-        Path driver = RequiredTools.require("chromedriver", "apt-get install chromium chromium-driver");
         f = new ApiFixture(dataDir, null);
         base = "http://127.0.0.1:" + f.service.port() + "/office/";
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
-                        "--lang=fr-FR");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        Files.createDirectories(DOWNLOADS);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SHOTS);
+        office = Browser.open(1280, 1000, DOWNLOADS);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) browser.quit();
+        if (office != null) office.close();
         if (f != null) f.close();
     }
 
@@ -96,111 +66,32 @@ class OfficeBrowserTest {
 
     // ---- what a person does ----
 
-    /** Polls a condition for up to 10 s; an element redrawn meanwhile (the live dashboard) is looked up again. */
-    private static WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
     private static void signIn(String token) throws Exception {
-        browser.get(base);
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.clear();");
-        browser.get(base + "#/");
-        browser.navigate().refresh();
-        heading("Se connecter au back office");
-        shot("signin");
-        field("Jeton").sendKeys(token);
-        click("Se connecter");
-        heading("Tableau de bord");
+        office.get(base);
+        ((JavascriptExecutor) office.driver).executeScript("sessionStorage.clear(); localStorage.clear();");
+        office.get(base + "#/");
+        office.reload();
+        office.heading("Se connecter au back office");
+        office.pageShot("signin");
+        office.field("Jeton").sendKeys(token);
+        office.click("Se connecter");
+        office.heading("Tableau de bord");
     }
 
     private static void go(String hash) {
-        browser.get(base + "#" + hash);
-    }
-
-    /** Waits until the page's h1 says {@code text}. */
-    private static void heading(String text) {
-        waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), text));
-    }
-
-    /** The control whose label says {@code label}. */
-    private static WebElement field(String label) {
-        WebElement l = waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-                "//label[normalize-space(.)=" + xpath(label) + "]")));
-        return browser.findElement(By.id(l.getAttribute("for")));
-    }
-
-    private static void type(String label, String text) {
-        WebElement input = field(label);
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private static void click(String button) {
-        waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)="
-                + xpath(button) + "] | //a[normalize-space(.)=" + xpath(button) + "]"))).click();
-    }
-
-    private static String xpath(String text) {
-        return text.contains("'") ? "concat('" + text.replace("'", "',\"'\",'") + "')" : "'" + text + "'";
+        office.get(base + "#" + hash);
     }
 
     /** Waits until the key–value row labelled {@code key} reads {@code expected} (any space as a plain one). */
     private static void rowReads(String key, String expected) {
-        waiting().until(d -> plain(d.findElement(By.xpath("//dt[normalize-space(.)=" + xpath(key)
-                + "]/following-sibling::dd[1]")).getText()).equals(expected));
-    }
-
-    /** The text with its no-break and narrow no-break spaces (thousands, before a currency) as plain spaces. */
-    private static String plain(String text) {
-        return text.replace('\u00a0', ' ').replace('\u202f', ' ');
-    }
-
-    private static void bodyShows(String text) {
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
-    }
-
-    /** The whole page: the window grows to the page's height for the picture, then returns to its size. */
-    private static void shot(String name) throws Exception {
-        Dimension size = browser.manage().window().getSize();
-        long height = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollHeight;");
-        browser.manage().window().setSize(new Dimension(size.width, (int) Math.min(height + 140, 4000)));
-        try {
-            Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            browser.manage().window().setSize(size);
-        }
-    }
-
-    /** Waits for the browser to have saved a whole file whose name matches {@code name}. */
-    private static Path downloaded(String name) {
-        return waiting().until(d -> {
-            try (var files = Files.list(DOWNLOADS)) {
-                return files.filter(p -> p.getFileName().toString().matches(name)).findFirst().orElse(null);
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        });
+        office.waiting().until(d -> Browser.plain(d.findElement(By.xpath("//dt[normalize-space(.)="
+                + Browser.xpath(key) + "]/following-sibling::dd[1]")).getText()).equals(expected));
     }
 
     /** Texts of the buttons on the page that a person can see. */
     private static List<String> visibleButtons() {
-        return browser.findElements(By.cssSelector("button, input[type=submit], a.button")).stream()
+        return office.driver.findElements(By.cssSelector("button, input[type=submit], a.button")).stream()
                 .filter(WebElement::isDisplayed).map(b -> b.getText().trim()).collect(Collectors.toList());
-    }
-
-    /**
-     * No script failed. Refusals the API answered are logged by the browser too ("Failed to load resource"): they are
-     * what the pages show people, not errors of the pages.
-     */
-    private static void noScriptErrors() {
-        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(e -> !e.getMessage().contains("Failed to load resource")).toList();
-        assertTrue(severe.isEmpty(), "the browser's console: " + severe);
     }
 
     // ---- the scenarios ----
@@ -208,110 +99,111 @@ class OfficeBrowserTest {
     @Test
     void aDayAtTheBackOffice() throws Exception {
         signIn(ADMIN);
-        bodyShows("En circulation");
+        office.bodyShows("En circulation");
         String before = circulation();
 
-        click("Membres");
-        heading("Membres");
-        click("Ouvrir un membre");
-        heading("Ouvrir un membre");
-        browser.findElement(By.xpath("//label[normalize-space(.)='Entreprise']")).click();
-        type("Nom", "Boulangerie Dupont");
-        assertEquals("boulangerie-dupont", field("Identifiant").getAttribute("value"), "the id follows the name");
-        WebElement mie = field("Un compte en MIE (Monnaie inter-entreprises)");
-        assertTrue(mie.isSelected() && field("Un compte en MLC (Monnaie citoyenne)").isSelected());
-        shot("new-member");
-        click("Ouvrir le membre et ses comptes");
-        heading("Boulangerie Dupont");
-        bodyShows("mie:boulangerie-dupont, mlc:boulangerie-dupont");
+        office.click("Membres");
+        office.heading("Membres");
+        office.click("Ouvrir un membre");
+        office.heading("Ouvrir un membre");
+        office.driver.findElement(By.xpath("//label[normalize-space(.)='Entreprise']")).click();
+        office.type("Nom", "Boulangerie Dupont");
+        assertEquals("boulangerie-dupont", office.field("Identifiant").getAttribute("value"),
+                "the id follows the name");
+        WebElement mie = office.field("Un compte en MIE (Monnaie inter-entreprises)");
+        assertTrue(mie.isSelected() && office.field("Un compte en MLC (Monnaie citoyenne)").isSelected());
+        office.pageShot("new-member");
+        office.click("Ouvrir le membre et ses comptes");
+        office.heading("Boulangerie Dupont");
+        office.bodyShows("mie:boulangerie-dupont, mlc:boulangerie-dupont");
         assertEquals("business", expect(200, api().client.get("/v1/members/boulangerie-dupont", ADMIN)).json()
                 .getString("kind"));
-        shot("member");
+        office.pageShot("member");
 
-        click("Membres");
-        type("Nom ou identifiant", "DUPONT");
-        click("Rechercher");
-        WebElement found = waiting().until(ExpectedConditions.presenceOfElementLocated(
+        office.click("Membres");
+        office.type("Nom ou identifiant", "DUPONT");
+        office.click("Rechercher");
+        WebElement found = office.waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.linkText("Boulangerie Dupont")));
-        shot("members");
+        office.pageShot("members");
         found.click();
-        heading("Boulangerie Dupont");
+        office.heading("Boulangerie Dupont");
 
-        browser.findElement(By.linkText("mie:boulangerie-dupont")).click();
-        heading("mie:boulangerie-dupont");
-        type("Ligne de crédit", "2 000,00");
-        click("Enregistrer les limites");
-        bodyShows("Limites enregistrées.");
+        office.driver.findElement(By.linkText("mie:boulangerie-dupont")).click();
+        office.heading("mie:boulangerie-dupont");
+        office.type("Ligne de crédit", "2 000,00");
+        office.click("Enregistrer les limites");
+        office.bodyShows("Limites enregistrées.");
         rowReads("Ligne de crédit", "2 000,00 MIE");
         // Who changed it and when: the admin token's handle, as the issuance records it.
         String handle = expect(200, api().client.get("/v1/accounts/mie:boulangerie-dupont/changes", ADMIN)).json()
                 .getJsonArray("items").stream().map(JsonObject.class::cast)
                 .filter(c -> Long.valueOf(-200_000).equals(c.getLong("floor"))).findFirst().orElseThrow()
                 .getString("by");
-        WebElement change = waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        WebElement change = office.waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
                 "//tr[td[contains(., 'ligne de crédit')]][1]")));
         assertTrue(change.getText().contains(handle), change.getText());
-        assertTrue(plain(change.getText()).contains("ligne de crédit 2 000,00 MIE"), change.getText());
+        assertTrue(Browser.plain(change.getText()).contains("ligne de crédit 2 000,00 MIE"), change.getText());
         assertEquals(-200_000L, expect(200, api().client.get("/v1/accounts/mie:boulangerie-dupont", ADMIN)).json()
                 .getLong("floor"));
-        shot("account");
+        office.pageShot("account");
 
-        click("Émission");
-        heading("Émettre de la MLC");
-        type("Compte MLC à créditer", "mlc:boulangerie-dupont");
-        type("Euros reçus", "12,50");
-        type("Bureau de change et référence", "Bureau de change Lille-Centre, reçu 0042");
-        shot("issuance");
-        click("Émettre et imprimer le reçu");
-        heading("Reçu d’émission de MLC");
-        assertEquals("12,50 MLC", plain(browser.findElement(By.id("issued")).getText()));
+        office.click("Émission");
+        office.heading("Émettre de la MLC");
+        office.type("Compte MLC à créditer", "mlc:boulangerie-dupont");
+        office.type("Euros reçus", "12,50");
+        office.type("Bureau de change et référence", "Bureau de change Lille-Centre, reçu 0042");
+        office.pageShot("issuance");
+        office.click("Émettre et imprimer le reçu");
+        office.heading("Reçu d’émission de MLC");
+        assertEquals("12,50 MLC", Browser.plain(office.driver.findElement(By.id("issued")).getText()));
         assertEquals(1250, api().balance("mlc:boulangerie-dupont"));
-        shot("receipt");
+        office.pageShot("receipt");
         // Printed, the receipt is all there is: no header, no navigation, no buttons.
-        ChromeDriver chrome = (ChromeDriver) browser;
+        ChromeDriver chrome = office.driver;
         chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
         try {
-            assertTrue(browser.findElement(By.id("receipt")).isDisplayed());
-            assertFalse(browser.findElement(By.cssSelector("header.top")).isDisplayed());
+            assertTrue(office.driver.findElement(By.id("receipt")).isDisplayed());
+            assertFalse(office.driver.findElement(By.cssSelector("header.top")).isDisplayed());
             assertTrue(visibleButtons().isEmpty(), "printed buttons: " + visibleButtons());
-            shot("receipt-printed");
+            office.pageShot("receipt-printed");
         } finally {
             chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
 
         // The account's statement, downloaded as a person does: a CSV with the issuance in it.
         go("/account/mlc:boulangerie-dupont");
-        heading("mlc:boulangerie-dupont");
-        bodyShows("Bureau de change Lille-Centre, reçu 0042");
-        click("Télécharger le relevé (CSV)");
-        Path csv = downloaded("mlc-boulangerie-dupont_[0-9-_]+\\.csv");
+        office.heading("mlc:boulangerie-dupont");
+        office.bodyShows("Bureau de change Lille-Centre, reçu 0042");
+        office.click("Télécharger le relevé (CSV)");
+        Path csv = office.downloaded("mlc-boulangerie-dupont_[0-9-_]+\\.csv");
         assertTrue(Files.readString(csv).contains(",mlc:issuance,mlc:boulangerie-dupont,1250,1250,"),
                 Files.readString(csv));
 
-        click("Tableau de bord");
-        heading("Tableau de bord");
+        office.click("Tableau de bord");
+        office.heading("Tableau de bord");
         String after = circulation();
         assertFalse(after.equals(before), "the circulation moved: " + before + " → " + after);
         // Live: money issued elsewhere shows without reloading the page.
-        waiting().until(ExpectedConditions.textToBe(By.id("live-state"),
+        office.waiting().until(ExpectedConditions.textToBe(By.id("live-state"),
                 "En direct : mis à jour à chaque opération"));
         api().issue("mlc:boulangerie-dupont", 10_000);
         long outstanding = expect(200, api().client.get("/v1/reconciliation", ADMIN)).json().getJsonArray("currencies")
                 .stream().map(JsonObject.class::cast).filter(c -> c.getString("currency").equals("MLC")).findFirst()
                 .orElseThrow().getLong("outstanding");
-        waiting().until(d -> circulation().equals(euros(outstanding) + " MLC"));
-        shot("dashboard");
-        noScriptErrors();
+        office.waiting().until(d -> circulation().equals(euros(outstanding) + " MLC"));
+        office.pageShot("dashboard");
+        office.noScriptErrors();
     }
 
     /** "1 234,50" from 123450, as the page writes it in French. */
     private static String euros(long units) {
-        return plain(String.format(java.util.Locale.FRANCE, "%,d", units / 100)) + "," + String.format("%02d",
+        return Browser.plain(String.format(java.util.Locale.FRANCE, "%,d", units / 100)) + "," + String.format("%02d",
                 units % 100);
     }
 
     private static String circulation() {
-        return plain(browser.findElement(By.xpath("//dt[normalize-space(.)='En circulation']"
+        return Browser.plain(office.driver.findElement(By.xpath("//dt[normalize-space(.)='En circulation']"
                 + "/following-sibling::dd[1]")).getText());
     }
 
@@ -321,22 +213,22 @@ class OfficeBrowserTest {
         api().account("mie:refus", "refus", "MIE");
         signIn(ADMIN);
         go("/account/mie:refus");
-        heading("mie:refus");
-        type("Ligne de crédit", "-50");
-        click("Enregistrer les limites");
+        office.heading("mie:refus");
+        office.type("Ligne de crédit", "-50");
+        office.click("Enregistrer les limites");
         String message = "Le solde minimal doit être négatif ou nul et le solde maximal positif ou nul : une ligne "
                 + "de crédit ne peut pas être négative";
-        WebElement input = field("Ligne de crédit");
-        WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+        WebElement input = office.field("Ligne de crédit");
+        WebElement error = office.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "[data-field=floor] .error-message")));
         assertEquals(message, error.getText().replaceFirst("^Erreur :\\s*", ""));
         assertTrue(error.getAttribute("textContent").startsWith("Erreur : "), "a screen reader hears it is an error");
         assertTrue(input.getAttribute("aria-describedby").contains(error.getAttribute("id")),
                 "a screen reader reads the error with the field");
-        assertEquals(message, browser.findElement(By.cssSelector(".error-summary li")).getText());
+        assertEquals(message, office.driver.findElement(By.cssSelector(".error-summary li")).getText());
         assertEquals(-100_000L, expect(200, api().client.get("/v1/accounts/mie:refus", ADMIN)).json().getLong("floor"),
                 "the refused limit changed nothing");
-        shot("refusal");
+        office.pageShot("refusal");
     }
 
     @Test
@@ -346,18 +238,18 @@ class OfficeBrowserTest {
         api().issue("mlc:gel", 700);
         signIn(ADMIN);
         go("/account/mlc:gel");
-        heading("mlc:gel");
-        click("Geler le compte");
-        bodyShows("Le compte est gelé.");
+        office.heading("mlc:gel");
+        office.click("Geler le compte");
+        office.bodyShows("Le compte est gelé.");
         rowReads("État", "Gelé");
         assertEquals("frozen", expect(200, api().client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
-        click("Dégeler le compte");
-        bodyShows("Le compte est de nouveau actif.");
-        click("Clôturer le compte…");
-        click("Oui, clôturer définitivement");
-        bodyShows("Le solde doit être nul pour clôturer le compte");
+        office.click("Dégeler le compte");
+        office.bodyShows("Le compte est de nouveau actif.");
+        office.click("Clôturer le compte…");
+        office.click("Oui, clôturer définitivement");
+        office.bodyShows("Le solde doit être nul pour clôturer le compte");
         assertEquals("active", expect(200, api().client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
-        shot("account-not-empty");
+        office.pageShot("account-not-empty");
     }
 
     @Test
@@ -368,26 +260,26 @@ class OfficeBrowserTest {
         expect(200, api().client.get("/v1/events", till));
         signIn(ADMIN);
         go("/member/epicerie/devices");
-        heading("Appareils du membre epicerie");
-        click("Créer le code d’inscription");
+        office.heading("Appareils du membre epicerie");
+        office.click("Créer le code d’inscription");
         // With no till name the form says so next to it; then a code is made and drawn as a QR code.
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+        office.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "[data-field=terminal_id] .error-message")));
-        type("Nom du terminal", "caisse-2");
-        click("Créer le code d’inscription");
-        WebElement qr = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+        office.type("Nom du terminal", "caisse-2");
+        office.click("Créer le code d’inscription");
+        WebElement qr = office.waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#enrollment svg")));
         assertEquals("Code QR du lien d’inscription", qr.getAttribute("aria-label"));
-        assertFalse(browser.findElement(By.id("enroll-code")).getText().isBlank());
-        shot("devices");
+        assertFalse(office.driver.findElement(By.id("enroll-code")).getText().isBlank());
+        office.pageShot("devices");
 
-        WebElement row = waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        WebElement row = office.waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
                 "//tr[td[normalize-space(.)='caisse-1']]")));
         row.findElement(By.xpath(".//button[normalize-space(.)='Révoquer']")).click();
-        click("Oui, révoquer");
-        bodyShows("révoqué : il est refusé dès maintenant.");
+        office.click("Oui, révoquer");
+        office.bodyShows("révoqué : il est refusé dès maintenant.");
         assertEquals(401, api().client.get("/v1/events", till).status(), "the till's token is refused from now on");
-        noScriptErrors();
+        office.noScriptErrors();
     }
 
     @Test
@@ -400,74 +292,72 @@ class OfficeBrowserTest {
                 new JsonObject().put("role", "auditor"))).json();
         signIn(auditor.getString("token"));
         assertEquals("Connecté : auditeur (lecture seule)",
-                browser.findElement(By.cssSelector("#nav .role")).getText());
+                office.driver.findElement(By.cssSelector("#nav .role")).getText());
         for (String[] screen : new String[][] {{"/", "Tableau de bord"}, {"/members", "Membres"},
                 {"/members/new", "Ouvrir un membre"}, {"/member/lecture", "Member lecture"},
                 {"/account/mie:lecture", "mie:lecture"}, {"/account/mlc:lecture", "mlc:lecture"},
                 {"/issue", "Émettre de la MLC"}, {"/member/lecture/devices", "Appareils du membre lecture"},
                 {"/audit", "Audit"}}) {
             go(screen[0]);
-            heading(screen[1]);
-            bodyShows(screen[0].equals("/") ? "En circulation" : "");
+            office.heading(screen[1]);
+            office.bodyShows(screen[0].equals("/") ? "En circulation" : "");
             for (String b : visibleButtons()) {
                 assertTrue(READ_ONLY_BUTTONS.contains(b), screen[0] + " shows an auditor the button " + b);
             }
-            assertTrue(browser.findElements(By.cssSelector("main input:not([type=search]):not([type=date])"))
+            assertTrue(office.driver.findElements(By.cssSelector("main input:not([type=search]):not([type=date])"))
                     .stream().noneMatch(WebElement::isDisplayed), screen[0] + " has no field to change anything");
         }
         go("/account/mlc:lecture");
-        heading("mlc:lecture");
-        bodyShows("exchange office");
-        shot("auditor-account");
+        office.heading("mlc:lecture");
+        office.bodyShows("exchange office");
+        office.pageShot("auditor-account");
         go("/audit");
-        click("Vérifier maintenant");
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"),
+        office.click("Vérifier maintenant");
+        office.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"),
                 "La chaîne est intacte"));
-        shot("audit");
-        click("Télécharger le FEC");
-        Path fec = downloaded("FEC[0-9]{8}\\.txt");
+        office.pageShot("audit");
+        office.click("Télécharger le FEC");
+        Path fec = office.downloaded("FEC[0-9]{8}\\.txt");
         assertTrue(new String(Files.readAllBytes(fec), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .startsWith("JournalCode"), "the FEC's header line first");
-        noScriptErrors();
+        office.noScriptErrors();
 
         // Its token revoked, the next screen it opens signs it out and says why.
         expect(204, api().client.delete("/v1/tokens/" + auditor.getString("id"), ADMIN));
         go("/");
-        heading("Se connecter au back office");
-        bodyShows("Votre session a pris fin (jeton révoqué ou expiré). Reconnectez-vous.");
+        office.heading("Se connecter au back office");
+        office.bodyShows("Votre session a pris fin (jeton révoqué ou expiré). Reconnectez-vous.");
     }
 
     @Test
     void worksInEnglishAndOnAPhone() throws Exception {
         signIn(ADMIN);
-        click("English");
-        heading("Dashboard");
-        bodyShows("In circulation");
-        browser.manage().window().setSize(new Dimension(360, 800));
+        office.click("English");
+        office.heading("Dashboard");
+        office.bodyShows("In circulation");
+        office.resize(360, 800);
         try {
             go("/issue");
-            heading("Issue MLC");
-            long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth - window.innerWidth;");
-            assertTrue(overflow <= 0, "nothing wider than the phone's screen: " + overflow + " px too wide");
-            shot("phone-issuance");
+            office.heading("Issue MLC");
+            office.fitsTheWindow();
+            office.pageShot("phone-issuance");
             go("/members/new");
-            heading("Open a member");
-            type("Name", "Brasserie du Nord");
-            shot("phone-new-member");
+            office.heading("Open a member");
+            office.type("Name", "Brasserie du Nord");
+            office.pageShot("phone-new-member");
             go("/");
-            heading("Dashboard");
-            shot("phone-dashboard");
+            office.heading("Dashboard");
+            office.pageShot("phone-dashboard");
         } finally {
-            browser.manage().window().setSize(new Dimension(1280, 1000));
+            office.resize(1280, 1000);
         }
     }
 
     @Test
     void amountsAreReadFromTextWithoutFloatingPoint() {
-        browser.get(base);
+        office.get(base);
         @SuppressWarnings("unchecked")
-        List<Object> parsed = (List<Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+        List<Object> parsed = (List<Object>) ((JavascriptExecutor) office.driver).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "import('/common/js/money.js').then(m => done(['12,50', '12.5', '1 234,56', '-20', '0,07', "
                         + "'90071992547409,92', '1,234', '12,', 'abc', '1.2.3', '9007199254740,99']"
