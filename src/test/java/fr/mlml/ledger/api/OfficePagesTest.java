@@ -75,6 +75,19 @@ class OfficePagesTest {
     }
 
     @Test
+    void theWalletIsServedAsTheOtherAppsAreWithTheCameraForItsOwnPages() {
+        for (String file : new String[] {"/wallet/", "/wallet/js/app.js", "/wallet/js/payments.js",
+                "/wallet/js/messages/fr.js", "/wallet/wallet.css"}) {
+            ApiClient.Answer a = f.client.get(file, null);
+            assertEquals(200, a.status(), file);
+            strictlyHeaded(a);
+            assertTrue(a.header("Permissions-Policy").startsWith("camera=(self),"), file);
+        }
+        assertTrue(f.client.get("/wallet/", null).text().contains("<script type=\"module\" src=\"js/app.js\">"));
+        assertEquals("/wallet/", f.client.get("/wallet", null).header("Location"));
+    }
+
+    @Test
     void payLinksOpenTheWalletOnThePaymentOrOnPayingTheAccount() {
         ApiClient.Answer request = f.client.get("/pay/epicerie~p-0123abcd", null);
         assertEquals(302, request.status());
