@@ -1,6 +1,5 @@
 package fr.mlml.ledger.api;
 
-import fr.mlml.ledger.RequiredTools;
 import fr.mlml.ledger.client.KeyFileSigner;
 import fr.mlml.ledger.client.LedgerClient;
 import fr.mlml.ledger.client.Transfer;
@@ -14,27 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import static fr.mlml.ledger.api.ApiFixture.ADMIN;
 import static fr.mlml.ledger.api.ApiFixture.expect;
@@ -48,39 +38,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * library, turns green, counts it in the day's takings, refunds within its limits, captures a hold. Screenshots go
  * to {@code target/screenshots/}.
  */
-class TillBrowserTest {
+class TillBrowserTest extends BrowserTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
 
     @TempDir
     static Path dataDir;
     private static ApiFixture f;
-    private static WebDriver browser;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        Path chromium = RequiredTools.require("chromium", "apt-get install chromium chromium-driver");
-        Path driver = RequiredTools.require("chromedriver", "apt-get install chromium chromium-driver");
+        ChromeOptions options = chromium();
         f = new ApiFixture(dataDir, null);
         base = "http://127.0.0.1:" + f.service.port() + "/till/";
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=fr-FR");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
         // A phone's screen, 360×740 CSS pixels (a window is never narrower than 500 pixels, a page's view can be).
-        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 740,
+        open(options).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 740,
                 "deviceScaleFactor", 1, "mobile", true));
-        browser = chrome;
         Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) browser.quit();
         if (f != null) f.close();
     }
 
@@ -90,50 +68,6 @@ class TillBrowserTest {
     }
 
     // ---- what a person does ----
-
-    private static WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    private static void heading(String text) {
-        waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), text));
-    }
-
-    private static WebElement field(String label) {
-        WebElement l = waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-                "//label[normalize-space(.)=" + xpath(label) + "]")));
-        return browser.findElement(By.id(l.getAttribute("for")));
-    }
-
-    private static void type(String label, String text) {
-        WebElement input = field(label);
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private static void click(String button) {
-        waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)="
-                + xpath(button) + "] | //a[normalize-space(.)=" + xpath(button) + "]"))).click();
-    }
-
-    private static String xpath(String text) {
-        return text.contains("'") ? "concat('" + text.replace("'", "',\"'\",'") + "')" : "'" + text + "'";
-    }
-
-    private static String plain(String text) {
-        return text.replace('\u00a0', ' ').replace('\u202f', ' ');
-    }
-
-    private static void bodyShows(String text) {
-        waiting().until(d -> plain(d.findElement(By.tagName("main")).getText()).contains(text));
-    }
-
-    private static void rowReads(String key, String expected) {
-        waiting().until(d -> plain(d.findElement(By.xpath("//dt[normalize-space(.)=" + xpath(key)
-                + "]/following-sibling::dd[1]")).getText()).equals(expected));
-    }
 
     /** The message shown next to the field labelled {@code label}, without the "Erreur :" a screen reader hears. */
     private static String errorNextTo(String label) {
@@ -149,13 +83,6 @@ class TillBrowserTest {
         assertTrue(overflow <= 0, name + ": nothing wider than the phone's screen, " + overflow + " px too wide");
         Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void noScriptErrors() {
-        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(e -> !e.getMessage().contains("Failed to load resource")).toList();
-        assertTrue(severe.isEmpty(), "the browser's console: " + severe);
     }
 
     /** A fresh browser profile for the till: nothing stored from an earlier test. */
