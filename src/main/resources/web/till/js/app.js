@@ -52,7 +52,7 @@ function choose(path) {
 
 /** Once enrolled: the activity of this till is followed from here on. */
 export function enrolled() {
-  follow(till.who().terminal_id);
+  follow(till.who().member_id, till.who().terminal_id);
 }
 
 // A revoked or expired token: the till forgets it and asks to be enrolled again.

@@ -103,6 +103,20 @@ class TillBrowserTest extends BrowserTest {
                 .put("refund_limit_per_day", perDay))).json().getString("code");
     }
 
+    /** A citizen with {@code amount} on {@code mlc:<id>}, and the signing key of her phone. */
+    private static ApiFixture.Signer citizen(ApiFixture a, String id, long amount) {
+        a.member(id, "citizen");
+        a.account("mlc:" + id, id, "MLC");
+        a.issue("mlc:" + id, amount);
+        return a.key(id, id + "-phone");
+    }
+
+    /** What the citizen pays with here: the client library, signing with her key. */
+    private static LedgerClient paying(ApiFixture a, String id, ApiFixture.Signer key) {
+        return new LedgerClient(URI.create("http://127.0.0.1:" + f.service.port() + "/"), a.memberToken(id),
+                new KeyFileSigner(key.keyId(), key.seed()));
+    }
+
     /**
      * Read in the page from the till's IndexedDB: [its public key (base64url), what exporting the private key gave,
      * whether the private key says it is extractable].
@@ -134,12 +148,8 @@ class TillBrowserTest extends BrowserTest {
         ApiFixture a = api();
         a.member("epicerie", "business");
         a.account("mlc:epicerie", "epicerie", "MLC");
-        a.member("claire", "citizen");
-        a.account("mlc:claire", "claire", "MLC");
-        a.issue("mlc:claire", 10_000);
-        ApiFixture.Signer claireKey = a.key("claire", "claire-phone");
-        LedgerClient claire = new LedgerClient(URI.create("http://127.0.0.1:" + f.service.port() + "/"),
-                a.memberToken("claire"), new KeyFileSigner(claireKey.keyId(), claireKey.seed()));
+        ApiFixture.Signer claireKey = citizen(a, "claire", 10_000);
+        LedgerClient claire = paying(a, "claire", claireKey);
 
         // Enrolled from the back office's code: one refund of at most 10,00, at most 8,00 refunded a day.
         freshTill();
@@ -249,6 +259,26 @@ class TillBrowserTest extends BrowserTest {
         rowReads("Encaissé", "27,50 MLC");
         rowReads("Recette nette", "22,50 MLC");
         shot("till-takings");
+
+        // Opened again, the till reads on from where it was: a new hold comes, nothing is counted twice; voided, the
+        // hold goes back to the customer whole.
+        browser.navigate().refresh();
+        heading("Recette du jour");
+        JsonObject second = ApiFixture.transfer("mlc:claire", "mlc:epicerie", 100, "MLC").put("pending_timeout_s", 600);
+        assertEquals("created", a.send(a.memberToken("claire"), claireKey, second).getJsonObject(0)
+                .getString("status"));
+        click("Préautorisations");
+        click("Traiter 1,00\u00a0MLC");
+        heading("Préautorisation de 1,00 MLC");
+        click("Annuler la préautorisation");
+        heading("Préautorisations");
+        bodyShows("Préautorisation de 1,00 MLC annulée.");
+        assertEquals("voided", expect(200, a.client.get("/v1/transfers/" + second.getString("id"), ADMIN)).json()
+                .getString("status"));
+        click("Recette du jour");
+        rowReads("Paiements reçus", "2");
+        rowReads("Encaissé", "27,50 MLC");
+        rowReads("Recette nette", "22,50 MLC");
         noScriptErrors();
     }
 
@@ -281,12 +311,7 @@ class TillBrowserTest extends BrowserTest {
         heading("Nouveau paiement");
 
         // While the event stream cannot be reached, the till reads the request itself: it still turns green.
-        a.member("marc", "citizen");
-        a.account("mlc:marc", "marc", "MLC");
-        a.issue("mlc:marc", 1_000);
-        ApiFixture.Signer marcKey = a.key("marc", "marc-phone");
-        LedgerClient marc = new LedgerClient(URI.create("http://127.0.0.1:" + f.service.port() + "/"),
-                a.memberToken("marc"), new KeyFileSigner(marcKey.keyId(), marcKey.seed()));
+        LedgerClient marc = paying(a, "marc", citizen(a, "marc", 1_000));
         ChromeDriver chrome = (ChromeDriver) browser;
         chrome.executeCdpCommand("Network.enable", Map.of());
         chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/v1/events/stream*")));
