@@ -282,6 +282,28 @@ class TillBrowserTest extends BrowserTest {
         noScriptErrors();
     }
 
+    /** What the browser signs is the text the ledger rebuilds: members in UTF-16 order, strings escaped alike. */
+    @Test
+    void theBrowsersCanonicalJsonIsTheLedgers() {
+        browser.get(base);
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("z", List.of(1, -2, 9_007_199_254_740_991L, true, false));
+        value.put("\uD83D\uDE00", "outside the BMP: by UTF-16 units before \\uFB01, by code points after it");
+        value.put("\u00e9", "é, \" \\ \u0007 \u001f \u2028 </script> \uD83D\uDE00");
+        value.put("A", Map.of("b", "", "a", Map.of()));
+        value.put("\uFB01", "a key above the surrogates");
+        value.put("memo", null);
+        Object canonical = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "import('/common/js/jcs.js').then(m => {"
+                + "  let refused;"
+                + "  try { m.canonical({ amount: 12.5 }); refused = 'signed'; } catch (e) { refused = e.name; }"
+                + "  done([m.canonical(JSON.parse(arguments[0])), refused]);"
+                + "});", fr.mlml.ledger.client.Json.write(value));
+        assertEquals(List.of(fr.mlml.ledger.client.Json.canonical(value), "TypeError"), canonical,
+                "and an amount that is not a whole number of minor units is never signed");
+    }
+
     @Test
     void aTillWhoseStorageWasWipedIsEnrolledAgainFromItsLink() throws Exception {
         ApiFixture a = api();
