@@ -1,10 +1,10 @@
-// The back office: a hash router over one screen at a time, the header (language, sign-out) and the navigation.
+// The back office: its screens, the header (sign-out, navigation, who is signed in), over the shared router.
 import { h, clear } from '/common/js/dom.js';
-import { start, route, announce } from '/common/js/router.js';
-import { t, language, setLanguage, addMessages } from '/common/js/i18n.js';
+import { t, addMessages } from '/common/js/i18n.js';
+import { whenUnauthorized } from '/common/js/api.js';
+import { go, start, route, navigation } from '/common/js/router.js';
 import fr from './messages/fr.js';
 import en from './messages/en.js';
-import { whenUnauthorized } from '/common/js/api.js';
 import { session } from './session.js';
 import signIn from './screens/signin.js';
 import dashboard from './screens/dashboard.js';
@@ -15,6 +15,8 @@ import account from './screens/account.js';
 import issuance from './screens/issuance.js';
 import devices from './screens/devices.js';
 import audit from './screens/audit.js';
+
+export { go, announce } from '/common/js/router.js';
 
 addMessages({ fr, en });
 
@@ -32,39 +34,18 @@ const ROUTES = [
 const NAV = [['#/', 'nav.dashboard', 'dashboard'], ['#/members', 'nav.members', 'members'],
   ['#/issue', 'nav.issue', 'issue'], ['#/audit', 'nav.audit', 'audit']];
 
-function header({ section }) {
-  document.getElementById('brand').textContent = t('app.name');
-  document.getElementById('skip').textContent = t('app.skip');
-  const lang = document.getElementById('lang');
-  const other = language() === 'fr' ? 'en' : 'fr';
-  lang.textContent = t('app.other_language');
-  lang.lang = other;
+function header(section) {
   const signout = document.getElementById('signout');
   signout.textContent = t('app.sign_out');
   signout.hidden = !session.token();
   const nav = document.getElementById('nav');
   nav.hidden = !session.token();
-  clear(nav).append(h('ul', {}, NAV.map(([href, key, name]) => h('li', {},
-    h('a', { href, 'aria-current': name === section ? 'page' : null }, t(key))))));
+  clear(nav).append(navigation(NAV, section));
   if (session.token()) {
     nav.append(h('p', { class: 'role' }, session.isAdmin() ? t('app.role_admin') : t('app.role_auditor')));
   }
 }
 
-/** Signing in until a token is given, then the route's screen. */
-function choose(path) {
-  return session.token() ? route(ROUTES, path) : { screen: signIn };
-}
-
-const app = start({ choose, header });
-/** Where screens go next: {@code go('/member/x')}. */
-export const go = app.go;
-export { announce };
-
-document.getElementById('lang').addEventListener('click', () => {
-  setLanguage(language() === 'fr' ? 'en' : 'fr');
-  app.render();
-});
 document.getElementById('signout').addEventListener('click', () => {
   session.clear();
   go('/');
@@ -74,5 +55,4 @@ whenUnauthorized(() => {
   sessionStorage.setItem('mlml-office-ended', '1');
   go('/');
 });
-setLanguage(language());
-app.render();
+start((path) => (session.token() ? route(ROUTES, path) : { screen: signIn }), header);

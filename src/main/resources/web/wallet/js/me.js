@@ -4,13 +4,25 @@ import { device } from '/common/js/device.js';
 import { api, seg } from '/common/js/api.js';
 
 const wallet = device('wallet');
-let loaded = null;
 let member = null;
 
-/** The enrolled member with its accounts, or null when this device is not enrolled. */
+/** Reads this device's enrollment from its storage: once, before the first screen. */
+export async function load() {
+  await wallet.load();
+}
+
+/** Whether this device is enrolled (its key and token are here). */
+export function enrolledHere() {
+  return Boolean(wallet.who());
+}
+
+/** The member as last read, or null. */
+export function known() {
+  return enrolledHere() ? member : null;
+}
+
+/** The enrolled member with its accounts (read afresh when {@code fresh}), or null when this device is not enrolled. */
 export async function me(fresh = false) {
-  loaded = loaded || wallet.load();
-  await loaded;
   const who = wallet.who();
   if (!who) return null;
   if (!member || fresh || member.id !== who.member_id) {
@@ -33,7 +45,6 @@ export function signed(operation, body) {
 /** Enrols this device with {@code code}; its member is read afresh next. */
 export async function enroll(code, deviceName) {
   member = null;
-  await loaded;
   return wallet.enrol(code, deviceName);
 }
 

@@ -7,11 +7,13 @@ import { form, text, FieldError } from '/common/js/forms.js';
 import { flash } from '/common/js/ui.js';
 import { codeFromUrl, supported } from '/common/js/device.js';
 import { till } from '../till.js';
-import { go, enrolled } from '../app.js';
+import { go, enrolled, ENDED } from '../app.js';
 
-export default function enrol(view, context) {
+export default function enrol(view) {
   view.append(h('h1', {}, t('enrol.title')));
-  if (context.ended) view.append(h('p', { class: 'notice', role: 'status' }, t('enrol.ended')));
+  const ended = sessionStorage.getItem(ENDED);
+  sessionStorage.removeItem(ENDED);
+  if (ended) view.append(h('p', { class: 'notice', role: 'status' }, t('enrol.ended')));
   if (!supported()) {
     view.append(h('p', { class: 'notice', role: 'alert' }, t('enrol.unsupported')));
     return;

@@ -2,7 +2,7 @@
 // paid; the screen turns green with "Paid" the moment the ledger says so (event stream), or, while the stream is
 // cut, when a poll of the request finds it paid.
 import { h } from '/common/js/dom.js';
-import { t, when } from '/common/js/i18n.js';
+import { t } from '/common/js/i18n.js';
 import { api, download, seg } from '/common/js/api.js';
 import { money } from '/common/js/currencies.js';
 import { svgImage, failure } from '/common/js/ui.js';

@@ -5,23 +5,26 @@ import { t } from '/common/js/i18n.js';
 import { api } from '/common/js/api.js';
 import { text } from '/common/js/forms.js';
 import { failure, notice } from '/common/js/ui.js';
+import { me } from '../me.js';
 
 /** Lower case without accents: "Épicerie" is found by typing "epicerie". */
 function folded(s) {
   return s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }
 
-export default async function directoryScreen(view, context) {
+export default async function directoryScreen(view) {
   view.append(h('h1', {}, t('directory.title')), h('p', {}, t('directory.lead')));
   let items;
+  let member;
   try {
+    member = await me();
     ({ items } = await api('GET', '/v1/directory'));
   } catch (e) {
     view.append(failure(e));
     return;
   }
-  const mine = new Set(context.member.accounts.filter((a) => a.status === 'active').map((a) => a.currency));
-  const payable = items.filter((b) => b.id !== context.member.id
+  const mine = new Set(member.accounts.filter((a) => a.status === 'active').map((a) => a.currency));
+  const payable = items.filter((b) => b.id !== member.id
     && (b.accounts || []).some((a) => mine.has(a.currency)));
   const search = text('q', t('directory.search'), { type: 'search', width: 'w30' });
   const list = h('ul', { class: 'directory', id: 'directory' });

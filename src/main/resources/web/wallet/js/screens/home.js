@@ -2,7 +2,7 @@
 import { h } from '/common/js/dom.js';
 import { t, when } from '/common/js/i18n.js';
 import { money } from '/common/js/currencies.js';
-import { link, notice } from '/common/js/ui.js';
+import { link, notice, failure } from '/common/js/ui.js';
 import { me } from '../me.js';
 import { unanswered, send } from '../payments.js';
 import { go } from '../app.js';
@@ -37,7 +37,13 @@ async function waitingSection() {
 }
 
 export default async function homeScreen(view) {
-  const member = await me(true);
+  let member;
+  try {
+    member = await me(true);
+  } catch (e) {
+    view.append(h('h1', {}, t('nav.home')), failure(e));
+    return;
+  }
   view.append(h('h1', {}, t('home.title', { name: member.name })));
   const waiting = await waitingSection();
   if (waiting) view.append(waiting);

@@ -117,7 +117,7 @@ final class Browser implements AutoCloseable {
 
     /** The button or link that says {@code text} (any no-break space as a plain one), once it can be clicked. */
     WebElement button(String text) {
-        String words = "normalize-space(translate(., '\u00a0\u202f', '  '))=" + xpath(text);
+        String words = "normalize-space(translate(., '\u00a0\u202f', '  '))=" + xpath(plain(text));
         return waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[" + words + "] | //a["
                 + words + "]")));
     }
@@ -128,7 +128,7 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the page's main part shows {@code text} (any no-break space as a plain one). */
     void bodyShows(String text) {
-        waiting().until(d -> plain(d.findElement(By.tagName("main")).getText()).contains(text));
+        waiting().until(d -> plain(d.findElement(By.tagName("main")).getText()).contains(plain(text)));
     }
 
     /** The text of the element {@code id} once it is shown, spaces made plain. */

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as a member of staff and an auditor use it. One browser serves the whole class; each test signs in afresh and
  * makes its own members. Screenshots of each screen go to {@code target/screenshots/}.
  */
-class OfficeBrowserTest {
+class OfficeBrowserTest extends BrowserTest {
     private static final Path DOWNLOADS = Path.of("target", "office-downloads").toAbsolutePath();
     /** The read-only actions an auditor may see as buttons: nothing that changes the ledger. */
     private static final Set<String> READ_ONLY_BUTTONS = Set.of("English", "Français", "Se déconnecter",
@@ -40,19 +40,17 @@ class OfficeBrowserTest {
     @TempDir
     static Path dataDir;
     private static ApiFixture f;
-    private static Browser office;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
         f = new ApiFixture(dataDir, null);
         base = "http://127.0.0.1:" + f.service.port() + "/office/";
-        office = Browser.open(1280, 1000, DOWNLOADS);
+        open(1280, 1000, DOWNLOADS);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (office != null) office.close();
         if (f != null) f.close();
     }
 
@@ -67,30 +65,24 @@ class OfficeBrowserTest {
     // ---- what a person does ----
 
     private static void signIn(String token) throws Exception {
-        office.get(base);
-        ((JavascriptExecutor) office.driver).executeScript("sessionStorage.clear(); localStorage.clear();");
-        office.get(base + "#/");
-        office.reload();
-        office.heading("Se connecter au back office");
-        office.pageShot("signin");
-        office.field("Jeton").sendKeys(token);
-        office.click("Se connecter");
-        office.heading("Tableau de bord");
+        browser.get(base);
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.clear();");
+        browser.get(base + "#/");
+        browser.navigate().refresh();
+        heading("Se connecter au back office");
+        person.pageShot("signin");
+        field("Jeton").sendKeys(token);
+        click("Se connecter");
+        heading("Tableau de bord");
     }
 
     private static void go(String hash) {
-        office.get(base + "#" + hash);
-    }
-
-    /** Waits until the key–value row labelled {@code key} reads {@code expected} (any space as a plain one). */
-    private static void rowReads(String key, String expected) {
-        office.waiting().until(d -> Browser.plain(d.findElement(By.xpath("//dt[normalize-space(.)="
-                + Browser.xpath(key) + "]/following-sibling::dd[1]")).getText()).equals(expected));
+        browser.get(base + "#" + hash);
     }
 
     /** Texts of the buttons on the page that a person can see. */
     private static List<String> visibleButtons() {
-        return office.driver.findElements(By.cssSelector("button, input[type=submit], a.button")).stream()
+        return browser.findElements(By.cssSelector("button, input[type=submit], a.button")).stream()
                 .filter(WebElement::isDisplayed).map(b -> b.getText().trim()).collect(Collectors.toList());
     }
 
@@ -99,111 +91,110 @@ class OfficeBrowserTest {
     @Test
     void aDayAtTheBackOffice() throws Exception {
         signIn(ADMIN);
-        office.bodyShows("En circulation");
+        bodyShows("En circulation");
         String before = circulation();
 
-        office.click("Membres");
-        office.heading("Membres");
-        office.click("Ouvrir un membre");
-        office.heading("Ouvrir un membre");
-        office.driver.findElement(By.xpath("//label[normalize-space(.)='Entreprise']")).click();
-        office.type("Nom", "Boulangerie Dupont");
-        assertEquals("boulangerie-dupont", office.field("Identifiant").getAttribute("value"),
-                "the id follows the name");
-        WebElement mie = office.field("Un compte en MIE (Monnaie inter-entreprises)");
-        assertTrue(mie.isSelected() && office.field("Un compte en MLC (Monnaie citoyenne)").isSelected());
-        office.pageShot("new-member");
-        office.click("Ouvrir le membre et ses comptes");
-        office.heading("Boulangerie Dupont");
-        office.bodyShows("mie:boulangerie-dupont, mlc:boulangerie-dupont");
+        click("Membres");
+        heading("Membres");
+        click("Ouvrir un membre");
+        heading("Ouvrir un membre");
+        browser.findElement(By.xpath("//label[normalize-space(.)='Entreprise']")).click();
+        type("Nom", "Boulangerie Dupont");
+        assertEquals("boulangerie-dupont", field("Identifiant").getAttribute("value"), "the id follows the name");
+        WebElement mie = field("Un compte en MIE (Monnaie inter-entreprises)");
+        assertTrue(mie.isSelected() && field("Un compte en MLC (Monnaie citoyenne)").isSelected());
+        person.pageShot("new-member");
+        click("Ouvrir le membre et ses comptes");
+        heading("Boulangerie Dupont");
+        bodyShows("mie:boulangerie-dupont, mlc:boulangerie-dupont");
         assertEquals("business", expect(200, api().client.get("/v1/members/boulangerie-dupont", ADMIN)).json()
                 .getString("kind"));
-        office.pageShot("member");
+        person.pageShot("member");
 
-        office.click("Membres");
-        office.type("Nom ou identifiant", "DUPONT");
-        office.click("Rechercher");
-        WebElement found = office.waiting().until(ExpectedConditions.presenceOfElementLocated(
+        click("Membres");
+        type("Nom ou identifiant", "DUPONT");
+        click("Rechercher");
+        WebElement found = waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.linkText("Boulangerie Dupont")));
-        office.pageShot("members");
+        person.pageShot("members");
         found.click();
-        office.heading("Boulangerie Dupont");
+        heading("Boulangerie Dupont");
 
-        office.driver.findElement(By.linkText("mie:boulangerie-dupont")).click();
-        office.heading("mie:boulangerie-dupont");
-        office.type("Ligne de crédit", "2 000,00");
-        office.click("Enregistrer les limites");
-        office.bodyShows("Limites enregistrées.");
+        browser.findElement(By.linkText("mie:boulangerie-dupont")).click();
+        heading("mie:boulangerie-dupont");
+        type("Ligne de crédit", "2 000,00");
+        click("Enregistrer les limites");
+        bodyShows("Limites enregistrées.");
         rowReads("Ligne de crédit", "2 000,00 MIE");
         // Who changed it and when: the admin token's handle, as the issuance records it.
         String handle = expect(200, api().client.get("/v1/accounts/mie:boulangerie-dupont/changes", ADMIN)).json()
                 .getJsonArray("items").stream().map(JsonObject.class::cast)
                 .filter(c -> Long.valueOf(-200_000).equals(c.getLong("floor"))).findFirst().orElseThrow()
                 .getString("by");
-        WebElement change = office.waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        WebElement change = waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
                 "//tr[td[contains(., 'ligne de crédit')]][1]")));
         assertTrue(change.getText().contains(handle), change.getText());
-        assertTrue(Browser.plain(change.getText()).contains("ligne de crédit 2 000,00 MIE"), change.getText());
+        assertTrue(plain(change.getText()).contains("ligne de crédit 2 000,00 MIE"), change.getText());
         assertEquals(-200_000L, expect(200, api().client.get("/v1/accounts/mie:boulangerie-dupont", ADMIN)).json()
                 .getLong("floor"));
-        office.pageShot("account");
+        person.pageShot("account");
 
-        office.click("Émission");
-        office.heading("Émettre de la MLC");
-        office.type("Compte MLC à créditer", "mlc:boulangerie-dupont");
-        office.type("Euros reçus", "12,50");
-        office.type("Bureau de change et référence", "Bureau de change Lille-Centre, reçu 0042");
-        office.pageShot("issuance");
-        office.click("Émettre et imprimer le reçu");
-        office.heading("Reçu d’émission de MLC");
-        assertEquals("12,50 MLC", Browser.plain(office.driver.findElement(By.id("issued")).getText()));
+        click("Émission");
+        heading("Émettre de la MLC");
+        type("Compte MLC à créditer", "mlc:boulangerie-dupont");
+        type("Euros reçus", "12,50");
+        type("Bureau de change et référence", "Bureau de change Lille-Centre, reçu 0042");
+        person.pageShot("issuance");
+        click("Émettre et imprimer le reçu");
+        heading("Reçu d’émission de MLC");
+        assertEquals("12,50 MLC", plain(browser.findElement(By.id("issued")).getText()));
         assertEquals(1250, api().balance("mlc:boulangerie-dupont"));
-        office.pageShot("receipt");
+        person.pageShot("receipt");
         // Printed, the receipt is all there is: no header, no navigation, no buttons.
-        ChromeDriver chrome = office.driver;
+        ChromeDriver chrome = browser;
         chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
         try {
-            assertTrue(office.driver.findElement(By.id("receipt")).isDisplayed());
-            assertFalse(office.driver.findElement(By.cssSelector("header.top")).isDisplayed());
+            assertTrue(browser.findElement(By.id("receipt")).isDisplayed());
+            assertFalse(browser.findElement(By.cssSelector("header.top")).isDisplayed());
             assertTrue(visibleButtons().isEmpty(), "printed buttons: " + visibleButtons());
-            office.pageShot("receipt-printed");
+            person.pageShot("receipt-printed");
         } finally {
             chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
 
         // The account's statement, downloaded as a person does: a CSV with the issuance in it.
         go("/account/mlc:boulangerie-dupont");
-        office.heading("mlc:boulangerie-dupont");
-        office.bodyShows("Bureau de change Lille-Centre, reçu 0042");
-        office.click("Télécharger le relevé (CSV)");
-        Path csv = office.downloaded("mlc-boulangerie-dupont_[0-9-_]+\\.csv");
+        heading("mlc:boulangerie-dupont");
+        bodyShows("Bureau de change Lille-Centre, reçu 0042");
+        click("Télécharger le relevé (CSV)");
+        Path csv = person.downloaded("mlc-boulangerie-dupont_[0-9-_]+\\.csv");
         assertTrue(Files.readString(csv).contains(",mlc:issuance,mlc:boulangerie-dupont,1250,1250,"),
                 Files.readString(csv));
 
-        office.click("Tableau de bord");
-        office.heading("Tableau de bord");
+        click("Tableau de bord");
+        heading("Tableau de bord");
         String after = circulation();
         assertFalse(after.equals(before), "the circulation moved: " + before + " → " + after);
         // Live: money issued elsewhere shows without reloading the page.
-        office.waiting().until(ExpectedConditions.textToBe(By.id("live-state"),
+        waiting().until(ExpectedConditions.textToBe(By.id("live-state"),
                 "En direct : mis à jour à chaque opération"));
         api().issue("mlc:boulangerie-dupont", 10_000);
         long outstanding = expect(200, api().client.get("/v1/reconciliation", ADMIN)).json().getJsonArray("currencies")
                 .stream().map(JsonObject.class::cast).filter(c -> c.getString("currency").equals("MLC")).findFirst()
                 .orElseThrow().getLong("outstanding");
-        office.waiting().until(d -> circulation().equals(euros(outstanding) + " MLC"));
-        office.pageShot("dashboard");
-        office.noScriptErrors();
+        waiting().until(d -> circulation().equals(euros(outstanding) + " MLC"));
+        person.pageShot("dashboard");
+        noScriptErrors();
     }
 
     /** "1 234,50" from 123450, as the page writes it in French. */
     private static String euros(long units) {
-        return Browser.plain(String.format(java.util.Locale.FRANCE, "%,d", units / 100)) + "," + String.format("%02d",
+        return plain(String.format(java.util.Locale.FRANCE, "%,d", units / 100)) + "," + String.format("%02d",
                 units % 100);
     }
 
     private static String circulation() {
-        return Browser.plain(office.driver.findElement(By.xpath("//dt[normalize-space(.)='En circulation']"
+        return plain(browser.findElement(By.xpath("//dt[normalize-space(.)='En circulation']"
                 + "/following-sibling::dd[1]")).getText());
     }
 
@@ -213,22 +204,22 @@ class OfficeBrowserTest {
         api().account("mie:refus", "refus", "MIE");
         signIn(ADMIN);
         go("/account/mie:refus");
-        office.heading("mie:refus");
-        office.type("Ligne de crédit", "-50");
-        office.click("Enregistrer les limites");
+        heading("mie:refus");
+        type("Ligne de crédit", "-50");
+        click("Enregistrer les limites");
         String message = "Le solde minimal doit être négatif ou nul et le solde maximal positif ou nul : une ligne "
                 + "de crédit ne peut pas être négative";
-        WebElement input = office.field("Ligne de crédit");
-        WebElement error = office.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+        WebElement input = field("Ligne de crédit");
+        WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "[data-field=floor] .error-message")));
         assertEquals(message, error.getText().replaceFirst("^Erreur :\\s*", ""));
         assertTrue(error.getAttribute("textContent").startsWith("Erreur : "), "a screen reader hears it is an error");
         assertTrue(input.getAttribute("aria-describedby").contains(error.getAttribute("id")),
                 "a screen reader reads the error with the field");
-        assertEquals(message, office.driver.findElement(By.cssSelector(".error-summary li")).getText());
+        assertEquals(message, browser.findElement(By.cssSelector(".error-summary li")).getText());
         assertEquals(-100_000L, expect(200, api().client.get("/v1/accounts/mie:refus", ADMIN)).json().getLong("floor"),
                 "the refused limit changed nothing");
-        office.pageShot("refusal");
+        person.pageShot("refusal");
     }
 
     @Test
@@ -238,18 +229,18 @@ class OfficeBrowserTest {
         api().issue("mlc:gel", 700);
         signIn(ADMIN);
         go("/account/mlc:gel");
-        office.heading("mlc:gel");
-        office.click("Geler le compte");
-        office.bodyShows("Le compte est gelé.");
+        heading("mlc:gel");
+        click("Geler le compte");
+        bodyShows("Le compte est gelé.");
         rowReads("État", "Gelé");
         assertEquals("frozen", expect(200, api().client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
-        office.click("Dégeler le compte");
-        office.bodyShows("Le compte est de nouveau actif.");
-        office.click("Clôturer le compte…");
-        office.click("Oui, clôturer définitivement");
-        office.bodyShows("Le solde doit être nul pour clôturer le compte");
+        click("Dégeler le compte");
+        bodyShows("Le compte est de nouveau actif.");
+        click("Clôturer le compte…");
+        click("Oui, clôturer définitivement");
+        bodyShows("Le solde doit être nul pour clôturer le compte");
         assertEquals("active", expect(200, api().client.get("/v1/accounts/mlc:gel", ADMIN)).json().getString("status"));
-        office.pageShot("account-not-empty");
+        person.pageShot("account-not-empty");
     }
 
     @Test
@@ -260,26 +251,26 @@ class OfficeBrowserTest {
         expect(200, api().client.get("/v1/events", till));
         signIn(ADMIN);
         go("/member/epicerie/devices");
-        office.heading("Appareils du membre epicerie");
-        office.click("Créer le code d’inscription");
+        heading("Appareils du membre epicerie");
+        click("Créer le code d’inscription");
         // With no till name the form says so next to it; then a code is made and drawn as a QR code.
-        office.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "[data-field=terminal_id] .error-message")));
-        office.type("Nom du terminal", "caisse-2");
-        office.click("Créer le code d’inscription");
-        WebElement qr = office.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+        type("Nom du terminal", "caisse-2");
+        click("Créer le code d’inscription");
+        WebElement qr = waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#enrollment svg")));
         assertEquals("Code QR du lien d’inscription", qr.getAttribute("aria-label"));
-        assertFalse(office.driver.findElement(By.id("enroll-code")).getText().isBlank());
-        office.pageShot("devices");
+        assertFalse(browser.findElement(By.id("enroll-code")).getText().isBlank());
+        person.pageShot("devices");
 
-        WebElement row = office.waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        WebElement row = waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
                 "//tr[td[normalize-space(.)='caisse-1']]")));
         row.findElement(By.xpath(".//button[normalize-space(.)='Révoquer']")).click();
-        office.click("Oui, révoquer");
-        office.bodyShows("révoqué : il est refusé dès maintenant.");
+        click("Oui, révoquer");
+        bodyShows("révoqué : il est refusé dès maintenant.");
         assertEquals(401, api().client.get("/v1/events", till).status(), "the till's token is refused from now on");
-        office.noScriptErrors();
+        noScriptErrors();
     }
 
     @Test
@@ -292,72 +283,74 @@ class OfficeBrowserTest {
                 new JsonObject().put("role", "auditor"))).json();
         signIn(auditor.getString("token"));
         assertEquals("Connecté : auditeur (lecture seule)",
-                office.driver.findElement(By.cssSelector("#nav .role")).getText());
+                browser.findElement(By.cssSelector("#nav .role")).getText());
         for (String[] screen : new String[][] {{"/", "Tableau de bord"}, {"/members", "Membres"},
                 {"/members/new", "Ouvrir un membre"}, {"/member/lecture", "Member lecture"},
                 {"/account/mie:lecture", "mie:lecture"}, {"/account/mlc:lecture", "mlc:lecture"},
                 {"/issue", "Émettre de la MLC"}, {"/member/lecture/devices", "Appareils du membre lecture"},
                 {"/audit", "Audit"}}) {
             go(screen[0]);
-            office.heading(screen[1]);
-            office.bodyShows(screen[0].equals("/") ? "En circulation" : "");
+            heading(screen[1]);
+            bodyShows(screen[0].equals("/") ? "En circulation" : "");
             for (String b : visibleButtons()) {
                 assertTrue(READ_ONLY_BUTTONS.contains(b), screen[0] + " shows an auditor the button " + b);
             }
-            assertTrue(office.driver.findElements(By.cssSelector("main input:not([type=search]):not([type=date])"))
+            assertTrue(browser.findElements(By.cssSelector("main input:not([type=search]):not([type=date])"))
                     .stream().noneMatch(WebElement::isDisplayed), screen[0] + " has no field to change anything");
         }
         go("/account/mlc:lecture");
-        office.heading("mlc:lecture");
-        office.bodyShows("exchange office");
-        office.pageShot("auditor-account");
+        heading("mlc:lecture");
+        bodyShows("exchange office");
+        person.pageShot("auditor-account");
         go("/audit");
-        office.click("Vérifier maintenant");
-        office.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"),
+        click("Vérifier maintenant");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"),
                 "La chaîne est intacte"));
-        office.pageShot("audit");
-        office.click("Télécharger le FEC");
-        Path fec = office.downloaded("FEC[0-9]{8}\\.txt");
+        person.pageShot("audit");
+        click("Télécharger le FEC");
+        Path fec = person.downloaded("FEC[0-9]{8}\\.txt");
         assertTrue(new String(Files.readAllBytes(fec), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .startsWith("JournalCode"), "the FEC's header line first");
-        office.noScriptErrors();
+        noScriptErrors();
 
         // Its token revoked, the next screen it opens signs it out and says why.
         expect(204, api().client.delete("/v1/tokens/" + auditor.getString("id"), ADMIN));
         go("/");
-        office.heading("Se connecter au back office");
-        office.bodyShows("Votre session a pris fin (jeton révoqué ou expiré). Reconnectez-vous.");
+        heading("Se connecter au back office");
+        bodyShows("Votre session a pris fin (jeton révoqué ou expiré). Reconnectez-vous.");
     }
 
     @Test
     void worksInEnglishAndOnAPhone() throws Exception {
         signIn(ADMIN);
-        office.click("English");
-        office.heading("Dashboard");
-        office.bodyShows("In circulation");
-        office.resize(360, 800);
+        click("English");
+        heading("Dashboard");
+        bodyShows("In circulation");
+        person.resize(360, 800);
         try {
             go("/issue");
-            office.heading("Issue MLC");
-            office.fitsTheWindow();
-            office.pageShot("phone-issuance");
+            heading("Issue MLC");
+            long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow <= 0, "nothing wider than the phone's screen: " + overflow + " px too wide");
+            person.pageShot("phone-issuance");
             go("/members/new");
-            office.heading("Open a member");
-            office.type("Name", "Brasserie du Nord");
-            office.pageShot("phone-new-member");
+            heading("Open a member");
+            type("Name", "Brasserie du Nord");
+            person.pageShot("phone-new-member");
             go("/");
-            office.heading("Dashboard");
-            office.pageShot("phone-dashboard");
+            heading("Dashboard");
+            person.pageShot("phone-dashboard");
         } finally {
-            office.resize(1280, 1000);
+            person.resize(1280, 1000);
         }
     }
 
     @Test
     void amountsAreReadFromTextWithoutFloatingPoint() {
-        office.get(base);
+        browser.get(base);
         @SuppressWarnings("unchecked")
-        List<Object> parsed = (List<Object>) ((JavascriptExecutor) office.driver).executeAsyncScript(
+        List<Object> parsed = (List<Object>) ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "import('/common/js/money.js').then(m => done(['12,50', '12.5', '1 234,56', '-20', '0,07', "
                         + "'90071992547409,92', '1,234', '12,', 'abc', '1.2.3', '9007199254740,99']"

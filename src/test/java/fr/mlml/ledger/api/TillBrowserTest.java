@@ -1,6 +1,5 @@
 package fr.mlml.ledger.api;
 
-import fr.mlml.ledger.RequiredTools;
 import fr.mlml.ledger.client.KeyFileSigner;
 import fr.mlml.ledger.client.LedgerClient;
 import fr.mlml.ledger.client.Transfer;
@@ -13,28 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import static fr.mlml.ledger.api.ApiFixture.ADMIN;
 import static fr.mlml.ledger.api.ApiFixture.expect;
@@ -48,39 +33,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * library, turns green, counts it in the day's takings, refunds within its limits, captures a hold. Screenshots go
  * to {@code target/screenshots/}.
  */
-class TillBrowserTest {
-    private static final Path SHOTS = Path.of("target", "screenshots");
-
+class TillBrowserTest extends BrowserTest {
     @TempDir
     static Path dataDir;
     private static ApiFixture f;
-    private static WebDriver browser;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        Path chromium = RequiredTools.require("chromium", "apt-get install chromium chromium-driver");
-        Path driver = RequiredTools.require("chromedriver", "apt-get install chromium chromium-driver");
         f = new ApiFixture(dataDir, null);
         base = "http://127.0.0.1:" + f.service.port() + "/till/";
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=fr-FR");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
-        // A phone's screen, 360×740 CSS pixels (a window is never narrower than 500 pixels, a page's view can be).
-        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 740,
-                "deviceScaleFactor", 1, "mobile", true));
-        browser = chrome;
-        Files.createDirectories(SHOTS);
+        open(360, 740, Path.of("target", "till-downloads"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) browser.quit();
         if (f != null) f.close();
     }
 
@@ -91,50 +58,6 @@ class TillBrowserTest {
 
     // ---- what a person does ----
 
-    private static WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    private static void heading(String text) {
-        waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), text));
-    }
-
-    private static WebElement field(String label) {
-        WebElement l = waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-                "//label[normalize-space(.)=" + xpath(label) + "]")));
-        return browser.findElement(By.id(l.getAttribute("for")));
-    }
-
-    private static void type(String label, String text) {
-        WebElement input = field(label);
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private static void click(String button) {
-        waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)="
-                + xpath(button) + "] | //a[normalize-space(.)=" + xpath(button) + "]"))).click();
-    }
-
-    private static String xpath(String text) {
-        return text.contains("'") ? "concat('" + text.replace("'", "',\"'\",'") + "')" : "'" + text + "'";
-    }
-
-    private static String plain(String text) {
-        return text.replace('\u00a0', ' ').replace('\u202f', ' ');
-    }
-
-    private static void bodyShows(String text) {
-        waiting().until(d -> plain(d.findElement(By.tagName("main")).getText()).contains(text));
-    }
-
-    private static void rowReads(String key, String expected) {
-        waiting().until(d -> plain(d.findElement(By.xpath("//dt[normalize-space(.)=" + xpath(key)
-                + "]/following-sibling::dd[1]")).getText()).equals(expected));
-    }
-
     /** The message shown next to the field labelled {@code label}, without the "Erreur :" a screen reader hears. */
     private static String errorNextTo(String label) {
         String id = field(label).getAttribute("id");
@@ -144,18 +67,8 @@ class TillBrowserTest {
 
     /** What a person sees on the phone's screen, 360×740; nothing is wider than it. */
     private static void shot(String name) throws Exception {
-        long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - window.innerWidth;");
-        assertTrue(overflow <= 0, name + ": nothing wider than the phone's screen, " + overflow + " px too wide");
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void noScriptErrors() {
-        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(e -> !e.getMessage().contains("Failed to load resource")).toList();
-        assertTrue(severe.isEmpty(), "the browser's console: " + severe);
+        person.fitsTheWindow();
+        person.shot(name);
     }
 
     /** A fresh browser profile for the till: nothing stored from an earlier test. */
@@ -174,6 +87,20 @@ class TillBrowserTest {
         return expect(201, api().client.post("/v1/members/" + member + "/enrollments", ADMIN, new JsonObject()
                 .put("role", "terminal").put("terminal_id", terminal).put("refund_limit", refundLimit)
                 .put("refund_limit_per_day", perDay))).json().getString("code");
+    }
+
+    /** A citizen with {@code amount} on {@code mlc:<id>}, and the signing key of her phone. */
+    private static ApiFixture.Signer citizen(ApiFixture a, String id, long amount) {
+        a.member(id, "citizen");
+        a.account("mlc:" + id, id, "MLC");
+        a.issue("mlc:" + id, amount);
+        return a.key(id, id + "-phone");
+    }
+
+    /** What the citizen pays with here: the client library, signing with her key. */
+    private static LedgerClient paying(ApiFixture a, String id, ApiFixture.Signer key) {
+        return new LedgerClient(URI.create("http://127.0.0.1:" + f.service.port() + "/"), a.memberToken(id),
+                new KeyFileSigner(key.keyId(), key.seed()));
     }
 
     /**
@@ -207,12 +134,8 @@ class TillBrowserTest {
         ApiFixture a = api();
         a.member("epicerie", "business");
         a.account("mlc:epicerie", "epicerie", "MLC");
-        a.member("claire", "citizen");
-        a.account("mlc:claire", "claire", "MLC");
-        a.issue("mlc:claire", 10_000);
-        ApiFixture.Signer claireKey = a.key("claire", "claire-phone");
-        LedgerClient claire = new LedgerClient(URI.create("http://127.0.0.1:" + f.service.port() + "/"),
-                a.memberToken("claire"), new KeyFileSigner(claireKey.keyId(), claireKey.seed()));
+        ApiFixture.Signer claireKey = citizen(a, "claire", 10_000);
+        LedgerClient claire = paying(a, "claire", claireKey);
 
         // Enrolled from the back office's code: one refund of at most 10,00, at most 8,00 refunded a day.
         freshTill();
@@ -322,7 +245,49 @@ class TillBrowserTest {
         rowReads("Encaissé", "27,50 MLC");
         rowReads("Recette nette", "22,50 MLC");
         shot("till-takings");
+
+        // Opened again, the till reads on from where it was: a new hold comes, nothing is counted twice; voided, the
+        // hold goes back to the customer whole.
+        browser.navigate().refresh();
+        heading("Recette du jour");
+        JsonObject second = ApiFixture.transfer("mlc:claire", "mlc:epicerie", 100, "MLC").put("pending_timeout_s", 600);
+        assertEquals("created", a.send(a.memberToken("claire"), claireKey, second).getJsonObject(0)
+                .getString("status"));
+        click("Préautorisations");
+        click("Traiter 1,00\u00a0MLC");
+        heading("Préautorisation de 1,00 MLC");
+        click("Annuler la préautorisation");
+        heading("Préautorisations");
+        bodyShows("Préautorisation de 1,00 MLC annulée.");
+        assertEquals("voided", expect(200, a.client.get("/v1/transfers/" + second.getString("id"), ADMIN)).json()
+                .getString("status"));
+        click("Recette du jour");
+        rowReads("Paiements reçus", "2");
+        rowReads("Encaissé", "27,50 MLC");
+        rowReads("Recette nette", "22,50 MLC");
         noScriptErrors();
+    }
+
+    /** What the browser signs is the text the ledger rebuilds: members in UTF-16 order, strings escaped alike. */
+    @Test
+    void theBrowsersCanonicalJsonIsTheLedgers() {
+        browser.get(base);
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("z", List.of(1, -2, 9_007_199_254_740_991L, true, false));
+        value.put("\uD83D\uDE00", "outside the BMP: by UTF-16 units before \\uFB01, by code points after it");
+        value.put("\u00e9", "é, \" \\ \u0007 \u001f \u2028 </script> \uD83D\uDE00");
+        value.put("A", Map.of("b", "", "a", Map.of()));
+        value.put("\uFB01", "a key above the surrogates");
+        value.put("memo", null);
+        Object canonical = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "import('/common/js/jcs.js').then(m => {"
+                + "  let refused;"
+                + "  try { m.canonical({ amount: 12.5 }); refused = 'signed'; } catch (e) { refused = e.name; }"
+                + "  done([m.canonical(JSON.parse(arguments[0])), refused]);"
+                + "});", fr.mlml.ledger.client.Json.write(value));
+        assertEquals(List.of(fr.mlml.ledger.client.Json.canonical(value), "TypeError"), canonical,
+                "and an amount that is not a whole number of minor units is never signed");
     }
 
     @Test
@@ -354,12 +319,7 @@ class TillBrowserTest {
         heading("Nouveau paiement");
 
         // While the event stream cannot be reached, the till reads the request itself: it still turns green.
-        a.member("marc", "citizen");
-        a.account("mlc:marc", "marc", "MLC");
-        a.issue("mlc:marc", 1_000);
-        ApiFixture.Signer marcKey = a.key("marc", "marc-phone");
-        LedgerClient marc = new LedgerClient(URI.create("http://127.0.0.1:" + f.service.port() + "/"),
-                a.memberToken("marc"), new KeyFileSigner(marcKey.keyId(), marcKey.seed()));
+        LedgerClient marc = paying(a, "marc", citizen(a, "marc", 1_000));
         ChromeDriver chrome = (ChromeDriver) browser;
         chrome.executeCdpCommand("Network.enable", Map.of());
         chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/v1/events/stream*")));
