@@ -32,8 +32,8 @@ export async function historySection(a, context, { linkOthers = false } = {}) {
         t('history.balance_after')],
       page.items.map((i) => {
         const other = i.debit_account === a.id ? i.credit_account : i.debit_account;
-        return [when(i.timestamp), linkOthers ? link('/account/' + encodeURIComponent(other), other) : other, i.memo || '',
-          signed(i, a), t('tstatus.' + i.status), money(i.balance_after, a.currency)];
+        return [when(i.timestamp), linkOthers ? link('/account/' + encodeURIComponent(other), other) : other,
+          i.memo || '', signed(i, a), t('tstatus.' + i.status), money(i.balance_after, a.currency)];
       }), [3, 5]));
     if (page.next) {
       section.append(h('p', {}, link('/account/' + encodeURIComponent(a.id) + '?after=' + page.next,
