@@ -317,8 +317,8 @@ class TillBrowserTest extends BrowserTest {
                 .getJsonArray("items").stream().map(JsonObject.class::cast)
                 .filter(m -> m.getString("id").equals("boulangerie")).findFirst().orElseThrow();
         assertEquals(new JsonArray().add(new JsonObject().put("id", "mlc:boulangerie").put("currency", "MLC"))
-                .add(new JsonObject().put("id", "mie:boulangerie").put("currency", "MIE")), listed.getJsonArray("accounts"),
-                "in the order they were opened");
+                .add(new JsonObject().put("id", "mie:boulangerie").put("currency", "MIE")),
+                listed.getJsonArray("accounts"), "in the order they were opened");
         String link = made.getString("enroll_url");
         assertTrue(link.endsWith("/till/#enroll=" + made.getString("code")), link);
 
