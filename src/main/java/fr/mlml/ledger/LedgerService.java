@@ -130,7 +130,8 @@ public final class LedgerService implements AutoCloseable {
                     settings.tls() ? "https" : "http", port, settings.tls() ? ", certificate " + settings.tlsCert().toAbsolutePath() : "");
             engine.awaitRecovered();
             Webhooks webhooks = Webhooks.start(vertx, events, current::get, webhookSigner,
-                    settings.webhookAllowPrivate(), System::currentTimeMillis);
+                    settings.webhookAllowPrivate(), settings.webhookDeliveriesPerSecond(),
+                    System::currentTimeMillis);
             api.load(webhooks, settings.publicUrl() != null ? settings.publicUrl()
                     : (settings.tls() ? "https" : "http") + "://localhost:" + port);
             vertx.setPeriodic(TOKEN_USE_PERIOD_MS, timer -> api.recordTokenUse());

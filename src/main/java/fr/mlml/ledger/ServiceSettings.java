@@ -17,15 +17,22 @@ import java.util.Map;
  * private addresses. {@code http} bounds what connections may hold before they have earned anything
  * ({@code LEDGER_HTTP_…}). {@code publicUrl} ({@code LEDGER_PUBLIC_URL}) is the address printed in links and QR
  * codes, such as {@code enroll_url}; null for this service's own address on localhost.
+ * {@code webhookDeliveriesPerSecond} ({@code LEDGER_WEBHOOK_DELIVERIES_PER_S}) is what all endpoints together may
+ * be sent a second: payments come first, so deliveries catching up never take the ledger's processors from them.
  */
 public record ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
                               double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey,
                               double rejectedIdsPerSecond, boolean webhookAllowPrivate, HttpLimits http,
-                              String publicUrl) {
+                              String publicUrl, int webhookDeliveriesPerSecond) {
     /** Submissions waiting for the engine before requests are answered 503 {@code overloaded}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     /** Refused ids a second a member may cause on average (bursts of twice that): far above any honest till. */
     public static final double DEFAULT_REJECTED_IDS_PER_S = 200;
+    /**
+     * Webhook requests a second, all endpoints together: hundreds of times an association's busiest hour, and on two
+     * cores at most a few percent of what the ledger could otherwise commit (BENCHMARKS.md, events).
+     */
+    public static final int DEFAULT_WEBHOOK_DELIVERIES_PER_S = 4_000;
 
     public enum Storage { FILE, POSTGRES }
 
@@ -36,6 +43,7 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
         if (httpPort < 0 || httpPort > 65_535) throw new IllegalArgumentException("http port out of range: " + httpPort);
         if (!(rateLimitPerSecond > 0)) throw new IllegalArgumentException("the rate limit must be positive");
         if (!(rejectedIdsPerSecond > 0)) throw new IllegalArgumentException("the rejected-id quota must be positive");
+        if (webhookDeliveriesPerSecond < 1) throw new IllegalArgumentException("webhooks need one delivery a second");
         if (queueCapacity < 1) throw new IllegalArgumentException("the engine queue needs room for one submission");
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both LEDGER_TLS_CERT and LEDGER_TLS_KEY, or neither");
@@ -45,6 +53,15 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
                     + publicUrl);
         }
         if (publicUrl != null && publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+    }
+
+    /** Settings with the default pace of webhook deliveries. */
+    public ServiceSettings(int httpPort, Path dataDir, Storage storage, String pgUrl, String adminToken,
+                           double rateLimitPerSecond, int queueCapacity, Path tlsCert, Path tlsKey,
+                           double rejectedIdsPerSecond, boolean webhookAllowPrivate, HttpLimits http,
+                           String publicUrl) {
+        this(httpPort, dataDir, storage, pgUrl, adminToken, rateLimitPerSecond, queueCapacity, tlsCert, tlsKey,
+                rejectedIdsPerSecond, webhookAllowPrivate, http, publicUrl, DEFAULT_WEBHOOK_DELIVERIES_PER_S);
     }
 
     /** Settings whose links name the service's own address. */
@@ -91,7 +108,9 @@ public record ServiceSettings(int httpPort, Path dataDir, Storage storage, Strin
                             "" + service.getDouble("rejected_ids_per_s", DEFAULT_REJECTED_IDS_PER_S))),
                     Boolean.parseBoolean(env.getOrDefault("LEDGER_WEBHOOK_ALLOW_PRIVATE", "false")),
                     HttpLimits.of(service, env),
-                    env.getOrDefault("LEDGER_PUBLIC_URL", service.getString("public_url")));
+                    env.getOrDefault("LEDGER_PUBLIC_URL", service.getString("public_url")),
+                    Integer.parseInt(env.getOrDefault("LEDGER_WEBHOOK_DELIVERIES_PER_S",
+                            "" + service.getInteger("webhook_deliveries_per_s", DEFAULT_WEBHOOK_DELIVERIES_PER_S))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
         }

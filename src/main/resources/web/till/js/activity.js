@@ -64,7 +64,8 @@ function record(item) {
 function apply(event, terminalId) {
   const d = event.data;
   if (event.type.startsWith('payment_request.')) {
-    requests.set(d.id, d);
+    // Only the day's: a request lives minutes, and the screen showing one reads it first anyway.
+    if (today(event.timestamp)) requests.set(d.id, d);
     if (event.type === 'payment_request.paid') {
       record({ kind: 'payment', at: event.timestamp, amount: d.amount, currency: null, memo: d.memo,
         transfer_id: d.transfer_id, request: d.id, account: d.credit_account });

@@ -24,6 +24,8 @@ public final class EventFeed {
     public static final int DEFAULT_RING = 16_384;
     /** Most events one read looks at before answering what it found. */
     static final int SCAN_BUDGET = 100_000;
+    /** Most events one pass over the ring copies beyond a page's limit (for viewers whose events are sparse). */
+    private static final int RING_CHUNK = 4_096;
 
     public record Page(List<Event> items, long next) {
     }
@@ -86,16 +88,18 @@ public final class EventFeed {
 
     private CompletableFuture<Page> read(long after, int limit, Set<EventType> types, Viewer viewer,
                                          List<Event> found, int scanned) {
-        List<Event> fromRing = new ArrayList<>();
         long last;
         long oldestHeld;
+        List<Event> fromRing;
         synchronized (this) {
             last = ringLast;
             oldestHeld = ringLast - held + 1;
+            // A reader far behind the head (an endpoint catching up) copies what one page can use, not the ring.
+            int take = (int) Math.max(0, Math.min(Math.min(last - after, SCAN_BUDGET - scanned),
+                    Math.max(limit, RING_CHUNK)));
+            fromRing = new ArrayList<>(after + 1 >= oldestHeld ? take : 0);
             if (after + 1 >= oldestHeld) {
-                for (long s = after + 1; s <= last && fromRing.size() < SCAN_BUDGET - scanned; s++) {
-                    fromRing.add(ring[(int) (s % ring.length)]);
-                }
+                for (long s = after + 1; s <= after + take; s++) fromRing.add(ring[(int) (s % ring.length)]);
             }
         }
         if (after >= last) return CompletableFuture.completedFuture(new Page(found, after));

@@ -1,8 +1,11 @@
 package fr.mlml.ledger.events;
 
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import javax.crypto.Mac;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +39,8 @@ final class Webhook {
     int attempt;
     boolean inFlight;
     long retryTimer = -1;
+    /** In the queue of endpoints waiting for the delivery budget. */
+    boolean waitingForBudget;
     /** Bumped whenever the cursor is moved by hand or the endpoint changes, so an answer in flight is set aside. */
     int generation;
     boolean deleted;
@@ -43,6 +48,9 @@ final class Webhook {
     /** Scanned up to here when the queue was filled: the cursor goes there once the queue is delivered. */
     long queuedThrough;
     final Deque<JsonObject> deliveries = new ArrayDeque<>();
+    private Mac hmac;
+    private RequestOptions request;
+    private String requestUrl;
 
     Webhook(String id, String memberId, String url, Set<EventType> types, String description, String secret,
             long createdMs, long cursor) {
@@ -54,6 +62,21 @@ final class Webhook {
         this.secret = secret;
         this.createdMs = createdMs;
         this.cursor = cursor;
+    }
+
+    /** The HMAC of its secret, made at the first delivery. */
+    Mac hmac() {
+        if (hmac == null) hmac = WebhookSigner.hmac(secret);
+        return hmac;
+    }
+
+    /** A new request to its URL (parsed once per URL, not per delivery): POST, redirects not followed. */
+    RequestOptions request() {
+        if (!url.equals(requestUrl)) {
+            request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setFollowRedirects(false);
+            requestUrl = url;
+        }
+        return new RequestOptions(request);
     }
 
     Viewer viewer() {

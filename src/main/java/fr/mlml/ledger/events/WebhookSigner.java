@@ -4,6 +4,7 @@ import fr.mlml.ledger.crypto.LedgerKey;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -25,17 +26,20 @@ public final class WebhookSigner {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * Ed25519 signatures kept for endpoints that follow, each with what it signs (an event's text, mostly under a
-     * kilobyte): a bounded number, whatever the number of endpoints or events.
+     * Ed25519 signatures kept for endpoints that follow, by event id, each with what it signed: a bounded number,
+     * whatever the number of endpoints or events.
      */
     private static final int SIGNATURES_KEPT = 1_024;
 
+    private record Signed(long timestampS, String body, String signature) {
+    }
+
     private final LedgerKey key;
     private final String keyId;
-    /** The last signatures made, by what they sign, oldest first; guarded by this. */
-    private final Map<String, String> recent = new LinkedHashMap<>() {
+    /** The last signatures made, by event id, oldest first; guarded by this. */
+    private final Map<String, Signed> recent = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Signed> eldest) {
             return size() > SIGNATURES_KEPT;
         }
     };
@@ -65,34 +69,43 @@ public final class WebhookSigner {
         return SECRET_PREFIX + Base64.getEncoder().encodeToString(secret);
     }
 
-    /**
-     * The {@code webhook-signature} header: {@code v1a,<ed25519> v1,<hmac>}. The Ed25519 signature covers neither the
-     * URL nor the secret, so it is the same for every endpoint sent the same event in the same second; it is most of
-     * a delivery's work, and Ed25519 is deterministic: the last ones made are kept by what they sign, so endpoints
-     * that move together sign each event once.
-     */
-    String signature(String id, long timestampS, String body, String secret) {
-        String signed = id + "." + timestampS + "." + body;
-        byte[] content = signed.getBytes(StandardCharsets.UTF_8);
-        Base64.Encoder b64 = Base64.getEncoder();
-        String ed25519 = recentSignature(signed);
-        if (ed25519 == null) ed25519 = keep(signed, b64.encodeToString(key.sign(content)));
+    /** The HMAC of an endpoint's {@code whsec_} secret, made once and kept by its endpoint (not thread-safe). */
+    static Mac hmac(String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length())),
                     "HmacSHA256"));
-            return "v1a," + ed25519 + " v1," + b64.encodeToString(mac.doFinal(content));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private synchronized String recentSignature(String signed) {
-        return recent.get(signed);
+    /**
+     * The {@code webhook-signature} header: {@code v1a,<ed25519> v1,<hmac>}, {@code body} being {@code bodyBytes}'s
+     * text. The Ed25519 signature covers neither the URL nor the secret, so it is the same for every endpoint sent
+     * the same event in the same second; it is most of a delivery's work, and Ed25519 is deterministic: the last
+     * ones made are kept, so endpoints that move together sign each event once.
+     */
+    String signature(String id, long timestampS, String body, byte[] bodyBytes, Mac hmac) {
+        byte[] prefix = (id + "." + timestampS + ".").getBytes(StandardCharsets.UTF_8);
+        Base64.Encoder b64 = Base64.getEncoder();
+        String ed25519 = recentSignature(id, timestampS, body);
+        if (ed25519 == null) {
+            byte[] content = ByteBuffer.allocate(prefix.length + bodyBytes.length).put(prefix).put(bodyBytes).array();
+            ed25519 = keep(id, new Signed(timestampS, body, b64.encodeToString(key.sign(content))));
+        }
+        hmac.update(prefix);
+        return "v1a," + ed25519 + " v1," + b64.encodeToString(hmac.doFinal(bodyBytes));
     }
 
-    private synchronized String keep(String signed, String signature) {
-        recent.put(signed, signature);
-        return signature;
+    private synchronized String recentSignature(String id, long timestampS, String body) {
+        Signed s = recent.get(id);
+        return s != null && s.timestampS == timestampS && s.body.equals(body) ? s.signature : null;
+    }
+
+    private synchronized String keep(String id, Signed signed) {
+        recent.put(id, signed);
+        return signed.signature;
     }
 }

@@ -6,10 +6,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
@@ -17,12 +17,15 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -45,6 +48,7 @@ import java.util.function.Supplier;
  * endpoint; 10 s without an answer is a failure; redirects are not followed. Every endpoint goes at its own pace on
  * one context, never blocking it, so a slow or dead one delays neither the others nor the ledger, which only
  * appends to the feed. Failures for a given URL do not stop an endpoint: after 24 hours it is {@code failing}.
+ * All endpoints together go at the pace of a {@link DeliveryBudget}, taking turns when it runs short.
  */
 public final class Webhooks {
     static final long TIMEOUT_MS = 10_000;
@@ -66,13 +70,18 @@ public final class Webhooks {
     private final Map<String, Webhook> endpoints = new LinkedHashMap<>();
     private final Map<String, Long> dirtyCursors = new HashMap<>();
     private final Map<String, Long> results = new TreeMap<>();
+    private final DeliveryBudget budget;
+    /** Endpoints with an event to send, waiting for the budget, in turn; each at most once. */
+    private final Deque<Webhook> waiting = new ArrayDeque<>();
+    private long budgetTimer = -1;
     private boolean flushing;
     /** What {@code /metrics} shows, rebuilt on the context at each cursor flush; read from any thread. */
     private volatile String prometheus = "";
 
     private Webhooks(Vertx vertx, EventFeed feed, Supplier<Journal> journal, WebhookSigner signer,
-                     boolean allowPrivate, LongSupplier clockMs) {
+                     boolean allowPrivate, int deliveriesPerSecond, LongSupplier clockMs) {
         this.vertx = vertx;
+        this.budget = new DeliveryBudget(deliveriesPerSecond);
         this.context = vertx.getOrCreateContext();
         this.feed = feed;
         this.journal = journal;
@@ -85,8 +94,9 @@ public final class Webhooks {
 
     /** Loads the stored endpoints and starts delivering; call once the ledger is recovered. */
     public static Webhooks start(Vertx vertx, EventFeed feed, Supplier<Journal> journal, WebhookSigner signer,
-                                 boolean allowPrivate, LongSupplier clockMs) throws Exception {
-        Webhooks w = new Webhooks(vertx, feed, journal, signer, allowPrivate, clockMs);
+                                 boolean allowPrivate, int deliveriesPerSecond, LongSupplier clockMs)
+            throws Exception {
+        Webhooks w = new Webhooks(vertx, feed, journal, signer, allowPrivate, deliveriesPerSecond, clockMs);
         List<WebhookStore.Stored> stored = w.store().load().get();
         w.on(() -> {
             for (WebhookStore.Stored s : stored) w.endpoints.put(s.id(), Webhook.fromStored(s.endpoint(), s.cursor()));
@@ -213,6 +223,8 @@ public final class Webhooks {
         w.queuedThrough = w.cursor;
         w.inFlight = false;
         w.attempt = 0;
+        if (w.waitingForBudget) waiting.remove(w);
+        w.waitingForBudget = false;
         if (w.retryTimer >= 0) vertx.cancelTimer(w.retryTimer);
         w.retryTimer = -1;
     }
@@ -288,6 +300,9 @@ public final class Webhooks {
             out.append("ledger_webhook_failing{webhook=\"").append(w.id).append("\"} ").append(w.failing(nowMs) ? 1 : 0)
                     .append('\n');
         }
+        out.append("# HELP ledger_webhook_waiting_for_budget endpoints with events to send, waiting for their turn\n")
+                .append("# TYPE ledger_webhook_waiting_for_budget gauge\n")
+                .append("ledger_webhook_waiting_for_budget ").append(waiting.size()).append('\n');
         out.append("# HELP ledger_webhook_deliveries_total delivery attempts by result\n")
                 .append("# TYPE ledger_webhook_deliveries_total counter\n");
         results.forEach((result, n) -> out.append("ledger_webhook_deliveries_total{result=\"").append(result)
@@ -299,9 +314,9 @@ public final class Webhooks {
         for (Webhook w : List.copyOf(endpoints.values())) pump(w);
     }
 
-    /** Delivers the next event if nothing is in flight nor waiting to be retried. */
+    /** Delivers the next event if nothing is in flight nor waiting to be retried, in turn with the others. */
     private void pump(Webhook w) {
-        if (w.deleted || w.disabled || w.inFlight || w.retryTimer >= 0) return;
+        if (w.deleted || w.disabled || w.inFlight || w.retryTimer >= 0 || w.waitingForBudget) return;
         Event next = w.queue.peekFirst();
         if (next == null) {
             if (w.queuedThrough > w.cursor) moveCursor(w, w.queuedThrough);
@@ -323,6 +338,32 @@ public final class Webhooks {
                     });
             return;
         }
+        if (!waiting.isEmpty() || !budget.take()) {
+            awaitBudget(w);
+            return;
+        }
+        deliver(w, next);
+    }
+
+    private void awaitBudget(Webhook w) {
+        w.waitingForBudget = true;
+        waiting.addLast(w);
+        if (budgetTimer < 0) budgetTimer = vertx.setTimer(budget.waitMs(), t -> releaseWaiting());
+    }
+
+    /** Sends the next event of the endpoints waiting, first come first served, as far as the budget goes. */
+    private void releaseWaiting() {
+        budgetTimer = -1;
+        while (!waiting.isEmpty() && budget.take()) {
+            Webhook w = waiting.removeFirst();
+            w.waitingForBudget = false;
+            deliver(w, w.queue.peekFirst());
+        }
+        if (!waiting.isEmpty()) budgetTimer = vertx.setTimer(budget.waitMs(), t -> releaseWaiting());
+    }
+
+    private void deliver(Webhook w, Event next) {
+        assert !w.inFlight && next != null && next == w.queue.peekFirst();
         w.inFlight = true;
         int generation = w.generation;
         int attempt = w.attempt + 1;
@@ -417,8 +458,10 @@ public final class Webhooks {
         long startMs = clockMs.getAsLong();
         long startNs = System.nanoTime();
         String url = w.url;
+        RequestOptions options = w.request();
         long timestampS = startMs / 1000;
-        String signature = signer.signature(eventId, timestampS, body, w.secret);
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        String signature = signer.signature(eventId, timestampS, body, bodyBytes, w.hmac());
         Promise<Attempt> done = Promise.promise();
         HttpClientRequest[] request = new HttpClientRequest[1];
         long timer = vertx.setTimer(TIMEOUT_MS, t -> {
@@ -427,14 +470,13 @@ public final class Webhooks {
             if (request[0] != null) request[0].reset();
         });
         checkAddresses(url)
-                .compose(ok -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-                        .setFollowRedirects(false)))
+                .compose(ok -> http.request(options))
                 .compose(req -> {
                     request[0] = req;
                     req.putHeader("content-type", "application/json").putHeader("user-agent", "mlml-ledger")
                             .putHeader("webhook-id", eventId).putHeader("webhook-timestamp", Long.toString(timestampS))
                             .putHeader("webhook-signature", signature);
-                    return req.send(body);
+                    return req.send(Buffer.buffer(bodyBytes));
                 })
                 .compose(resp -> resp.body().map(ignored -> resp))
                 .onComplete(r -> {

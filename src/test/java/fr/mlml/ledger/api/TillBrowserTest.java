@@ -298,6 +298,13 @@ class TillBrowserTest extends BrowserTest {
         a.account("mie:boulangerie", "boulangerie", "MIE");
         JsonObject made = expect(201, a.client.post("/v1/members/boulangerie/enrollments", ADMIN, new JsonObject()
                 .put("role", "terminal").put("terminal_id", "caisse-a"))).json();
+        // The till finds where it may be paid in the directory: its business's accounts, and nothing of their balances.
+        JsonObject listed = expect(200, a.client.get("/v1/directory", a.memberToken("boulangerie"))).json()
+                .getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(m -> m.getString("id").equals("boulangerie")).findFirst().orElseThrow();
+        assertEquals(new JsonArray().add(new JsonObject().put("id", "mlc:boulangerie").put("currency", "MLC"))
+                .add(new JsonObject().put("id", "mie:boulangerie").put("currency", "MIE")),
+                listed.getJsonArray("accounts"), "in the order they were opened");
         String link = made.getString("enroll_url");
         assertTrue(link.endsWith("/till/#enroll=" + made.getString("code")), link);
 

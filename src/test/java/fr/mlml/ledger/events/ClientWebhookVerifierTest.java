@@ -31,7 +31,8 @@ class ClientWebhookVerifierTest {
         String id = "evt_42";
         long ts = 1_800_000_000L;
         String body = "{\"id\":\"evt_42\",\"type\":\"transfer.created\",\"data\":{\"amount\":1250}}";
-        String header = ledger.signature(id, ts, body, secret);
+        String header = ledger.signature(id, ts, body, body.getBytes(StandardCharsets.UTF_8),
+                WebhookSigner.hmac(secret));
         Instant now = Instant.ofEpochSecond(ts + 30);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         WebhookVerifier bySecret = new WebhookVerifier(secret, null, WebhookVerifier.DEFAULT_TOLERANCE);

@@ -1,5 +1,6 @@
 package fr.mlml.ledger.events;
 
+import fr.mlml.ledger.ServiceSettings;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.journal.FileJournal;
 import fr.mlml.ledger.journal.Journal;
@@ -35,7 +36,7 @@ class FailingWebhooksTest {
         EventFeed feed = new EventFeed(16);
         AtomicLong clock = new AtomicLong(Instant.parse("2026-12-01T08:00:00Z").toEpochMilli());
         Webhooks webhooks = Webhooks.start(vertx, feed, () -> journal, new WebhookSigner(LedgerKey.loadOrCreate(dir,
-                WebhookSigner.KEY_FILE)), true, clock::get);
+                WebhookSigner.KEY_FILE)), true, ServiceSettings.DEFAULT_WEBHOOK_DELIVERIES_PER_S, clock::get);
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             receiver.answer = r -> WebhookReceiver.Answer.status(500);
             String id = get(webhooks.create(null, receiver.url("/books"), EnumSet.noneOf(EventType.class), null))

@@ -32,7 +32,7 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    public record Received(String id, String timestamp, String signature, byte[] body, long atMs) {
+    public record Received(String id, String timestamp, String signature, byte[] body, long atMs, String path) {
         public JsonObject json() {
             return new JsonObject(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -47,7 +47,7 @@ public final class WebhookReceiver implements AutoCloseable {
     public WebhookReceiver() throws Exception {
         server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             Received r = new Received(req.getHeader("webhook-id"), req.getHeader("webhook-timestamp"),
-                    req.getHeader("webhook-signature"), body.getBytes(), System.currentTimeMillis());
+                    req.getHeader("webhook-signature"), body.getBytes(), System.currentTimeMillis(), req.path());
             received.add(r);
             Answer a = answer.apply(r);
             if (a.hang()) {

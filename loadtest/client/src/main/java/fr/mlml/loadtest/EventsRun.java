@@ -10,6 +10,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -19,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code events}: while the batch load runs, a feed consumer (long polls of {@code GET /v1/events}, 1,000 a page, as
  * the back office) and a webhook receiver on 127.0.0.1 (answering 204 at once) keep up. Phases, one after the other
  * on one service: the load with no endpoint (the feed's rate and lag, the load's throughput); one endpoint at about
- * 1,000 transfers/s (one batch a second: its lag); the load with that endpoint (what one endpoint receives per
- * second); the load with 100 endpoints (their deliveries per second, the load's throughput). Lag is the time from
- * an event's {@code timestamp} to its arrival here. The feed's reader and the receiver stand for programs of their
+ * 1,000 transfers/s (one batch a second, after as many seconds of warm-up as the load phases have: its lag); the
+ * load with that endpoint (what one endpoint receives per second); then {@code --pairs} times the load with 100
+ * endpoints disabled and with them enabled (their deliveries per second, the load's throughput: the loss is from
+ * the medians of the alternated runs, so a drift of the machine does not pass for it). Lag is the time from an
+ * event's {@code timestamp} to its arrival here. The feed's reader and the receiver stand for programs of their
  * own (the back office, a business's software): each runs on an event loop of its own, so that neither waits behind
  * the generator's requests nor behind the other. Prints one JSON line last.
  */
@@ -29,6 +32,7 @@ final class EventsRun {
     private static final int PER_REQUEST = 1_000;
 
     private final Api api;
+    private final Vertx feedVertx;
     private final Api feedApi;
     private final String admin;
     private final String[] tokens;
@@ -36,6 +40,7 @@ final class EventsRun {
     private final double warmupS;
     private final double seconds;
     private final int concurrency;
+    private final int pairs;
     private int used;
 
     private final AtomicLong feedRead = new AtomicLong();
@@ -44,15 +49,17 @@ final class EventsRun {
     private final Recorder deliveryLagMs = new Recorder(3);
     private volatile boolean feeding = true;
 
-    private EventsRun(Main.Prepared prepared, Api feedApi, Args options, int concurrency) {
+    private EventsRun(Main.Prepared prepared, Vertx feedVertx, Args options, int concurrency) {
         this.api = prepared.api();
-        this.feedApi = feedApi;
+        this.feedVertx = feedVertx;
+        this.feedApi = new Api(feedVertx, Integer.parseInt(options.required("port")), 1, 1);
         this.admin = prepared.adminToken();
         this.tokens = prepared.population().tokens;
         this.signed = prepared.signed();
         this.warmupS = options.decimal("warmup", 5);
         this.seconds = options.decimal("seconds", 10);
         this.concurrency = concurrency;
+        this.pairs = options.integer("pairs", 3);
     }
 
     static int main(Args options) throws Exception {
@@ -66,19 +73,28 @@ final class EventsRun {
         try {
             Main.Prepared prepared = Main.prepare(vertx, options, concurrency, eventLoops,
                     options.integer("requests", 6_000), PER_REQUEST, true, 20261202L);
-            EventsRun run = new EventsRun(prepared, new Api(backOffice, Integer.parseInt(options.required("port")), 1, 1),
-                    options, concurrency);
+            EventsRun run = new EventsRun(prepared, backOffice, options, concurrency);
             HttpServer receiver = run.receiver(business);
             run.feed(0);
             String url = "http://127.0.0.1:" + receiver.actualPort() + "/hook/";
 
             Window none = run.load();
-            run.endpoints(url, 0, 1);
+            List<String> endpoints = new ArrayList<>(run.endpoints(url, 0, 1));
             Window paced = run.paced();
             Window one = run.load();
-            run.endpoints(url, 1, 100);
-            Window hundred = run.load();
+            endpoints.addAll(run.endpoints(url, 1, 100));
+            List<Window> off = new ArrayList<>();
+            List<Window> on = new ArrayList<>();
+            for (int i = 0; i < run.pairs; i++) {
+                run.disable(endpoints, true);
+                off.add(run.load());
+                run.disable(endpoints, false);
+                on.add(run.load());
+            }
             run.feeding = false;
+            long offMedian = median(off.stream().mapToLong(Window::transfersPerS).toArray());
+            long onMedian = median(on.stream().mapToLong(Window::transfersPerS).toArray());
+            long deliveredMedian = median(on.stream().mapToLong(Window::deliveredPerS).toArray());
 
             line.put("feed_events_per_s", none.feedPerS()).put("feed_lag_p99_ms", none.feedLagP99Ms)
                     .put("transfers_per_s_0_endpoints", none.transfersPerS)
@@ -87,13 +103,16 @@ final class EventsRun {
                     .put("one_endpoint_events_per_s_under_load", one.deliveredPerS())
                     .put("one_endpoint_lag_p99_ms_under_load", one.deliveryLagP99Ms)
                     .put("transfers_per_s_1_endpoint", one.transfersPerS)
-                    .put("hundred_endpoints_events_per_s_total", hundred.deliveredPerS())
-                    .put("hundred_endpoints_events_per_s_each", hundred.deliveredPerS() / 100)
-                    .put("hundred_endpoints_lag_p99_ms", hundred.deliveryLagP99Ms)
-                    .put("transfers_per_s_100_endpoints", hundred.transfersPerS)
-                    .put("throughput_loss_100_endpoints_pct", none.transfersPerS == 0 ? 0
-                            : Math.round(1000.0 * (none.transfersPerS - hundred.transfersPerS) / none.transfersPerS) / 10.0)
+                    .put("hundred_endpoints_events_per_s_total", deliveredMedian)
+                    .put("hundred_endpoints_events_per_s_each", deliveredMedian / 100)
+                    .put("hundred_endpoints_lag_p99_ms", on.get(on.size() - 1).deliveryLagP99Ms)
+                    .put("transfers_per_s_100_endpoints_disabled", offMedian)
+                    .put("transfers_per_s_100_endpoints", onMedian)
+                    .put("throughput_loss_100_endpoints_pct", offMedian == 0 ? 0
+                            : Math.round(1000.0 * (offMedian - onMedian) / offMedian) / 10.0)
                     .put("seconds_per_phase", run.seconds).put("warmup_s", run.warmupS);
+            line.putPOJO("transfers_per_s_100_endpoints_disabled_runs", off.stream().map(Window::transfersPerS).toList());
+            line.putPOJO("transfers_per_s_100_endpoints_runs", on.stream().map(Window::transfersPerS).toList());
             JsonNode books = prepared.api().expect(200, HttpMethod.GET, "/v1/reconciliation", run.admin, null);
             boolean ok = books.get("invariants_ok").asBoolean();
             line.put("checks", ok ? "ok" : "failed");
@@ -139,7 +158,10 @@ final class EventsRun {
         if (!feeding) return;
         feedApi.send(HttpMethod.GET, "/v1/events?limit=1000&wait_s=5&after=" + after, admin, null).onComplete(r -> {
             if (r.failed() || r.result().status() != 200) {
-                if (feeding) System.err.println("the feed answered " + (r.failed() ? r.cause() : r.result().body()));
+                if (!feeding) return;
+                // As a consumer would: say so, and ask again from where it was.
+                System.err.println("the feed answered " + (r.failed() ? r.cause() : r.result().body()));
+                feedVertx.setTimer(100, t -> feed(after));
                 return;
             }
             JsonNode page = Api.read(r.result().body());
@@ -152,11 +174,27 @@ final class EventsRun {
         });
     }
 
-    /** Endpoints {@code from} to {@code to} (exclusive), receiving every event from the head on. */
-    private void endpoints(String url, int from, int to) {
+    /** Endpoints {@code from} to {@code to} (exclusive), receiving every event from the head on; their ids. */
+    private List<String> endpoints(String url, int from, int to) {
+        List<String> ids = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            api.expect(201, HttpMethod.POST, "/v1/webhooks", admin, Map.of("url", url + i));
+            ids.add(api.expect(201, HttpMethod.POST, "/v1/webhooks", admin, Map.of("url", url + i)).get("id").asText());
         }
+        return ids;
+    }
+
+    /** Disables the endpoints (their cursors stay), or enables them again: they go on from where they were. */
+    private void disable(List<String> ids, boolean disabled) {
+        for (String id : ids) {
+            api.expect(200, HttpMethod.PATCH, "/v1/webhooks/" + id, admin,
+                    Map.of("status", disabled ? "disabled" : "active"));
+        }
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** The load at full speed for the warm-up and the measured seconds, on the requests not yet sent. */
@@ -186,11 +224,18 @@ final class EventsRun {
                 w.feedLagP99Ms(), w.delivered(), w.deliveryLagP99Ms());
     }
 
-    /** One request of 1,000 transfers a second for the measured seconds: about 1,000 transfers/s. */
+    /**
+     * One request of 1,000 transfers a second for the warm-up seconds, then for the measured seconds: about 1,000
+     * transfers/s. The warm-up lets the deliveries' code be compiled, as the load phases' warm-up does for theirs.
+     */
     private Window paced() throws InterruptedException {
+        paced((int) Math.ceil(warmupS));
+        return paced((int) seconds);
+    }
+
+    private Window paced(int requests) throws InterruptedException {
         Snapshot start = new Snapshot();
         start.take();
-        int requests = (int) seconds;
         CountDownLatch answered = new CountDownLatch(requests);
         long created = 0;
         long t0 = System.nanoTime();
