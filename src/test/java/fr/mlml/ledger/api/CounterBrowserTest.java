@@ -130,7 +130,7 @@ class CounterBrowserTest {
             long cents = i == 0 ? 12_50 : 1_00 + i;
             String amount = String.format("%d,%02d", cents / 100, cents % 100);
             String link = tillAsks(amount, i == 0 ? "2 baguettes et un pain de campagne" : null);
-            if (i == 0) till.shot("till-request");
+            if (i == 0) till.shot("counter-till-request");
             phoneOpens(link, amount);
             if (i == 0) phone.shot("wallet-confirm");
             phone.click("Payer " + amount + " MLC");
@@ -140,7 +140,7 @@ class CounterBrowserTest {
             assertEquals(euros(claireBefore - paid) + " MLC", phone.text("balance-after"), "what the phone has left");
             if (i == 0) {
                 phone.shot("wallet-paid");
-                till.shot("till-paid");
+                till.shot("counter-till-paid");
             }
         }
         assertEquals(shopBefore + paid, api().balance("mlc:fournil"));
