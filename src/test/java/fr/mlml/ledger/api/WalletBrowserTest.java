@@ -221,6 +221,18 @@ class WalletBrowserTest {
     }
 
     @Test
+    void aPhoneTheAssociationRevokedIsAskedForANewCode() throws Exception {
+        enrolledCitizen("hugo", 1_00);
+        JsonObject token = expect(200, api().client.get("/v1/members/hugo/tokens", ADMIN)).json()
+                .getJsonArray("items").getJsonObject(0);
+        expect(204, api().client.delete("/v1/tokens/" + token.getString("id"), ADMIN));
+        phone.click("Annuaire");
+        phone.heading("Inscrire cet appareil");
+        phone.bodyShows("Cet appareil n’est plus inscrit (son accès a été révoqué ou a expiré).");
+        phone.noScriptErrors();
+    }
+
+    @Test
     void inEnglishToo() throws Exception {
         enrolledCitizen("emma", 5_00);
         phone.click("English");
