@@ -17,6 +17,7 @@ export default {
   'enroll.code_hint': '32 characters, digits and letters a to f',
   'enroll.code_missing': 'Type the enrollment code',
   'enroll.code_shape': 'The code is 32 characters, digits and letters a to f: check it',
+  'enroll.is_terminal': 'This code enrols a till, not a phone: ask the association for a member’s phone code (and to revoke the till it made)',
   'enroll.device': 'Name of this device (optional)',
   'enroll.device_hint': 'To recognise it in your list of devices, for example “Claire’s phone”',
   'enroll.button': 'Enrol this device',

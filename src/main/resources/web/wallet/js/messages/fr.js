@@ -17,6 +17,7 @@ export default {
   'enroll.code_hint': '32 caractères, chiffres et lettres de a à f',
   'enroll.code_missing': 'Saisissez le code d’inscription',
   'enroll.code_shape': 'Le code fait 32 caractères, chiffres et lettres de a à f : vérifiez-le',
+  'enroll.is_terminal': 'Ce code inscrit une caisse, pas un téléphone : demandez à l’association un code pour un téléphone de membre (et de révoquer la caisse ainsi créée)',
   'enroll.device': 'Nom de cet appareil (facultatif)',
   'enroll.device_hint': 'Pour le reconnaître dans la liste de vos appareils, par exemple « Téléphone de Claire »',
   'enroll.button': 'Inscrire cet appareil',

@@ -5,7 +5,7 @@ import { t } from '/common/js/i18n.js';
 import { form, text, FieldError } from '/common/js/forms.js';
 import { notice } from '/common/js/ui.js';
 import { supported } from '/common/js/device.js';
-import { enroll } from '../me.js';
+import { enroll, forget } from '../me.js';
 import { enrolled } from '../app.js';
 
 const CODE = /^[0-9a-f]{32}$/;
@@ -29,7 +29,12 @@ export default async function enrollScreen(view, context, code) {
       const typed = v.code.replace(/[\s-]/g, '').toLowerCase();
       if (!typed) throw new FieldError('code', 'enroll.code_missing');
       if (!CODE.test(typed)) throw new FieldError('code', 'enroll.code_shape');
-      await enroll(typed, v.device_name.trim() || undefined);
-      enrolled();
+      const who = await enroll(typed, v.device_name.trim() || undefined);
+      if (who.terminal_id) {
+        // A till's code: its token cannot pay from the member's accounts, so this device does not keep it.
+        await forget();
+        throw new FieldError('code', 'enroll.is_terminal');
+      }
+      await enrolled();
     }, { codeFields: { enrollment_invalid: 'code', rate_limited: 'code' } }));
 }

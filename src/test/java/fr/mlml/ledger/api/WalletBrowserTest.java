@@ -229,6 +229,16 @@ class WalletBrowserTest {
         phone.click("Annuaire");
         phone.heading("Inscrire cet appareil");
         phone.bodyShows("Cet appareil n’est plus inscrit (son accès a été révoqué ou a expiré).");
+        // A till's code typed by mistake: the phone does not keep a till's token, and says why.
+        String tillCode = api().enrollment("boulangerie", new JsonObject().put("role", "terminal")
+                .put("terminal_id", "caisse-hugo")).getString("code");
+        phone.type("Code d’inscription", tillCode);
+        phone.click("Inscrire cet appareil");
+        phone.bodyShows("Ce code inscrit une caisse, pas un téléphone");
+        assertEquals(Boolean.FALSE, phone.asyncScript("const done = arguments[arguments.length - 1];"
+                + "const open = indexedDB.open('mlml-device-wallet'); open.onsuccess = () => {"
+                + "const get = open.result.transaction('device').objectStore('device').get('this');"
+                + "get.onsuccess = () => done(Boolean(get.result)); };"), "no till token kept in the wallet");
         phone.noScriptErrors();
     }
 
