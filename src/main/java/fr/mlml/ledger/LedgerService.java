@@ -125,7 +125,8 @@ public final class LedgerService implements AutoCloseable {
             warnIfOthersCanRead(settings.dataDir().resolve(AdminToken.FILE_NAME));
             warnIfOthersCanRead(settings.dataDir().resolve(LedgerKey.FILE_NAME));
             warnIfOthersCanRead(settings.dataDir().resolve(WebhookSigner.KEY_FILE));
-            LOG.info("listening on {}://0.0.0.0:{}/ (API under /v1, back office at /office/, health at /health){}",
+            LOG.info("listening on {}://0.0.0.0:{}/ (API under /v1, back office at /office/, till at /till/, "
+                    + "health at /health){}",
                     settings.tls() ? "https" : "http", port, settings.tls() ? ", certificate " + settings.tlsCert().toAbsolutePath() : "");
             engine.awaitRecovered();
             Webhooks webhooks = Webhooks.start(vertx, events, current::get, webhookSigner,

@@ -110,12 +110,16 @@ final class MemberHandlers {
             for (MemberView m : l.members()) {
                 if (m.kind() != MemberKind.BUSINESS) continue;
                 TreeSet<String> currencies = new TreeSet<>();
+                // Where to pay it (a wallet paying from the directory, a till choosing its account): ids, no balance.
+                JsonArray accounts = new JsonArray();
                 for (String a : m.accountIds()) {
                     AccountView account = l.account(a);
-                    if (account.status() == AccountStatus.ACTIVE) currencies.add(account.currency());
+                    if (account.status() != AccountStatus.ACTIVE) continue;
+                    currencies.add(account.currency());
+                    accounts.add(new JsonObject().put("id", account.id()).put("currency", account.currency()));
                 }
                 items.add(new JsonObject().put("id", m.id()).put("name", m.name())
-                        .put("currencies", new JsonArray(new ArrayList<>(currencies))));
+                        .put("currencies", new JsonArray(new ArrayList<>(currencies))).put("accounts", accounts));
             }
             return Reply.ok(new JsonObject().put("items", items));
         });

@@ -1,8 +1,5 @@
-// Every text of the back office in English. fr.js has the same keys.
+// Every text of the back office in English, over the shared words of /common/js/messages/. fr.js has the same keys.
 export default {
-  locale: 'en-GB',
-  decimal: '.',
-
   'app.name': 'MLML — back office',
   'app.skip': 'Skip to main content',
   'app.other_language': 'Français',
@@ -14,10 +11,6 @@ export default {
   'nav.issue': 'Issuance',
   'nav.audit': 'Audit',
   readonly: 'Your auditor token reads everything and changes nothing.',
-
-  'error.title': 'There is a problem',
-  'error.prefix': 'Error: ',
-  'hint.amount': 'In {currency}, for example 12.50',
 
   'signin.title': 'Sign in to the back office',
   'signin.lead': 'Paste the admin or auditor token the association gave you. It stays in this tab and is gone when you close it.',
@@ -49,10 +42,6 @@ export default {
   'dash.failing_webhooks': 'Failing webhooks',
   'dash.failing_since': 'failing since {since}',
   'dash.as_of': 'As of {at}',
-
-  'currency.MLC': 'Citizen currency',
-  'currency.MIE': 'Inter-enterprise currency',
-  'currency.EUR': 'Euro',
 
   'members.title': 'Members',
   'members.open': 'Open a member',
@@ -173,11 +162,6 @@ export default {
   'history.balance_after': 'Balance after',
   'history.older': 'Older movements',
   'history.newest': 'Back to the newest',
-  'tstatus.posted': 'Posted',
-  'tstatus.pending': 'Pending',
-  'tstatus.voided': 'Voided',
-  'tstatus.expired': 'Expired',
-  'tstatus.rejected': 'Rejected',
 
   'statement.title': 'Statement',
   'statement.lead': 'A CSV file for a spreadsheet: opening balance, movements, closing balance (dates in UTC).',
@@ -292,8 +276,6 @@ export default {
   'audit.fec_to': 'To',
   'audit.fec_button': 'Download the FEC',
 
-  'invalid.id': 'An id starts with a lower-case letter or a digit, followed by lower-case letters, digits, : . _ or - (60 characters at most)',
-  'invalid.amount': 'Enter an amount like 12.50 (two decimals at most)',
   'invalid.date': 'Enter a date',
   'invalid.reference': 'Enter the exchange office (256 characters at most)',
   'invalid.terminal_id': 'A till name: lower-case letters, digits, . _ - (64 characters at most)',
@@ -304,32 +286,4 @@ export default {
   'invalid.conversion_caps.amount': 'Enter a positive amount',
   'invalid.conversion_caps.window_days': 'Enter a period from 1 to 366 days',
   'invalid.expires_in_s': 'Enter from 1 to 168 hours',
-
-  'problem.invalid_request': 'Refused ({detail})',
-  'problem.other': 'Refused by the ledger: {code} ({detail})',
-  'problem.network': 'The service does not answer: check the connection and try again',
-  'problem.internal_error': 'Something unexpected went wrong: try again, then tell the technical team',
-  'problem.unauthorized': 'Your token is no longer valid: sign in again',
-  'problem.forbidden': 'Your token does not allow this',
-  'problem.not_found': 'Not found',
-  'problem.rate_limited': 'Too many requests: wait a moment and try again',
-  'problem.overloaded': 'The service is very busy: try again in a moment',
-  'problem.unavailable': 'The ledger is starting: try again in a moment',
-  'problem.too_large': 'The request is too large',
-  'problem.exists': 'This id is already taken',
-  'problem.exists_with_different_fields': 'This id is already taken with other values: choose another',
-  'problem.invalid_id': 'This id is not valid',
-  'problem.invalid_amount': 'This amount is not accepted (it must be positive and within the currency’s maximum)',
-  'problem.invalid_limits': 'The lowest balance must be zero or below and the highest zero or above: a credit line cannot be negative',
-  'problem.unknown_account': 'This account does not exist',
-  'problem.unknown_member': 'This member does not exist',
-  'problem.unknown_currency': 'This currency is not in the configuration',
-  'problem.not_permitted': 'This kind of member may not hold this account or do this',
-  'problem.account_frozen': 'This account is frozen',
-  'problem.account_closed': 'This account is closed',
-  'problem.account_not_empty': 'The balance must be zero to close the account',
-  'problem.exceeds_ceiling': 'The account would go above its highest balance',
-  'problem.exceeds_floor': 'The account would go below its lowest balance',
-  'problem.conversion_not_allowed': 'The configuration has no such conversion',
-  'problem.enrollment_invalid': 'This enrollment code is not valid',
 };

@@ -1,8 +1,6 @@
-// Every text of the back office in French (the default language). en.js has the same keys.
+// Every text of the back office in French (the default language), over the shared words of /common/js/messages/.
+// en.js has the same keys.
 export default {
-  locale: 'fr-FR',
-  decimal: ',',
-
   'app.name': 'MLML — back office',
   'app.skip': 'Aller au contenu',
   'app.other_language': 'English',
@@ -14,10 +12,6 @@ export default {
   'nav.issue': 'Émission',
   'nav.audit': 'Audit',
   readonly: 'Votre jeton d’auditeur permet de tout lire mais de ne rien modifier.',
-
-  'error.title': 'Il y a un problème',
-  'error.prefix': 'Erreur : ',
-  'hint.amount': 'En {currency}, par exemple 12,50',
 
   'signin.title': 'Se connecter au back office',
   'signin.lead': 'Collez le jeton d’administration ou d’auditeur que l’association vous a remis. Il reste dans cet onglet et disparaît quand vous le fermez.',
@@ -49,10 +43,6 @@ export default {
   'dash.failing_webhooks': 'Webhooks en échec',
   'dash.failing_since': 'en échec depuis {since}',
   'dash.as_of': 'Situation au {at}',
-
-  'currency.MLC': 'Monnaie citoyenne',
-  'currency.MIE': 'Monnaie inter-entreprises',
-  'currency.EUR': 'Euro',
 
   'members.title': 'Membres',
   'members.open': 'Ouvrir un membre',
@@ -173,11 +163,6 @@ export default {
   'history.balance_after': 'Solde après',
   'history.older': 'Opérations plus anciennes',
   'history.newest': 'Revenir aux plus récentes',
-  'tstatus.posted': 'Passée',
-  'tstatus.pending': 'En attente',
-  'tstatus.voided': 'Annulée',
-  'tstatus.expired': 'Expirée',
-  'tstatus.rejected': 'Refusée',
 
   'statement.title': 'Relevé',
   'statement.lead': 'Un fichier CSV à ouvrir dans un tableur : solde d’ouverture, opérations, solde de clôture (dates en temps universel).',
@@ -292,8 +277,6 @@ export default {
   'audit.fec_to': 'Au',
   'audit.fec_button': 'Télécharger le FEC',
 
-  'invalid.id': 'Un identifiant commence par une lettre minuscule ou un chiffre, suivi de lettres minuscules, chiffres, : . _ ou - (60 caractères au plus)',
-  'invalid.amount': 'Indiquez un montant comme 12,50 (deux décimales au plus)',
   'invalid.date': 'Indiquez une date',
   'invalid.reference': 'Indiquez le bureau de change (256 caractères au plus)',
   'invalid.terminal_id': 'Un nom de terminal : lettres minuscules, chiffres, . _ - (64 caractères au plus)',
@@ -304,32 +287,4 @@ export default {
   'invalid.conversion_caps.amount': 'Indiquez un montant positif',
   'invalid.conversion_caps.window_days': 'Indiquez une période de 1 à 366 jours',
   'invalid.expires_in_s': 'Indiquez une durée de 1 à 168 heures',
-
-  'problem.invalid_request': 'Valeur refusée ({detail})',
-  'problem.other': 'Refusé par le registre : {code} ({detail})',
-  'problem.network': 'Le service ne répond pas : vérifiez la connexion puis réessayez',
-  'problem.internal_error': 'Une erreur inattendue s’est produite : réessayez, puis prévenez l’équipe technique',
-  'problem.unauthorized': 'Votre jeton n’est plus valable : reconnectez-vous',
-  'problem.forbidden': 'Votre jeton ne permet pas cette action',
-  'problem.not_found': 'Introuvable',
-  'problem.rate_limited': 'Trop de requêtes : attendez un instant puis réessayez',
-  'problem.overloaded': 'Le service est très chargé : réessayez dans un instant',
-  'problem.unavailable': 'Le registre démarre : réessayez dans un instant',
-  'problem.too_large': 'La demande est trop grande',
-  'problem.exists': 'Cet identifiant est déjà pris',
-  'problem.exists_with_different_fields': 'Cet identifiant est déjà pris avec d’autres valeurs : choisissez-en un autre',
-  'problem.invalid_id': 'Cet identifiant n’est pas valable',
-  'problem.invalid_amount': 'Ce montant n’est pas accepté (il doit être positif et ne pas dépasser le maximum de la monnaie)',
-  'problem.invalid_limits': 'Le solde minimal doit être négatif ou nul et le solde maximal positif ou nul : une ligne de crédit ne peut pas être négative',
-  'problem.unknown_account': 'Ce compte n’existe pas',
-  'problem.unknown_member': 'Ce membre n’existe pas',
-  'problem.unknown_currency': 'Cette monnaie n’existe pas dans la configuration',
-  'problem.not_permitted': 'Ce type de membre ne peut pas tenir ce compte ou faire cette opération',
-  'problem.account_frozen': 'Ce compte est gelé',
-  'problem.account_closed': 'Ce compte est clôturé',
-  'problem.account_not_empty': 'Le solde doit être nul pour clôturer le compte',
-  'problem.exceeds_ceiling': 'Le compte dépasserait son solde maximal',
-  'problem.exceeds_floor': 'Le compte passerait sous son solde minimal',
-  'problem.conversion_not_allowed': 'Cette conversion n’est pas prévue par la configuration',
-  'problem.enrollment_invalid': 'Ce code d’inscription n’est pas valable',
 };

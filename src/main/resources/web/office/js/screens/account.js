@@ -1,11 +1,12 @@
 // One account: balance, limits with their history (who changed what, when), freezing and closing, its
 // movements newest first with the balance after each, and its statement as CSV.
-import { h } from '../dom.js';
-import { t, when } from '../i18n.js';
-import { api, download, session, seg } from '../api.js';
-import { form, amount, text, FieldError } from '../forms.js';
-import { currencies, money, parse, editable } from '../currencies.js';
-import { summary, table, link, back, failure, notice, flash, save } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t, when } from '/common/js/i18n.js';
+import { api, download, seg } from '/common/js/api.js';
+import { session } from '../session.js';
+import { form, amount, text, FieldError } from '/common/js/forms.js';
+import { currencies, money, parse, editable } from '/common/js/currencies.js';
+import { summary, table, link, back, failure, notice, flash, save } from '/common/js/ui.js';
 import { go } from '../app.js';
 
 const PAGE = 20;

@@ -1,10 +1,10 @@
 // The audit chain's signed head, a full check of it from storage, and the books exported for accountants'
 // tools: the hledger journal and the French FEC.
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
-import { api, download } from '../api.js';
-import { form, text, FieldError } from '../forms.js';
-import { summary, failure, save } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t } from '/common/js/i18n.js';
+import { api, download } from '/common/js/api.js';
+import { form, text, FieldError } from '/common/js/forms.js';
+import { summary, failure, save } from '/common/js/ui.js';
 import { announce } from '../app.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

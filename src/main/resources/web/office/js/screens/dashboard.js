@@ -1,18 +1,15 @@
 // The books per currency from GET /v1/reconciliation, kept live by the event stream: each committed change
 // that moves money or accounts makes the dashboard read the report again.
-//
-// The stream is read with fetch and a streaming reader, not EventSource, which cannot send the Authorization
-// header (the token would have to go in the URL, where proxies log it). One open request brings each change the
-// moment it is committed, where a long poll would cost a request per change or per 30 seconds.
-import { h } from '../dom.js';
-import { t, when } from '../i18n.js';
-import { api, open } from '../api.js';
-import { money, remember } from '../currencies.js';
-import { summary, link, failure } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t, when } from '/common/js/i18n.js';
+import { api } from '/common/js/api.js';
+import { follow } from '/common/js/events.js';
+import { money, remember } from '/common/js/currencies.js';
+import { summary, link, failure } from '/common/js/ui.js';
 import { announce } from '../app.js';
 
 const TYPES = ['transfer.created', 'transfer.posted', 'transfer.voided', 'transfer.expired', 'conversion.created',
-  'issuance.created', 'account.created', 'account.changed'].join(',');
+  'issuance.created', 'account.created', 'account.changed'];
 
 /** The exact decimal string "0.995" as "99,5 %": the point moved two places by string, not by arithmetic. */
 function percent(text) {
@@ -60,28 +57,6 @@ function draw(target, report) {
   ].filter(Boolean));
 }
 
-/** Calls {@code onEvent} for each event of the SSE text read from {@code body}; returns the last seq seen. */
-async function readEvents(body, after, onEvent) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  let last = after;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return last;
-    buffer += value;
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const id = /^id: (\d+)$/m.exec(block);
-      if (id) {
-        last = Number(id[1]);
-        onEvent();
-      }
-    }
-  }
-}
-
 export default async function dashboard(view, context) {
   const live = h('p', { class: 'live-state', id: 'live-state' }, t('dash.connecting'));
   const body = h('div', { id: 'books' });
@@ -117,25 +92,19 @@ export default async function dashboard(view, context) {
     await refreshing;
     refreshing = null;
   };
-  (async () => {
-    let after = report.events_after;
-    let delayMs = 1000;
-    while (!stop.signal.aborted) {
-      try {
-        const response = await open('/v1/events/stream?types=' + TYPES + '&after=' + after, stop.signal);
-        live.textContent = t('dash.live');
-        live.classList.add('on');
-        delayMs = 1000;
-        after = await readEvents(response.body, after, refresh);
-      } catch (e) {
-        if (stop.signal.aborted) return;
-      }
-      live.textContent = t('dash.reconnecting');
-      live.classList.remove('on');
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      delayMs = Math.min(delayMs * 2, 30_000);
-      refresh();
-    }
-  })();
-  return () => stop.abort();
+  const unfollow = follow({
+    types: TYPES,
+    after: report.events_after,
+    onEvent: refresh,
+    onLive: (on) => {
+      live.textContent = t(on ? 'dash.live' : 'dash.reconnecting');
+      live.classList.toggle('on', on);
+      // What changed while the stream was cut comes when it is resumed; the report is read again meanwhile.
+      if (!on) refresh();
+    },
+  });
+  return () => {
+    stop.abort();
+    unfollow();
+  };
 }

@@ -1,22 +1,16 @@
 // A member's devices: an enrollment code for a new phone, till or server (shown as a QR code of its link), the
 // tokens it holds (never their secret) and its signing keys, each revocable.
-import { h } from '../dom.js';
-import { t, when } from '../i18n.js';
-import { api, session, seg, qrSvg } from '../api.js';
-import { form, radios, text, amount, FieldError, problemMessage } from '../forms.js';
-import { parse } from '../currencies.js';
-import { table, back, failure, notice, flash } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t, when } from '/common/js/i18n.js';
+import { api, seg } from '/common/js/api.js';
+import { session } from '../session.js';
+import { qrSvg } from '../qr.js';
+import { form, radios, text, amount, FieldError, problemMessage } from '/common/js/forms.js';
+import { parse } from '/common/js/currencies.js';
+import { table, back, failure, notice, flash, svgImage } from '/common/js/ui.js';
 import { go, announce } from '../app.js';
 
 const ID = /^[a-z0-9][a-z0-9:._-]{0,63}$/;
-
-/** The service's SVG, parsed as an image document and put in the page as nodes (no HTML text is parsed). */
-async function qrImage(textToDraw, label) {
-  const svg = new DOMParser().parseFromString(await qrSvg(textToDraw), 'image/svg+xml').documentElement;
-  svg.setAttribute('aria-label', label);
-  svg.setAttribute('class', 'qr');
-  return document.importNode(svg, true);
-}
 
 function enrollmentSection(memberId, currency) {
   const result = h('div', { id: 'enrollment', 'aria-live': 'polite' });
@@ -53,7 +47,7 @@ function enrollmentSection(memberId, currency) {
     result.replaceChildren(h('div', { class: 'panel success' },
       h('h3', {}, t('enroll.done')),
       h('p', {}, t('enroll.scan')),
-      await qrImage(answer.enroll_url, t('enroll.qr_label')),
+      svgImage(await qrSvg(answer.enroll_url), t('enroll.qr_label')),
       h('p', {}, t('enroll.or_code')), h('p', {}, h('code', { class: 'secret', id: 'enroll-code' }, answer.code)),
       h('p', { class: 'hint' }, t('enroll.expires', { at: when(answer.expires_at) }))));
     announce(t('enroll.done'));

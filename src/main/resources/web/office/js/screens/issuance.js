@@ -1,12 +1,13 @@
 // Issuance at an exchange office: euros received, the same amount of MLC credited (POST /v1/issuances), and a
 // receipt to print for the member. The operation's id is chosen here and kept until the ledger has answered
 // for it, so sending again after a lost answer can never issue twice.
-import { h } from '../dom.js';
-import { t, when } from '../i18n.js';
-import { api, session, seg, Problem } from '../api.js';
-import { form, text, amount, FieldError } from '../forms.js';
-import { money, parse } from '../currencies.js';
-import { summary, back, notice } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t, when } from '/common/js/i18n.js';
+import { api, seg, Problem } from '/common/js/api.js';
+import { session } from '../session.js';
+import { form, text, amount, FieldError } from '/common/js/forms.js';
+import { money, parse } from '/common/js/currencies.js';
+import { summary, back, notice } from '/common/js/ui.js';
 
 const MAX_REFERENCE = 256;
 

@@ -1,11 +1,12 @@
 // One member: who it is, its accounts with their balances, its conversion caps (PATCH /v1/members/{id}), and
 // the way to its devices and to issuing MLC to it.
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
-import { api, session, seg } from '../api.js';
-import { form, select, amount, text, FieldError, problemMessage } from '../forms.js';
-import { currencies, money, parse } from '../currencies.js';
-import { summary, table, link, back, failure, notice, flash } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t } from '/common/js/i18n.js';
+import { api, seg } from '/common/js/api.js';
+import { session } from '../session.js';
+import { form, select, amount, text, FieldError, problemMessage } from '/common/js/forms.js';
+import { currencies, money, parse } from '/common/js/currencies.js';
+import { summary, table, link, back, failure, notice, flash } from '/common/js/ui.js';
 import { go } from '../app.js';
 
 function pairs() {

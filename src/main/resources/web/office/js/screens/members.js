@@ -1,9 +1,10 @@
 // Members: search by id or name (GET /v1/members?q=), a page at a time, and the way to open a new one.
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
-import { api, session } from '../api.js';
-import { form, text } from '../forms.js';
-import { table, link, failure, notice } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t } from '/common/js/i18n.js';
+import { api } from '/common/js/api.js';
+import { session } from '../session.js';
+import { form, text } from '/common/js/forms.js';
+import { table, link, failure, notice } from '/common/js/ui.js';
 import { go } from '../app.js';
 
 const PAGE = 50;

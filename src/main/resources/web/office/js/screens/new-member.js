@@ -1,11 +1,12 @@
 // Opens a member and its accounts in one step: POST /v1/members, then POST /v1/accounts for each currency
 // ticked, with the ids the association uses (mlc:<member>, mie:<member>).
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
-import { api, session } from '../api.js';
-import { form, text, radios, checkbox, FieldError, problemMessage } from '../forms.js';
-import { currencies } from '../currencies.js';
-import { back, notice, flash } from '../ui.js';
+import { h } from '/common/js/dom.js';
+import { t } from '/common/js/i18n.js';
+import { api } from '/common/js/api.js';
+import { session } from '../session.js';
+import { form, text, radios, checkbox, FieldError, problemMessage } from '/common/js/forms.js';
+import { currencies } from '/common/js/currencies.js';
+import { back, notice, flash } from '/common/js/ui.js';
 import { go } from '../app.js';
 
 const ID = /^[a-z0-9][a-z0-9:._-]{0,59}$/;

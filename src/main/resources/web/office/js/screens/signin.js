@@ -1,10 +1,11 @@
 // Sign-in with an admin or auditor token. The token is checked by reading the books (both roles may); whether it
 // may change things is asked of the API, never guessed from the token.
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
-import { api, session, Problem } from '../api.js';
-import { form, text, FieldError } from '../forms.js';
-import { remember } from '../currencies.js';
+import { h } from '/common/js/dom.js';
+import { t } from '/common/js/i18n.js';
+import { api, Problem } from '/common/js/api.js';
+import { session } from '../session.js';
+import { form, text, FieldError } from '/common/js/forms.js';
+import { remember } from '/common/js/currencies.js';
 import { go } from '../app.js';
 
 /**

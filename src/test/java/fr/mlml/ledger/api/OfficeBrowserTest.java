@@ -1,6 +1,5 @@
 package fr.mlml.ledger.api;
 
-import fr.mlml.ledger.RequiredTools;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,27 +9,18 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 import static fr.mlml.ledger.api.ApiFixture.ADMIN;
@@ -45,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as a member of staff and an auditor use it. One browser serves the whole class; each test signs in afresh and
  * makes its own members. Screenshots of each screen go to {@code target/screenshots/}.
  */
-class OfficeBrowserTest {
+class OfficeBrowserTest extends BrowserTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Path DOWNLOADS = Path.of("target", "office-downloads").toAbsolutePath();
     /** The read-only actions an auditor may see as buttons: nothing that changes the ledger. */
@@ -56,33 +46,22 @@ class OfficeBrowserTest {
     @TempDir
     static Path dataDir;
     private static ApiFixture f;
-    private static WebDriver browser;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        Path chromium = RequiredTools.require("chromium", "apt-get install chromium chromium-driver");
-        Path driver = RequiredTools.require("chromedriver", "apt-get install chromium chromium-driver");
+        ChromeOptions options = chromium("--window-size=1280,1000");
         f = new ApiFixture(dataDir, null);
         base = "http://127.0.0.1:" + f.service.port() + "/office/";
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
-                        "--lang=fr-FR");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
         Files.createDirectories(DOWNLOADS);
         options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
                 "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        open(options);
         Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) browser.quit();
         if (f != null) f.close();
     }
 
@@ -95,13 +74,6 @@ class OfficeBrowserTest {
     }
 
     // ---- what a person does ----
-
-    /** Polls a condition for up to 10 s; an element redrawn meanwhile (the live dashboard) is looked up again. */
-    private static WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
 
     private static void signIn(String token) throws Exception {
         browser.get(base);
@@ -117,48 +89,6 @@ class OfficeBrowserTest {
 
     private static void go(String hash) {
         browser.get(base + "#" + hash);
-    }
-
-    /** Waits until the page's h1 says {@code text}. */
-    private static void heading(String text) {
-        waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), text));
-    }
-
-    /** The control whose label says {@code label}. */
-    private static WebElement field(String label) {
-        WebElement l = waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-                "//label[normalize-space(.)=" + xpath(label) + "]")));
-        return browser.findElement(By.id(l.getAttribute("for")));
-    }
-
-    private static void type(String label, String text) {
-        WebElement input = field(label);
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private static void click(String button) {
-        waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)="
-                + xpath(button) + "] | //a[normalize-space(.)=" + xpath(button) + "]"))).click();
-    }
-
-    private static String xpath(String text) {
-        return text.contains("'") ? "concat('" + text.replace("'", "',\"'\",'") + "')" : "'" + text + "'";
-    }
-
-    /** Waits until the key–value row labelled {@code key} reads {@code expected} (any space as a plain one). */
-    private static void rowReads(String key, String expected) {
-        waiting().until(d -> plain(d.findElement(By.xpath("//dt[normalize-space(.)=" + xpath(key)
-                + "]/following-sibling::dd[1]")).getText()).equals(expected));
-    }
-
-    /** The text with its no-break and narrow no-break spaces (thousands, before a currency) as plain spaces. */
-    private static String plain(String text) {
-        return text.replace('\u00a0', ' ').replace('\u202f', ' ');
-    }
-
-    private static void bodyShows(String text) {
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
     }
 
     /** The whole page: the window grows to the page's height for the picture, then returns to its size. */
@@ -190,17 +120,6 @@ class OfficeBrowserTest {
     private static List<String> visibleButtons() {
         return browser.findElements(By.cssSelector("button, input[type=submit], a.button")).stream()
                 .filter(WebElement::isDisplayed).map(b -> b.getText().trim()).collect(Collectors.toList());
-    }
-
-    /**
-     * No script failed. Refusals the API answered are logged by the browser too ("Failed to load resource"): they are
-     * what the pages show people, not errors of the pages.
-     */
-    private static void noScriptErrors() {
-        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(e -> !e.getMessage().contains("Failed to load resource")).toList();
-        assertTrue(severe.isEmpty(), "the browser's console: " + severe);
     }
 
     // ---- the scenarios ----
@@ -469,7 +388,7 @@ class OfficeBrowserTest {
         @SuppressWarnings("unchecked")
         List<Object> parsed = (List<Object>) ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
-                        + "import('./js/money.js').then(m => done(['12,50', '12.5', '1 234,56', '-20', '0,07', "
+                        + "import('/common/js/money.js').then(m => done(['12,50', '12.5', '1 234,56', '-20', '0,07', "
                         + "'90071992547409,92', '1,234', '12,', 'abc', '1.2.3', '9007199254740,99']"
                         + ".map(x => m.parseAmount(x, 2)).concat([m.formatAmount(-123456789, 2, 'fr-FR', ','), "
                         + "m.formatAmount(5, 2, 'en-GB', '.')])));");

@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The back office's files as a browser and a stranger get them: without a token, each with the strict security
- * headers; nothing outside them; and the QR codes it draws read back, by another decoder, as the text sent.
+ * The browser apps' files as a browser and a stranger get them: without a token, each with the strict security
+ * headers; nothing outside them; pay links leading to the wallet; and the QR codes the back office draws read back,
+ * by another decoder, as the text sent.
  */
 class OfficePagesTest {
     @TempDir
@@ -48,8 +49,9 @@ class OfficePagesTest {
         assertTrue(page.header("Content-Type").startsWith("text/html"));
         assertTrue(page.text().contains("<script type=\"module\" src=\"js/app.js\"></script>"));
         strictlyHeaded(page);
-        for (String file : new String[] {"js/app.js", "js/money.js", "js/messages/fr.js", "office.css"}) {
-            ApiClient.Answer a = f.client.get("/office/" + file, null);
+        for (String file : new String[] {"/office/js/app.js", "/office/js/messages/fr.js", "/office/office.css",
+                "/common/js/money.js", "/common/js/messages/fr.js", "/common/css/app.css"}) {
+            ApiClient.Answer a = f.client.get(file, null);
             assertEquals(200, a.status(), file);
             strictlyHeaded(a);
         }
@@ -59,10 +61,40 @@ class OfficePagesTest {
     }
 
     @Test
+    void theTillIsServedAsTheBackOfficeIsAndOnlyTheWalletMayFilm() {
+        for (String file : new String[] {"/till/", "/till/js/app.js", "/till/js/messages/en.js", "/till/till.css",
+                "/common/js/device.js", "/office/"}) {
+            ApiClient.Answer a = f.client.get(file, null);
+            assertEquals(200, a.status(), file);
+            strictlyHeaded(a);
+            assertTrue(a.header("Permissions-Policy").startsWith("camera=(),"), file);
+        }
+        assertEquals("/till/", f.client.get("/till", null).header("Location"));
+        // The wallet scans pay links' QR codes with the camera, on its own pages only.
+        assertTrue(f.client.get("/wallet/", null).header("Permissions-Policy").startsWith("camera=(self),"));
+    }
+
+    @Test
+    void payLinksOpenTheWalletOnThePaymentOrOnPayingTheAccount() {
+        ApiClient.Answer request = f.client.get("/pay/epicerie~p-0123abcd", null);
+        assertEquals(302, request.status());
+        assertEquals("/wallet/#/pay/epicerie~p-0123abcd", request.header("Location"));
+        ApiClient.Answer account = f.client.get("/pay/to/mlc:epicerie", null);
+        assertEquals(302, account.status());
+        assertEquals("/wallet/#/pay-to/mlc:epicerie", account.header("Location"));
+        for (String path : new String[] {"/pay/epicerie", "/pay/Epicerie~p-1", "/pay/epicerie~p-1/x", "/pay/to/",
+                "/pay/to/mlc:epicerie~x", "/pay/epicerie~%0d%0aSet-Cookie:x"}) {
+            ApiClient.Answer a = f.client.get(path, null);
+            assertEquals(404, a.status(), path);
+            assertTrue(a.header("Content-Type").startsWith("application/problem+json"), path);
+        }
+    }
+
+    @Test
     void nothingOutsideThePagesIsServed() {
         for (String path : new String[] {"/office/../pom.xml", "/office/%2e%2e/%2e%2e/pom.xml",
                 "/office/js/..%2F..%2F..%2Fconfig/ledger.json", "/office/nope.js", "/office/.hidden",
-                "/office/js/", "/office/%00"}) {
+                "/office/js/", "/office/%00", "/common/../pom.xml", "/common/js/", "/common/%2e%2e/%2e%2e/pom.xml"}) {
             ApiClient.Answer a = f.client.get(path, null);
             assertTrue(a.status() == 404 || a.status() == 400, path + " answered " + a.status());
             assertTrue(a.header("Content-Type").startsWith("application/problem+json"), path);

@@ -43,6 +43,15 @@ export function failure(error) {
     h('p', {}, problemMessage(error)));
 }
 
+/** An SVG the service drew (a QR code), parsed as an image document and put in the page as nodes: no HTML text. */
+export function svgImage(svgText, label) {
+  const svg = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  svg.setAttribute('class', 'qr');
+  return document.importNode(svg, true);
+}
+
 /** A file the API answered given to the browser to save, under the API's name for it or else {@code name}. */
 export function save(file, name) {
   const url = URL.createObjectURL(file.blob);
@@ -53,7 +62,7 @@ export function save(file, name) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const FLASH = 'mlml-office-flash';
+const FLASH = 'mlml-flash';
 
 /** A success to show on the next screen (after a change leads there). */
 export function flash(message) {

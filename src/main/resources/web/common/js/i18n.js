@@ -1,12 +1,18 @@
-// Every word the back office shows comes from one message table per language; French unless the person chose
-// English (kept in localStorage: a preference, not a secret).
-import fr from './messages/fr.js';
-import en from './messages/en.js';
+// Every word an app shows comes from message tables, one per language: the words all apps share
+// (messages/fr.js, en.js beside this file) under the app's own, which it adds with addMessages. French unless the
+// person chose English (kept in localStorage, for every app of this site: a preference, not a secret).
+import commonFr from './messages/fr.js';
+import commonEn from './messages/en.js';
 
-const TABLES = { fr, en };
-const KEY = 'mlml-office-lang';
+const TABLES = { fr: { ...commonFr }, en: { ...commonEn } };
+const KEY = 'mlml-lang';
 
 let lang = TABLES[localStorage.getItem(KEY)] ? localStorage.getItem(KEY) : 'fr';
+
+/** Adds an app's own messages ({fr: {...}, en: {...}}) over the shared ones. */
+export function addMessages(tables) {
+  for (const [name, table] of Object.entries(tables)) Object.assign(TABLES[name], table);
+}
 
 export function language() {
   return lang;

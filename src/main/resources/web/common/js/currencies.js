@@ -1,10 +1,9 @@
-// The currencies' scales and kinds, as the reconciliation report gives them: amounts are shown and parsed with
-// their own currency's number of decimals.
-import { api } from './api.js';
+// The currencies' scales and kinds: amounts are shown and parsed with their own currency's number of decimals. An
+// app that can read the reconciliation report remembers them from it; until then a currency has 2 decimals.
 import { t } from './i18n.js';
 import { formatAmount, formatMoney, parseAmount } from './money.js';
 
-const KEY = 'mlml-office-currencies';
+const KEY = 'mlml-currencies';
 let known = JSON.parse(sessionStorage.getItem(KEY) || '{}');
 
 /** Remembers the currencies of a reconciliation report. */
@@ -12,10 +11,6 @@ export function remember(report) {
   known = {};
   for (const c of report.currencies) known[c.currency] = { scale: c.scale, kind: c.kind };
   sessionStorage.setItem(KEY, JSON.stringify(known));
-}
-
-export async function ensureCurrencies() {
-  if (Object.keys(known).length === 0) remember(await api('GET', '/v1/reconciliation'));
 }
 
 export function currencies() {

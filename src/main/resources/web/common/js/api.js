@@ -1,21 +1,12 @@
-// The public API with the signed-in person's token. The token lives in sessionStorage (gone when the tab closes,
-// never sent as a cookie, so no other site can make the browser use it).
-const TOKEN = 'mlml-office-token';
-const ROLE = 'mlml-office-role';
+// The public API with the app's token, sent only as Authorization (never a cookie, so no other site can make the
+// browser use it). Where the token lives is the app's choice: it says how to read it with useToken.
 
-export const session = {
-  token: () => sessionStorage.getItem(TOKEN),
-  role: () => sessionStorage.getItem(ROLE),
-  isAdmin: () => sessionStorage.getItem(ROLE) === 'admin',
-  save(token, role) {
-    sessionStorage.setItem(TOKEN, token);
-    sessionStorage.setItem(ROLE, role);
-  },
-  clear() {
-    sessionStorage.removeItem(TOKEN);
-    sessionStorage.removeItem(ROLE);
-  },
-};
+let currentToken = () => null;
+
+/** How this app finds its token (a session's, a device's); api() sends it unless told another. */
+export function useToken(reader) {
+  currentToken = reader;
+}
 
 /** An RFC 9457 problem the API answered (status 0: the service could not be reached). */
 export class Problem extends Error {
@@ -35,7 +26,7 @@ export function whenUnauthorized(handler) {
 }
 
 async function send(method, path, body, token, signal) {
-  const headers = { Authorization: 'Bearer ' + token };
+  const headers = token ? { Authorization: 'Bearer ' + token } : {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
     return await fetch(path, {
@@ -48,18 +39,21 @@ async function send(method, path, body, token, signal) {
   }
 }
 
-async function problemOf(response) {
+export async function problemOf(response) {
   const type = response.headers.get('Content-Type') || '';
   const body = type.includes('json') ? await response.json().catch(() => ({})) : {};
   return new Problem(response.status, body);
 }
 
-/** Calls the API; JSON answers are parsed, 204 gives null, a refusal throws its Problem. */
-export async function api(method, path, body, token = session.token()) {
+/**
+ * Calls the API (with no token when {@code token} is null); JSON answers are parsed, 204 gives null, a refusal
+ * throws its Problem.
+ */
+export async function api(method, path, body, token = currentToken()) {
   const response = await send(method, path, body, token);
   if (!response.ok) {
     const problem = await problemOf(response);
-    if (response.status === 401 && token === session.token()) onUnauthorized();
+    if (response.status === 401 && token && token === currentToken()) onUnauthorized();
     throw problem;
   }
   if (response.status === 204) return null;
@@ -68,7 +62,7 @@ export async function api(method, path, body, token = session.token()) {
 
 /** A file the API answers (a statement, an export): its Blob, and the name the API gives it if it does. */
 export async function download(path) {
-  const response = await send('GET', path, undefined, session.token());
+  const response = await send('GET', path, undefined, currentToken());
   if (!response.ok) throw await problemOf(response);
   const disposition = /filename="([^"/\\]+)"/.exec(response.headers.get('Content-Disposition') || '');
   return { blob: await response.blob(), name: disposition ? disposition[1] : null };
@@ -76,22 +70,12 @@ export async function download(path) {
 
 /** The response of a long-lived GET (the event stream), for the caller to read; aborted by {@code signal}. */
 export async function open(path, signal) {
-  const response = await send('GET', path, undefined, session.token(), signal);
+  const response = await send('GET', path, undefined, currentToken(), signal);
   if (!response.ok) {
     if (response.status === 401) onUnauthorized();
     throw await problemOf(response);
   }
   return response;
-}
-
-/** The text drawn as a QR code (SVG text) by the service. */
-export async function qrSvg(text) {
-  const response = await fetch('qr.svg', {
-    method: 'POST', body: text, cache: 'no-store', credentials: 'omit',
-    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-  });
-  if (!response.ok) throw await problemOf(response);
-  return response.text();
 }
 
 /** A path segment: ids may hold ':' and '.', which stay as they are; anything else is encoded. */
