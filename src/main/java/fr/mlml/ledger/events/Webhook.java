@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import javax.crypto.Mac;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ final class Webhook {
     /** Scanned up to here when the queue was filled: the cursor goes there once the queue is delivered. */
     long queuedThrough;
     final Deque<JsonObject> deliveries = new ArrayDeque<>();
+    /** The address its URL's host was last checked to (null: not pinned), for {@link #checkedUrl}, and when. */
+    InetAddress checkedAddress;
+    String checkedUrl;
+    long checkedAtMs;
     private Mac hmac;
     private RequestOptions request;
     private String requestUrl;

@@ -34,20 +34,28 @@ final class WebhookTargets {
         return null;
     }
 
-    /** Resolves the host (blocking): why it may not be called, or null. Every address must be public. */
-    static String addressRefusal(String url, boolean allowPrivate) {
-        if (allowPrivate) return null;
+    /** What resolving a webhook's host found: the address to connect to, or why it may not be called. */
+    record Resolved(InetAddress address, String refusal) {
+    }
+
+    /**
+     * Resolves the host (blocking). Every address must be public; the first is where the delivery connects, so a
+     * name that resolves elsewhere a moment later (DNS rebinding) cannot aim the request at what was not checked.
+     * With private targets allowed nothing is checked, and the address is null (the HTTP client resolves it).
+     */
+    static Resolved resolve(String url, boolean allowPrivate) {
+        if (allowPrivate) return new Resolved(null, null);
         String host = URI.create(url).getHost();
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
-            return "its host does not resolve";
+            return new Resolved(null, "its host does not resolve");
         }
         for (InetAddress a : addresses) {
-            if (!isPublic(a)) return "its host resolves to a loopback, private or link-local address";
+            if (!isPublic(a)) return new Resolved(null, "its host resolves to a loopback, private or link-local address");
         }
-        return null;
+        return new Resolved(addresses[0], null);
     }
 
     static boolean isPublic(InetAddress a) {

@@ -13,10 +13,13 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -55,6 +58,8 @@ public final class Webhooks {
     static final long MAX_RETRY_AFTER_MS = 3_600_000;
     private static final long[] BACKOFF_MS = {1_000, 5_000, 30_000, 120_000, 600_000, 3_600_000};
     private static final long CURSOR_FLUSH_MS = 500;
+    /** How long a checked address is used before the host is resolved and checked again (the JDK's own cache). */
+    static final long ADDRESS_KEPT_MS = 30_000;
     /** Events taken from the feed at a time for one endpoint. */
     private static final int QUEUE_BATCH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
@@ -136,11 +141,28 @@ public final class Webhooks {
         return p.future();
     }
 
-    /** The URL's host resolves only to addresses it may call; fails with {@link IllegalArgumentException}. */
-    private Future<Void> checkAddresses(String url) {
+    /**
+     * The URL's host resolves only to addresses it may call: the address to connect to (null with private targets
+     * allowed); fails with {@link IllegalArgumentException}.
+     */
+    private Future<InetAddress> checkAddresses(String url) {
         if (allowPrivate) return Future.succeededFuture();
-        return vertx.<String>executeBlocking(() -> WebhookTargets.addressRefusal(url, false), false).compose(refusal ->
-                refusal == null ? Future.succeededFuture() : Future.failedFuture(new IllegalArgumentException(refusal)));
+        return vertx.executeBlocking(() -> WebhookTargets.resolve(url, false), false).compose(r -> r.refusal() == null
+                ? Future.succeededFuture(r.address()) : Future.failedFuture(new IllegalArgumentException(r.refusal())));
+    }
+
+    /** Where a delivery to {@code w} connects: its address checked in the last {@link #ADDRESS_KEPT_MS}, else anew. */
+    private Future<InetAddress> target(Webhook w) {
+        long nowMs = clockMs.getAsLong();
+        if (w.checkedUrl != null && w.checkedUrl.equals(w.url) && nowMs - w.checkedAtMs < ADDRESS_KEPT_MS) {
+            return Future.succeededFuture(w.checkedAddress);
+        }
+        String url = w.url;
+        return checkAddresses(url).onSuccess(address -> {
+            w.checkedUrl = url;
+            w.checkedAddress = address;
+            w.checkedAtMs = nowMs;
+        });
     }
 
     /** A new endpoint of {@code memberId} (null: every event), from the head on; its answer shows its secret. */
@@ -193,7 +215,7 @@ public final class Webhooks {
 
     /** Changes what is given (null: unchanged); enabling again retries at once. */
     public Future<JsonObject> change(String id, String memberId, String url, Set<EventType> types, Boolean disabled) {
-        Future<Void> checked = url == null ? Future.succeededFuture() : checkAddresses(url);
+        Future<InetAddress> checked = url == null ? Future.succeededFuture() : checkAddresses(url);
         return checked.compose(ok -> on(() -> {
             Webhook w = find(id, memberId);
             if (url != null) w.url = url;
@@ -457,7 +479,6 @@ public final class Webhooks {
     private Future<Attempt> send(Webhook w, String eventId, String body, int attempt) {
         long startMs = clockMs.getAsLong();
         long startNs = System.nanoTime();
-        String url = w.url;
         RequestOptions options = w.request();
         long timestampS = startMs / 1000;
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
@@ -469,8 +490,9 @@ public final class Webhooks {
                     elapsedMs(startNs), -1));
             if (request[0] != null) request[0].reset();
         });
-        checkAddresses(url)
-                .compose(ok -> http.request(options))
+        target(w)
+                .compose(address -> http.request(address == null ? options : options.setServer(
+                        SocketAddress.inetSocketAddress(new InetSocketAddress(address, port(options))))))
                 .compose(req -> {
                     request[0] = req;
                     req.putHeader("content-type", "application/json").putHeader("user-agent", "mlml-ledger")
@@ -491,6 +513,12 @@ public final class Webhooks {
                     }
                 });
         return done.future();
+    }
+
+    /** The port a request goes to: its URL's, or its scheme's. */
+    private static int port(RequestOptions options) {
+        Integer port = options.getPort();
+        return port != null && port > 0 ? port : Boolean.TRUE.equals(options.isSsl()) ? 443 : 80;
     }
 
     private static long elapsedMs(long startNs) {
