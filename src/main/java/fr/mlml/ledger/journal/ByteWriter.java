@@ -31,12 +31,12 @@ public final class ByteWriter extends OutputStream {
         size += length;
     }
 
-    void writeByte(int v) {
+    public void writeByte(int v) {
         ensure(1);
         bytes[size++] = (byte) v;
     }
 
-    void writeInt(int v) {
+    public void writeInt(int v) {
         ensure(4);
         for (int shift = 24; shift >= 0; shift -= 8) bytes[size++] = (byte) (v >>> shift);
     }
@@ -46,7 +46,7 @@ public final class ByteWriter extends OutputStream {
         for (int shift = 56; shift >= 0; shift -= 8) bytes[size++] = (byte) (v >>> shift);
     }
 
-    void writeString(String s) {
+    public void writeString(String s) {
         if (s == null) {
             writeInt(-1);
             return;
@@ -55,7 +55,7 @@ public final class ByteWriter extends OutputStream {
     }
 
     /** Length-prefixed bytes. */
-    void writeBytes(byte[] b) {
+    public void writeBytes(byte[] b) {
         writeInt(b.length);
         ensure(b.length);
         System.arraycopy(b, 0, bytes, size, b.length);

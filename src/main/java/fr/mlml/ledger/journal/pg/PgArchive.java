@@ -4,7 +4,6 @@ import fr.mlml.ledger.journal.file.IdIndexFile;
 import fr.mlml.ledger.journal.file.IdTable;
 import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRecordBytes;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -13,7 +12,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -37,9 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * The index is used on the engine's thread only; the uncommitted records from any thread.
  */
 final class PgArchive implements AutoCloseable {
-    static final String INSERT = "INSERT INTO archived_ids (id, position, batch, record) "
-            + "SELECT id, position, $4::bigint, record FROM UNNEST($1::uuid[], $2::bigint[], $3::bytea[]) "
-            + "AS forgotten (id, position, record)";
     /** Rows read at a time when loading the fingerprints: bounds what one read holds in memory. */
     private static final int LOAD_ROWS = 50_000;
     /** Ids are unique in the table: every entry is kept, a fingerprint shared by two ids included. */
@@ -128,27 +123,14 @@ final class PgArchive implements AutoCloseable {
         }
     }
 
-    /** The parameters of {@link #INSERT} for the records a batch forgot. */
-    static Tuple rows(long batch, List<TransferRecord> forgotten) {
-        int n = forgotten.size();
-        UUID[] id = new UUID[n];
-        Long[] position = new Long[n];
-        Buffer[] record = new Buffer[n];
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        DataOutputStream out = new DataOutputStream(bytes);
-        for (int i = 0; i < n; i++) {
-            TransferRecord r = forgotten.get(i);
-            id[i] = new UUID(r.idHi(), r.idLo());
-            position[i] = r.position();
-            bytes.reset();
-            try {
-                TransferRecordBytes.write(out, r);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            record[i] = Buffer.buffer(bytes.toByteArray());
+    /** The records a batch forgot, as rows of {@code archived_ids}. */
+    static CopyRows rows(long batch, List<TransferRecord> forgotten) {
+        CopyRows rows = new CopyRows("archived_ids (id, position, batch, record)", 4, forgotten.size() * 160);
+        for (TransferRecord r : forgotten) {
+            rows.row().uuid(r.idHi(), r.idLo()).int8(r.position()).int8(batch)
+                    .bytea(out -> TransferRecordBytes.write(new DataOutputStream(out), r));
         }
-        return Tuple.tuple().addArrayOfUUID(id).addArrayOfLong(position).addArrayOfBuffer(record).addLong(batch);
+        return rows;
     }
 
     private static TransferRecord read(byte[] record) throws IOException {

@@ -2,7 +2,6 @@ package fr.mlml.ledger.journal.pg;
 
 import fr.mlml.ledger.journal.AccountChange;
 import fr.mlml.ledger.journal.ChangeLog;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -13,13 +12,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The PostgreSQL journal's account changes ({@code db/V8__account_changes.sql}): inserted in their batch's
- * transaction, one statement per batch, read on the pool, so only committed changes are seen.
+ * The PostgreSQL journal's account changes ({@code db/V8__account_changes.sql}): copied in their batch's
+ * transaction, one stream per batch, read on the pool, so only committed changes are seen.
  */
 final class PgChanges implements ChangeLog {
-    static final String INSERT = "INSERT INTO account_changes (account, batch, position, body) "
-            + "SELECT account, $4::bigint, position, body "
-            + "FROM UNNEST($1::text[], $2::int[], $3::bytea[]) AS c (account, position, body)";
     private static final String NEWEST = "SELECT body FROM account_changes WHERE account = $1 "
             + "ORDER BY batch DESC, position DESC LIMIT " + AccountChange.MAX_READ;
 
@@ -29,16 +25,12 @@ final class PgChanges implements ChangeLog {
         this.pool = pool;
     }
 
-    static Tuple rows(long batch, List<AccountChange> changes) {
-        String[] account = new String[changes.size()];
-        Integer[] position = new Integer[changes.size()];
-        Buffer[] body = new Buffer[changes.size()];
-        for (int i = 0; i < account.length; i++) {
-            account[i] = changes.get(i).account();
-            position[i] = i;
-            body[i] = Buffer.buffer(changes.get(i).encode());
+    static CopyRows rows(long batch, List<AccountChange> changes) {
+        CopyRows rows = new CopyRows("account_changes (account, batch, position, body)", 4, changes.size() * 100);
+        for (int i = 0; i < changes.size(); i++) {
+            rows.row().text(changes.get(i).account()).int8(batch).int4(i).bytea(changes.get(i).encode());
         }
-        return Tuple.of(account, position, body, batch);
+        return rows;
     }
 
     @Override

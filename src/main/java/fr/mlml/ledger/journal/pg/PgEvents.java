@@ -2,7 +2,6 @@ package fr.mlml.ledger.journal.pg;
 
 import fr.mlml.ledger.journal.EventStore;
 import fr.mlml.ledger.journal.StoredEvent;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -13,12 +12,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The PostgreSQL journal's events ({@code db/V7__events.sql}): inserted in their batch's transaction, one statement
- * per batch, so the table holds exactly the events of committed batches. Readers see up to the last committed one.
+ * The PostgreSQL journal's events ({@code db/V7__events.sql}): copied in their batch's transaction, one stream per
+ * batch, so the table holds exactly the events of committed batches. Readers see up to the last committed one.
  */
 final class PgEvents implements EventStore {
-    static final String INSERT = "INSERT INTO events (seq, batch, body) "
-            + "SELECT seq, $3::bigint, body FROM UNNEST($1::bigint[], $2::bytea[]) AS e (seq, body)";
     /** Numbers are gap-free: the range of the numbers wanted is exact, one scan of the primary key. */
     private static final String AFTER = "SELECT body FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq";
 
@@ -36,14 +33,10 @@ final class PgEvents implements EventStore {
         committedSeq = row.getLong(0);
     }
 
-    static Tuple rows(long batch, List<? extends StoredEvent> events) {
-        Long[] seq = new Long[events.size()];
-        Buffer[] body = new Buffer[events.size()];
-        for (int i = 0; i < seq.length; i++) {
-            seq[i] = events.get(i).seq();
-            body[i] = Buffer.buffer(events.get(i).bytes());
-        }
-        return Tuple.of(seq, body, batch);
+    static CopyRows rows(long batch, List<? extends StoredEvent> events) {
+        CopyRows rows = new CopyRows("events (seq, batch, body)", 3, events.size() * 400);
+        for (StoredEvent e : events) rows.row().int8(e.seq()).int8(batch).bytea(e.bytes());
+        return rows;
     }
 
     /** Once the batch's transaction committed (in batch order). */

@@ -40,11 +40,11 @@ import java.util.concurrent.TimeUnit;
  * The PostgreSQL journal: one transaction per batch on one dedicated connection (so batches commit in order): the
  * batch's row in {@code batches} with its audit-chain link (see {@code db/V1__batches.sql}), its entries, the
  * accounts it changed, the ids it forgot, its events and its accounts' limit and status changes ({@link PgRows},
- * {@link PgArchive}, {@link PgEvents}, {@link PgChanges}, {@code db/V2__rows.sql}).
- * Pipelined: every statement of a batch, and of the next batch, is sent without waiting for the answers; a batch is
- * durable when its COMMIT answers. A session advisory lock, taken before anything is read, makes this instance the
- * only writer: a second instance waits on the lock and takes over when the first one's connection dies.
- * Snapshots go through another connection once their batch committed; recovery starts from the newest one.
+ * {@link PgArchive}, {@link PgEvents}, {@link PgChanges}, {@code db/V2__rows.sql}), all but the batch row by binary
+ * {@code COPY} ({@link PgWriter}); a batch is durable when its COMMIT answers. A session advisory lock, taken before
+ * anything is read, makes this instance the only writer: a second instance waits on the lock and takes over when
+ * the first one's connection dies. Recovery, snapshots, history and look-ups go through the Vert.x pool; snapshots
+ * once their batch committed, and recovery starts from the newest one.
  */
 public final class PgJournal implements Journal {
     /** The advisory lock key: one writer per database. */
@@ -62,8 +62,6 @@ public final class PgJournal implements Journal {
     private static final int BATCHES_PER_READ = 32;
     /** Snapshots kept: the newest, and the one before in case the newest cannot be read. */
     private static final int SNAPSHOTS_KEPT = 2;
-    private static final String INSERT_BATCH = "INSERT INTO batches (sequence, hash, signature, body, at_ms, "
-            + "last_entry, previous, entries_digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     private static final String BATCHES_AFTER = "SELECT sequence, hash, signature, body, entries_digest, last_entry "
             + "FROM batches WHERE sequence > $1 ORDER BY sequence LIMIT " + BATCHES_PER_READ;
 
@@ -79,13 +77,14 @@ public final class PgJournal implements Journal {
     private final PgEvents events;
     private final PgChanges changes;
     private final PgWebhookStore webhooks;
+    private final String url;
     private SqlConnection lock;
-    private SqlConnection writer;
+    private PgWriter writer;
     private volatile AuditChain.Head head = new AuditChain.Head(0, AuditChain.GENESIS, new byte[0]);
     /** The number of the ledger's last entry handed over so far (engine thread only). */
     private long lastEntry;
     /** The newest batch's durability: a snapshot waits for it, so it is written after its own batch committed. */
-    private volatile Future<Void> lastAppend = Future.succeededFuture();
+    private volatile CompletableFuture<Void> lastAppend = CompletableFuture.completedFuture(null);
     private volatile boolean failed;
     /** Batch bytes handed to {@link #append} (engine thread), and of those committed (any thread reads). */
     private long bytesHandedOver;
@@ -96,6 +95,7 @@ public final class PgJournal implements Journal {
         PgConnectOptions options = PgConnectOptions.fromUri(url).setCachePreparedStatements(true)
                 .setPreparedStatementCacheSqlLimit(4096);
         this.key = key;
+        this.url = url;
         this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(6)).connectingTo(options).using(vertx).build();
         this.archive = new PgArchive(pool);
         this.history = new PgHistory(pool);
@@ -109,10 +109,20 @@ public final class PgJournal implements Journal {
         lock = await(pool.getConnection());
         waitForWriterLock();
         lock.closeHandler(v -> failed = true);
-        writer = await(pool.getConnection());
-        writer.closeHandler(v -> failed = true);
-        migrate();
-        RowSet<Row> snapshot = await(writer.query("SELECT s.sequence, s.state, b.hash, b.signature FROM snapshots s "
+        SqlConnection reader = await(pool.getConnection());
+        try {
+            recover(reader, into);
+        } finally {
+            await(reader.close());
+        }
+        writer = PgWriter.open(url);
+        return head.sequence();
+    }
+
+    /** Migrates the schema, then reads the newest snapshot and every batch after it into {@code into}. */
+    private void recover(SqlConnection reader, Recovery into) throws Exception {
+        migrate(reader);
+        RowSet<Row> snapshot = await(reader.query("SELECT s.sequence, s.state, b.hash, b.signature FROM snapshots s "
                 + "JOIN batches b USING (sequence) ORDER BY s.sequence DESC LIMIT 1").execute());
         long after = 0;
         if (snapshot.size() > 0) {
@@ -121,22 +131,21 @@ public final class PgJournal implements Journal {
             head = new AuditChain.Head(after, row.getBuffer(2).getBytes(), row.getBuffer(3).getBytes());
         }
         // Before any replay: the ledger looks ids up in the archive as it replays.
-        archive.load(writer, after);
-        accountNumbers.load(writer);
-        events.load(writer);
+        archive.load(reader, after);
+        accountNumbers.load(reader);
+        events.load(reader);
         if (snapshot.size() > 0) into.snapshot(after, snapshot.iterator().next().getBuffer(1).getBytes());
-        forEachBatch(writer, after, (sequence, hash, signature, body, entriesDigest, lastEntry) -> {
+        forEachBatch(reader, after, (sequence, hash, signature, body, entriesDigest, lastEntry) -> {
             head = AuditChain.follow(head, sequence, hash, signature, AuditChain.canonical(body, entriesDigest));
             into.batch(BatchCodec.decode(body));
             archive.replayed(sequence);
         });
         archive.replayed(Long.MAX_VALUE);
         AuditChain.requireSigned(head, key.publicKey);
-        RowSet<Row> last = await(writer.query("SELECT last_entry FROM batches ORDER BY sequence DESC LIMIT 1")
+        RowSet<Row> last = await(reader.query("SELECT last_entry FROM batches ORDER BY sequence DESC LIMIT 1")
                 .execute());
         Long entry = last.size() == 0 ? null : last.iterator().next().getLong(0);
         lastEntry = entry == null ? 0 : entry;
-        return head.sequence();
     }
 
     private interface BatchVisitor {
@@ -161,7 +170,7 @@ public final class PgJournal implements Journal {
         } while (rows.size() == BATCHES_PER_READ);
     }
 
-    private void migrate() throws Exception {
+    private static void migrate(SqlConnection writer) throws Exception {
         boolean fresh = await(writer.query("SELECT to_regclass('schema_version') IS NULL").execute())
                 .iterator().next().getBoolean(0);
         if (fresh) {
@@ -191,76 +200,43 @@ public final class PgJournal implements Journal {
         List<Entry> entries = effects.entries();
         if (!entries.isEmpty()) lastEntry = entries.get(entries.size() - 1).number();
         archive.handedOver(sequence, effects.forgotten());
-        Tuple batchRow = Tuple.of(sequence, Buffer.buffer(next.hash()), Buffer.buffer(next.signature()),
-                Buffer.buffer(body), effects.timestampMs(), lastEntry, sequence == 1 ? null : sequence - 1,
-                Buffer.buffer(entriesDigest));
         List<AccountChange> accountChanges = AccountChange.of(commands);
-        Future<?> written;
-        if (entries.isEmpty() && effects.accounts().isEmpty() && effects.forgotten().isEmpty()
-                && effects.events().isEmpty() && accountChanges.isEmpty()) {
-            // Nothing but the batch row: one statement, its own transaction.
-            written = writer.preparedQuery(INSERT_BATCH).execute(batchRow);
-        } else {
-            // Every row built before anything is sent, so a refusal leaves no transaction half sent; then sent in
-            // this order, each without waiting for the previous answer.
-            List<RowStatement> rows = rows(sequence, effects, accountChanges);
-            Future<?> begin = writer.query("BEGIN").execute();
-            Future<?> batch = writer.preparedQuery(INSERT_BATCH).execute(batchRow);
-            List<Future<?>> sent = new ArrayList<>(rows.size());
-            for (RowStatement r : rows) sent.add(writer.preparedQuery(r.sql()).execute(r.rows()));
-            written = Future.all(begin, batch, Future.all(sent), writer.query("COMMIT").execute());
-        }
+        // Accounts first: a new account's number is given out there, and its entries name it.
+        CopyRows accounts = effects.accounts().isEmpty() ? null
+                : PgRows.accounts(sequence, effects.accounts(), accountNumbers);
+        List<CopyRows> rows = new ArrayList<>(4);
+        if (!entries.isEmpty()) rows.add(PgRows.entries(sequence, entries, accountNumbers));
+        if (!effects.forgotten().isEmpty()) rows.add(PgArchive.rows(sequence, effects.forgotten()));
+        if (!effects.events().isEmpty()) rows.add(PgEvents.rows(sequence, effects.events()));
+        if (!accountChanges.isEmpty()) rows.add(PgChanges.rows(sequence, accountChanges));
         long bytesAfter = bytesHandedOver;
-        Future<Void> durable = written.<Void>mapEmpty()
-                .onSuccess(v -> {
+        CompletableFuture<Void> durable = writer.write(new PgWriter.Batch(sequence, next.hash(), next.signature(),
+                        body, effects.timestampMs(), lastEntry, entriesDigest, accounts, rows))
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        failed = true;
+                        return;
+                    }
                     archive.committed(effects.forgotten());
                     events.committed(effects.events());
                     bytesWritten = bytesAfter;
-                })
-                .onFailure(e -> failed = true);
+                });
         lastAppend = durable;
-        return durable.toCompletionStage().toCompletableFuture();
-    }
-
-    private record RowStatement(String sql, Tuple rows) {
-    }
-
-    /** The batch's changed accounts, entries, forgotten ids, events and account changes, one statement each. */
-    private List<RowStatement> rows(long sequence, BatchEffects effects, List<AccountChange> accountChanges) {
-        List<RowStatement> statements = new ArrayList<>(5);
-        // Accounts first: a new account's number is given out there, and its entries name it.
-        if (!effects.accounts().isEmpty()) {
-            statements.add(new RowStatement(PgRows.UPSERT_ACCOUNTS, PgRows.accounts(sequence, effects.accounts(),
-                    accountNumbers)));
-        }
-        if (!effects.entries().isEmpty()) {
-            statements.add(new RowStatement(PgRows.INSERT_ENTRIES, PgRows.entries(sequence, effects.entries(),
-                    accountNumbers)));
-        }
-        if (!effects.forgotten().isEmpty()) {
-            statements.add(new RowStatement(PgArchive.INSERT, PgArchive.rows(sequence, effects.forgotten())));
-        }
-        if (!effects.events().isEmpty()) {
-            statements.add(new RowStatement(PgEvents.INSERT, PgEvents.rows(sequence, effects.events())));
-        }
-        if (!accountChanges.isEmpty()) {
-            statements.add(new RowStatement(PgChanges.INSERT, PgChanges.rows(sequence, accountChanges)));
-        }
-        return statements;
+        return durable;
     }
 
     @Override
     public CompletableFuture<Void> snapshot(long sequence, byte[] state) {
         if (failed) return CompletableFuture.failedFuture(new IllegalStateException("the journal failed earlier"));
         // Batches commit in order: once the newest handed over has, batch `sequence` has too.
-        return lastAppend.compose(v -> pool.withTransaction(c -> c
+        return lastAppend.thenCompose(v -> pool.withTransaction(c -> c
                         .preparedQuery("INSERT INTO snapshots (sequence, state, taken_at_ms) VALUES ($1, $2, $3)")
                         .execute(Tuple.of(sequence, Buffer.buffer(state), System.currentTimeMillis()))
                         .compose(x -> c.preparedQuery("DELETE FROM snapshots WHERE sequence NOT IN "
                                         + "(SELECT sequence FROM snapshots ORDER BY sequence DESC LIMIT $1)")
-                                .execute(Tuple.of(SNAPSHOTS_KEPT)))))
+                                .execute(Tuple.of(SNAPSHOTS_KEPT))))
                 .<Void>mapEmpty()
-                .toCompletionStage().toCompletableFuture();
+                .toCompletionStage());
     }
 
     @Override
@@ -329,7 +305,7 @@ public final class PgJournal implements Journal {
     @Override
     public void close() throws Exception {
         archive.close();
-        if (writer != null) await(writer.close());
+        if (writer != null) writer.close();
         if (lock != null) await(lock.close());
         await(pool.close());
     }

@@ -6,29 +6,27 @@ import fr.mlml.ledger.core.Limits;
 import fr.mlml.ledger.core.TransferKind;
 import fr.mlml.ledger.core.TransferStatus;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The rows of a batch's entries and changed accounts (see {@code db/V2__rows.sql}, {@code db/V6__account_numbers.sql})
- * as one statement each: every column is passed as one typed array and {@code UNNEST} turns them back into rows, so a
- * batch of thousands of entries is one round trip and one plan, not thousands. Also reads an entry row back.
+ * in binary {@code COPY} form ({@link CopyRows}): the entries straight into their table, the accounts into a
+ * temporary table of the writer's session that one upsert then applies, so a batch of thousands of rows is one
+ * stream and one plan per table, nothing parsed. Also reads an entry row back.
  */
 final class PgRows {
-    static final String INSERT_ENTRIES = "INSERT INTO entries (entry, transfer_id, transfer_sequence, kind, status, "
+    private static final String ENTRIES = "entries (entry, transfer_id, transfer_sequence, kind, status, "
             + "debit_account, credit_account, currency, amount, debit_balance_after, credit_balance_after, "
-            + "pending_timeout_s, memo, payment_request, at_ms, debit_number, credit_number, batch) "
-            + "SELECT *, $18::bigint FROM UNNEST($1::bigint[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], "
-            + "$6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::int[], $13::text[], "
-            + "$14::text[], $15::bigint[], $16::int[], $17::int[])";
-
-    static final String UPSERT_ACCOUNTS = "INSERT INTO accounts (id, member_id, currency, balance, debits_posted, "
-            + "credits_posted, debits_pending, credits_pending, floor, ceiling, status, negative_since_ms, number, "
-            + "batch) SELECT *, $14::bigint FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bigint[], "
-            + "$5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], "
-            + "$12::bigint[], $13::int[]) "
+            + "pending_timeout_s, memo, payment_request, at_ms, debit_number, credit_number, batch)";
+    private static final String ACCOUNT_COLUMNS = "id, member_id, currency, balance, debits_posted, credits_posted, "
+            + "debits_pending, credits_pending, floor, ceiling, status, negative_since_ms, number, batch";
+    /** The batch's changed accounts, emptied at each commit; created once per writer connection. */
+    static final String CREATE_BATCH_ACCOUNTS = "CREATE TEMPORARY TABLE batch_accounts ON COMMIT DELETE ROWS AS "
+            + "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WITH NO DATA";
+    static final String UPSERT_ACCOUNTS = "INSERT INTO accounts (" + ACCOUNT_COLUMNS + ") SELECT " + ACCOUNT_COLUMNS
+            + " FROM batch_accounts "
             + "ON CONFLICT (id) DO UPDATE SET balance = EXCLUDED.balance, debits_posted = EXCLUDED.debits_posted, "
             + "credits_posted = EXCLUDED.credits_posted, debits_pending = EXCLUDED.debits_pending, "
             + "credits_pending = EXCLUDED.credits_pending, floor = EXCLUDED.floor, ceiling = EXCLUDED.ceiling, "
@@ -42,87 +40,31 @@ final class PgRows {
     private PgRows() {
     }
 
-    static Tuple entries(long batch, List<Entry> entries, PgAccountNumbers numbers) {
-        int n = entries.size();
-        Long[] number = new Long[n];
-        UUID[] id = new UUID[n];
-        Long[] transferSequence = new Long[n];
-        String[] kind = new String[n];
-        String[] status = new String[n];
-        String[] debit = new String[n];
-        String[] credit = new String[n];
-        String[] currency = new String[n];
-        Long[] amount = new Long[n];
-        Long[] debitAfter = new Long[n];
-        Long[] creditAfter = new Long[n];
-        Integer[] timeoutS = new Integer[n];
-        String[] memo = new String[n];
-        String[] paymentRequest = new String[n];
-        Long[] atMs = new Long[n];
-        Integer[] debitNumber = new Integer[n];
-        Integer[] creditNumber = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
-            number[i] = e.number();
-            id[i] = new UUID(e.idHi(), e.idLo());
-            transferSequence[i] = e.transferSequence();
-            kind[i] = e.kind().code;
-            status[i] = e.status().code;
-            debit[i] = e.debitAccount();
-            credit[i] = e.creditAccount();
-            currency[i] = e.currency();
-            amount[i] = e.amount();
-            debitAfter[i] = e.debitBalanceAfter();
-            creditAfter[i] = e.creditBalanceAfter();
-            timeoutS[i] = e.pendingTimeoutS();
-            memo[i] = e.memo();
-            paymentRequest[i] = e.paymentRequest();
-            atMs[i] = e.timestampMs();
-            debitNumber[i] = numbers.of(e, e.debitAccount());
-            creditNumber[i] = numbers.of(e, e.creditAccount());
+    static CopyRows entries(long batch, List<Entry> entries, PgAccountNumbers numbers) {
+        CopyRows rows = new CopyRows(ENTRIES, 18, entries.size() * 220);
+        for (Entry e : entries) {
+            rows.row().int8(e.number()).uuid(e.idHi(), e.idLo()).int8(e.transferSequence()).text(e.kind().code)
+                    .text(e.status().code).text(e.debitAccount()).text(e.creditAccount()).text(e.currency())
+                    .int8(e.amount()).int8(e.debitBalanceAfter()).int8(e.creditBalanceAfter())
+                    .int4(e.pendingTimeoutS()).text(e.memo()).text(e.paymentRequest()).int8(e.timestampMs())
+                    .int4(numbers.of(e, e.debitAccount())).int4(numbers.of(e, e.creditAccount())).int8(batch);
         }
-        return Tuple.tuple().addArrayOfLong(number).addArrayOfUUID(id).addArrayOfLong(transferSequence)
-                .addArrayOfString(kind).addArrayOfString(status).addArrayOfString(debit).addArrayOfString(credit)
-                .addArrayOfString(currency).addArrayOfLong(amount).addArrayOfLong(debitAfter)
-                .addArrayOfLong(creditAfter).addArrayOfInteger(timeoutS).addArrayOfString(memo)
-                .addArrayOfString(paymentRequest).addArrayOfLong(atMs).addArrayOfInteger(debitNumber)
-                .addArrayOfInteger(creditNumber).addLong(batch);
+        return rows;
     }
 
-    static Tuple accounts(long batch, List<AccountView> accounts, PgAccountNumbers numbers) {
-        int n = accounts.size();
-        String[] id = new String[n];
-        String[] member = new String[n];
-        String[] currency = new String[n];
-        Long[] balance = new Long[n];
-        Long[] debitsPosted = new Long[n];
-        Long[] creditsPosted = new Long[n];
-        Long[] debitsPending = new Long[n];
-        Long[] creditsPending = new Long[n];
-        Long[] floor = new Long[n];
-        Long[] ceiling = new Long[n];
-        String[] status = new String[n];
-        Long[] negativeSinceMs = new Long[n];
-        for (int i = 0; i < n; i++) {
+    /** The changed accounts for {@code batch_accounts}, which {@link #UPSERT_ACCOUNTS} applies. */
+    static CopyRows accounts(long batch, List<AccountView> accounts, PgAccountNumbers numbers) {
+        CopyRows rows = new CopyRows("batch_accounts (" + ACCOUNT_COLUMNS + ")", 14, accounts.size() * 200);
+        Integer[] number = numbers.of(accounts);
+        for (int i = 0; i < number.length; i++) {
             AccountView a = accounts.get(i);
-            id[i] = a.id();
-            member[i] = a.memberId();
-            currency[i] = a.currency();
-            balance[i] = a.balance();
-            debitsPosted[i] = a.debitsPosted();
-            creditsPosted[i] = a.creditsPosted();
-            debitsPending[i] = a.debitsPending();
-            creditsPending[i] = a.creditsPending();
-            floor[i] = a.floor() == Limits.NO_FLOOR ? null : a.floor();
-            ceiling[i] = a.ceiling() == Limits.NO_CEILING ? null : a.ceiling();
-            status[i] = a.status().code;
-            negativeSinceMs[i] = a.negativeSinceMs();
+            rows.row().text(a.id()).text(a.memberId()).text(a.currency()).int8(a.balance()).int8(a.debitsPosted())
+                    .int8(a.creditsPosted()).int8(a.debitsPending()).int8(a.creditsPending())
+                    .int8(a.floor() == Limits.NO_FLOOR ? null : a.floor())
+                    .int8(a.ceiling() == Limits.NO_CEILING ? null : a.ceiling()).text(a.status().code)
+                    .int8(a.negativeSinceMs()).int4(number[i]).int8(batch);
         }
-        return Tuple.tuple().addArrayOfString(id).addArrayOfString(member).addArrayOfString(currency)
-                .addArrayOfLong(balance).addArrayOfLong(debitsPosted).addArrayOfLong(creditsPosted)
-                .addArrayOfLong(debitsPending).addArrayOfLong(creditsPending).addArrayOfLong(floor)
-                .addArrayOfLong(ceiling).addArrayOfString(status).addArrayOfLong(negativeSinceMs)
-                .addArrayOfInteger(numbers.of(accounts)).addLong(batch);
+        return rows;
     }
 
     /** An entry from a row of {@link #ENTRY_COLUMNS}. */
