@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""baseline-pg's JSON line from pgbench's summary (stdin) and per-transaction logs (latency in µs, 3rd column).
+"""A baseline's JSON line from pgbench's summary (stdin) and per-transaction logs (latency in µs, 3rd column).
 
-Usage: report.py <log prefix> <clients> <mix> <checks> < pgbench-output
+Usage: report.py <log prefix> <clients> <mix> <checks> <scenario> <transfers per transaction> <server version>
+    < pgbench-output
 """
 import glob
 import json
 import re
 import sys
 
-prefix, clients, mix, checks = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+prefix, clients, mix, checks, scenario = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+per_transaction, pg = int(sys.argv[6]), int(sys.argv[7])
 summary = sys.stdin.read()
 tps = float(re.search(r"^tps = ([0-9.]+)", summary, re.M).group(1))
 processed = int(re.search(r"number of transactions actually processed: (\d+)", summary).group(1))
@@ -21,9 +23,9 @@ def ms(q):
 
 
 print(json.dumps({
-    "scenario": "baseline-pg", "mix": mix, "transfers_per_request": 1, "concurrency": clients,
-    "transfers_per_s": round(tps), "requests_per_s": round(tps),
+    "scenario": scenario, "pg": pg, "mix": mix, "transfers_per_request": per_transaction, "concurrency": clients,
+    "transfers_per_s": round(tps * per_transaction), "requests_per_s": round(tps),
     "p50_ms": ms(0.50), "p99_ms": ms(0.99), "p999_ms": ms(0.999),
-    "transfers_created": processed, "failed_transactions": int(failed.group(1)) if failed else 0,
+    "transfers_created": processed * per_transaction, "failed_transactions": int(failed.group(1)) if failed else 0,
     "checks": checks,
 }))

@@ -10,9 +10,9 @@ import fr.mlml.ledger.core.SubmitTransfers;
 import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.engine.Engine;
-import fr.mlml.ledger.journal.FileJournal;
+import fr.mlml.ledger.journal.file.FileJournal;
 import fr.mlml.ledger.journal.Journal;
-import fr.mlml.ledger.journal.PgJournal;
+import fr.mlml.ledger.journal.pg.PgJournal;
 import io.vertx.core.Vertx;
 import java.util.function.Supplier;
 

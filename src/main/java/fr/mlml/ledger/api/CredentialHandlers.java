@@ -6,7 +6,6 @@ import fr.mlml.ledger.core.RegisterToken;
 import fr.mlml.ledger.core.ResultCode;
 import fr.mlml.ledger.core.RevokeSigningKey;
 import fr.mlml.ledger.core.RevokeToken;
-import fr.mlml.ledger.core.SigningKeyView;
 import fr.mlml.ledger.core.TokenRole;
 import fr.mlml.ledger.core.TokenView;
 import io.vertx.core.Future;
@@ -87,8 +86,8 @@ final class CredentialHandlers {
     private Future<Reply> revokeKey(Call call) {
         String member = call.idParam("id");
         String keyId = call.idParam("key_id");
-        SigningKeyView key = keys.get(keyId);
-        if (key == null || !key.memberId().equals(member)) throw ApiProblem.notFound("no key " + keyId + " of " + member);
+        SigningKeys.Key key = keys.get(keyId);
+        if (key == null || !key.view().memberId().equals(member)) throw ApiProblem.notFound("no key " + keyId + " of " + member);
         return ledger.applyThenRead(new RevokeSigningKey(member, keyId), (c, l) -> {
             ResultStatus.requireOk(c.result());
             return l.signingKey(keyId);

@@ -24,13 +24,15 @@ final class SignedRequests {
     String verify(String operation, JsonInput body, Caller caller) {
         String keyId = body.id("key_id");
         String signature = body.text("signature", MAX_SIGNATURE);
-        SigningKeyView key = keys.get(keyId);
+        SigningKeys.Key found = keys.get(keyId);
+        SigningKeyView key = found == null ? null : found.view();
         if (key == null || key.revoked() || !caller.isMember(key.memberId())
                 || !Objects.equals(key.terminalId(), caller.terminalId())) {
             throw ApiProblem.badSignature("key " + keyId + " is not a live signing key of this "
                     + (caller.terminalId() == null ? "member" : "terminal"));
         }
-        if (!RequestSignatures.verify(operation, body.json(), key.publicKey(), signature)) {
+        if (found.publicKey() == null
+                || !RequestSignatures.verifyDecoded(operation, body.json(), found.publicKey(), signature)) {
             throw ApiProblem.badSignature("the signature does not match the body");
         }
         return keyId;

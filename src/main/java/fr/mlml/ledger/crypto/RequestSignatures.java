@@ -2,6 +2,7 @@ package fr.mlml.ledger.crypto;
 
 import io.vertx.core.json.JsonObject;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -41,13 +42,24 @@ public final class RequestSignatures {
      * publicKey over signedBytes(operation, body). Never throws on malformed input: returns false.
      */
     public static boolean verify(String operation, JsonObject body, byte[] publicKey, String signatureB64url) {
+        if (publicKey == null) return false;
+        try {
+            return verifyDecoded(operation, body, Ed25519.publicKey(publicKey), signatureB64url);
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    /** The same with the public key already decoded, as the service keeps each registered key. */
+    public static boolean verifyDecoded(String operation, JsonObject body, Ed25519PublicKeyParameters publicKey,
+                                 String signatureB64url) {
         if (operation == null || body == null || publicKey == null || signatureB64url == null) return false;
         try {
             byte[] signature = Ed25519.fromBase64url(signatureB64url);
             // The decoder ignores the unused low bits of the last character: insist on the one spelling, so that a
             // changed character never passes for the same signature.
             if (!Ed25519.base64url(signature).equals(signatureB64url)) return false;
-            return Ed25519.verify(Ed25519.publicKey(publicKey), signedBytes(operation, body), signature);
+            return Ed25519.verify(publicKey, signedBytes(operation, body), signature);
         } catch (IllegalArgumentException malformed) {
             return false;
         }

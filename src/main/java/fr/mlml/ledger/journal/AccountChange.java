@@ -24,7 +24,7 @@ public record AccountChange(String account, long atMs, String by, Long floor, Lo
     private static final int NONE = -1;
 
     /** The changes a batch's commands made, in order: from the commands the ledger took only. */
-    static List<AccountChange> of(List<Command> commands) {
+    public static List<AccountChange> of(List<Command> commands) {
         List<AccountChange> out = new ArrayList<>(0);
         for (Command c : commands) {
             if (c.result() != ResultCode.OK) continue;
@@ -39,7 +39,7 @@ public record AccountChange(String account, long atMs, String by, Long floor, Lo
     }
 
     /** Its stored bytes; {@link #decode} reads them back (a storage format: add fields last, never reorder). */
-    byte[] encode() {
+    public byte[] encode() {
         ByteWriter out = new ByteWriter(64);
         out.writeString(account);
         out.writeLong(atMs);
@@ -50,7 +50,7 @@ public record AccountChange(String account, long atMs, String by, Long floor, Lo
         return out.toByteArray();
     }
 
-    static AccountChange decode(byte[] bytes, int from, int length) {
+    public static AccountChange decode(byte[] bytes, int from, int length) {
         ByteReader in = new ByteReader(bytes, from, length);
         AccountChange c = new AccountChange(in.readString(), in.readLong(), in.readString(), in.readOptionalLong(),
                 in.readOptionalLong(), status(in.readByte()));

@@ -11,11 +11,11 @@ import java.util.zip.CRC32C;
  * An {@link OutputStream} too, so codecs written for streams (the core's {@code TransferRecordBytes}) fill it without
  * a copy; kept and {@link #clear cleared} by the journal's writer, so steady writing allocates nothing.
  */
-final class ByteWriter extends OutputStream {
+public final class ByteWriter extends OutputStream {
     private byte[] bytes;
     private int size;
 
-    ByteWriter(int initialCapacity) {
+    public ByteWriter(int initialCapacity) {
         bytes = new byte[initialCapacity];
     }
 
@@ -31,22 +31,22 @@ final class ByteWriter extends OutputStream {
         size += length;
     }
 
-    void writeByte(int v) {
+    public void writeByte(int v) {
         ensure(1);
         bytes[size++] = (byte) v;
     }
 
-    void writeInt(int v) {
+    public void writeInt(int v) {
         ensure(4);
         for (int shift = 24; shift >= 0; shift -= 8) bytes[size++] = (byte) (v >>> shift);
     }
 
-    void writeLong(long v) {
+    public void writeLong(long v) {
         ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) bytes[size++] = (byte) (v >>> shift);
     }
 
-    void writeString(String s) {
+    public void writeString(String s) {
         if (s == null) {
             writeInt(-1);
             return;
@@ -55,7 +55,7 @@ final class ByteWriter extends OutputStream {
     }
 
     /** Length-prefixed bytes. */
-    void writeBytes(byte[] b) {
+    public void writeBytes(byte[] b) {
         writeInt(b.length);
         ensure(b.length);
         System.arraycopy(b, 0, bytes, size, b.length);
@@ -69,22 +69,22 @@ final class ByteWriter extends OutputStream {
     }
 
     /** Overwrites the int at {@code at}, written earlier (a length or checksum known only once what follows is). */
-    void setInt(int at, int v) {
+    public void setInt(int at, int v) {
         assert at >= 0 && at + 4 <= size : "setInt at " + at + " of " + size;
         for (int shift = 24, i = at; shift >= 0; shift -= 8) bytes[i++] = (byte) (v >>> shift);
     }
 
     /** Feeds the bytes from {@code from} to the end into {@code crc}. */
-    void updateCrc(CRC32C crc, int from) {
+    public void updateCrc(CRC32C crc, int from) {
         crc.update(bytes, from, size - from);
     }
 
     /** The bytes written so far, without a copy; valid until the next write or clear. */
-    ByteBuffer buffer() {
+    public ByteBuffer buffer() {
         return ByteBuffer.wrap(bytes, 0, size);
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -92,7 +92,7 @@ final class ByteWriter extends OutputStream {
         return Arrays.copyOf(bytes, size);
     }
 
-    void clear() {
+    public void clear() {
         size = 0;
     }
 

@@ -1,9 +1,7 @@
 package fr.mlml.ledger.journal;
 
-import fr.mlml.ledger.core.CorruptRecordException;
 import fr.mlml.ledger.core.Entry;
 
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -14,11 +12,11 @@ import java.util.List;
  * journal keeps (balances after each transfer, statements) is as tamper-evident as the commands: the verifier
  * recomputes it from the stored entries.
  */
-final class EntriesDigest {
+public final class EntriesDigest {
     private final MessageDigest sha = sha256();
     private final byte[] lengthBytes = new byte[Integer.BYTES];
 
-    static byte[] of(List<Entry> entries) {
+    public static byte[] of(List<Entry> entries) {
         EntriesDigest digest = new EntriesDigest();
         ByteWriter scratch = new ByteWriter(256);
         for (Entry e : entries) {
@@ -29,26 +27,8 @@ final class EntriesDigest {
         return digest.digest();
     }
 
-    /**
-     * Recomputes the digest of the entries stored in {@code file} from {@code fromBytes} to {@code toBytes} (one
-     * batch's, as its record claims); no file ({@code null}) holds nothing. Records that do not end exactly there
-     * give a digest that matches nothing.
-     */
-    static byte[] ofStored(SideFile file, long fromBytes, long toBytes) throws IOException {
-        EntriesDigest stored = new EntriesDigest();
-        long offset = fromBytes;
-        if (file == null && toBytes > fromBytes) throw new CorruptRecordException("no entries file");
-        while (offset < toBytes) {
-            byte[] payload = file.read(offset);
-            stored.add(payload, 0, payload.length);
-            offset += SideFile.HEADER_BYTES + payload.length;
-        }
-        if (offset != toBytes) stored.add(new byte[0], 0, 0); // a record straddling the claimed end
-        return stored.digest();
-    }
-
     /** Adds one entry's encoding, {@code bytes[from, from + length)}. */
-    void add(byte[] bytes, int from, int length) {
+    public void add(byte[] bytes, int from, int length) {
         lengthBytes[0] = (byte) (length >>> 24);
         lengthBytes[1] = (byte) (length >>> 16);
         lengthBytes[2] = (byte) (length >>> 8);
@@ -58,7 +38,7 @@ final class EntriesDigest {
     }
 
     /** The digest of what was added; the digest starts again empty. */
-    byte[] digest() {
+    public byte[] digest() {
         return sha.digest();
     }
 

@@ -12,13 +12,13 @@ import fr.mlml.ledger.core.TransferStatus;
  * record has bytes left (older records give its default): every entry ever written stays readable
  * ({@code GoldenFilesTest}).
  */
-final class EntryCodec {
+public final class EntryCodec {
     private static final String WHERE = "an entry";
 
     private EntryCodec() {
     }
 
-    static void encode(Entry e, ByteWriter out) {
+    public static void encode(Entry e, ByteWriter out) {
         out.writeLong(e.number());
         out.writeLong(e.timestampMs());
         out.writeString(e.debitAccount());
@@ -37,7 +37,7 @@ final class EntryCodec {
         out.writeString(e.paymentRequest());
     }
 
-    static Entry decode(byte[] bytes) {
+    public static Entry decode(byte[] bytes) {
         ByteReader in = new ByteReader(bytes, 0, bytes.length);
         long number = in.readLong();
         long timestampMs = in.readLong();
@@ -52,11 +52,11 @@ final class EntryCodec {
     }
 
     /** What the history index needs of an entry, read without decoding the rest. */
-    interface Keys {
+    public interface Keys {
         void entry(long number, long timestampMs, String debitAccount, String creditAccount);
     }
 
-    static void readKeys(byte[] bytes, int from, int length, Keys keys) {
+    public static void readKeys(byte[] bytes, int from, int length, Keys keys) {
         ByteReader in = new ByteReader(bytes, from, length);
         keys.entry(in.readLong(), in.readLong(), in.readString(), in.readString());
     }

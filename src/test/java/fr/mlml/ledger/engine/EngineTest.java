@@ -13,7 +13,7 @@ import fr.mlml.ledger.core.TransferRecord;
 import fr.mlml.ledger.core.TransferRequest;
 import fr.mlml.ledger.crypto.LedgerKey;
 import fr.mlml.ledger.journal.BatchEffects;
-import fr.mlml.ledger.journal.FileJournal;
+import fr.mlml.ledger.journal.file.FileJournal;
 import fr.mlml.ledger.journal.Journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,7 @@ package fr.mlml.ledger.events;
 
 import fr.mlml.ledger.ServiceSettings;
 import fr.mlml.ledger.crypto.LedgerKey;
-import fr.mlml.ledger.journal.FileJournal;
+import fr.mlml.ledger.journal.file.FileJournal;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.journal.file.FileJournal;
 import fr.mlml.ledger.config.LedgerConfigFile;
 import fr.mlml.ledger.core.Command;
 import fr.mlml.ledger.core.LedgerConfig;

@@ -1,5 +1,6 @@
 package fr.mlml.ledger.journal;
 
+import fr.mlml.ledger.journal.file.FileJournal;
 import fr.mlml.ledger.core.AccountStatus;
 import fr.mlml.ledger.core.AccountView;
 import fr.mlml.ledger.core.CapOverride;

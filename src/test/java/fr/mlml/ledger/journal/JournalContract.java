@@ -26,11 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What every {@link Journal} promises; run against the file journal and PostgreSQL. */
-abstract class JournalContract {
+public abstract class JournalContract {
     /** A journal over the test's storage; the same storage every time it is called within one test. */
-    abstract Journal open() throws Exception;
+    protected abstract Journal open() throws Exception;
 
-    abstract LedgerKey key() throws Exception;
+    protected abstract LedgerKey key() throws Exception;
 
     private static List<Command> batch(int n) {
         List<Command> commands = new ArrayList<>();

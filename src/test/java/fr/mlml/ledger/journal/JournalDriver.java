@@ -27,23 +27,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * entry so a test knows what the journal's history must answer. The id log is as small as allowed (2,048), so a
  * few thousand transfers make the ledger forget ids to the journal's archive.
  */
-final class JournalDriver {
-    static final long T0 = 1_800_000_000_000L;
-    static final long MINUTE_MS = 60_000;
-    static final LedgerConfig CONFIG = smallLog(LedgerConfigFile.load(Path.of("config", "ledger.json")));
-    static final String[] ACCOUNTS = {"mlc:claire", "mlc:boulangerie", "mlc:brasserie"};
+public final class JournalDriver {
+    public static final long T0 = 1_800_000_000_000L;
+    public static final long MINUTE_MS = 60_000;
+    public static final LedgerConfig CONFIG = smallLog(LedgerConfigFile.load(Path.of("config", "ledger.json")));
+    public static final String[] ACCOUNTS = {"mlc:claire", "mlc:boulangerie", "mlc:brasserie"};
 
     /** Where batches go; a test may swap in the same journal reopened, and the driver carries on. */
-    Journal journal;
-    final Ledger ledger;
-    final List<Entry> entries = new ArrayList<>();
-    final List<TransferRecord> forgotten = new ArrayList<>();
+    public Journal journal;
+    public final Ledger ledger;
+    public final List<Entry> entries = new ArrayList<>();
+    public final List<TransferRecord> forgotten = new ArrayList<>();
     private final List<Entry> batchEntries = new ArrayList<>();
     private final List<TransferRecord> batchForgotten = new ArrayList<>();
-    long sequence;
+    public long sequence;
     private long nextId = 1;
 
-    JournalDriver(Journal journal) {
+    public JournalDriver(Journal journal) {
         this.journal = journal;
         this.ledger = new Ledger(CONFIG, new TransferArchive() {
             @Override
@@ -88,7 +88,7 @@ final class JournalDriver {
     }
 
     /** Members, accounts and 1,000,000 MLC issued to Claire, in the first batch. */
-    void setUp() throws Exception {
+    public void setUp() throws Exception {
         batch(T0, List.of(new CreateMember("claire", "Claire", MemberKind.CITIZEN),
                 new CreateMember("boulangerie", "Boulangerie Dupont", MemberKind.BUSINESS),
                 new CreateMember("brasserie", "Brasserie du Nord", MemberKind.BUSINESS),
@@ -102,7 +102,7 @@ final class JournalDriver {
      * {@code batches} more batches a minute apart, each with 100 payments around the three accounts, a hold, and
      * the capture or void of the previous batch's hold.
      */
-    void trade(int batches) throws Exception {
+    public void trade(int batches) throws Exception {
         for (int b = 0; b < batches; b++) {
             List<Command> commands = new ArrayList<>();
             for (int k = 0; k < 100; k++) {
@@ -121,7 +121,7 @@ final class JournalDriver {
     }
 
     /** The entries of an account, oldest first. */
-    List<Entry> entriesOf(String account) {
+    public List<Entry> entriesOf(String account) {
         return entries.stream().filter(e -> e.debitAccount().equals(account) || e.creditAccount().equals(account))
                 .toList();
     }
