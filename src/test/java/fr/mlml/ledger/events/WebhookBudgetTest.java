@@ -1,7 +1,7 @@
 package fr.mlml.ledger.events;
 
 import fr.mlml.ledger.crypto.LedgerKey;
-import fr.mlml.ledger.journal.FileJournal;
+import fr.mlml.ledger.journal.file.FileJournal;
 import fr.mlml.ledger.journal.Journal;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
